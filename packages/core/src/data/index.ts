@@ -1,0 +1,4 @@
+export * from './audio';
+export * from './feature-matrix';
+export * from './traces';
+export * from './sequence';

@@ -1,0 +1,75 @@
+import type { Random } from '../runtime/random';
+import type { ContributionRef, ExperimentSpec } from '../spec/experiment-spec';
+import type { DomainDataset } from './dataset';
+import { outerFolds } from './folds';
+
+/** One cell of the experiment grid: a model trained and tested once. */
+export interface Unit {
+  /** Stable name, also the file name of its result: `music/cross+dae/speech/f0/r1`. */
+  readonly key: string;
+  readonly target: string;
+  readonly source: string;
+  /** `intra`, `cross`, or `cross+<transfer id>`. */
+  readonly condition: string;
+  /** Transfer method for cross conditions (`none` for direct transfer); absent for intra. */
+  readonly transfer?: ContributionRef;
+  readonly fold: number;
+  readonly repetition: number;
+  readonly trainIds: readonly string[];
+  readonly testIds: readonly string[];
+}
+
+export function conditionName(transferId: string): string {
+  return transferId === 'none' ? 'cross' : `cross+${transferId}`;
+}
+
+/**
+ * The grid: for each target domain, `intra` (folds over the target's own sequences) and, for each other
+ * domain as source and each transfer method, a cross condition trained on all source sequences and
+ * tested on all target sequences. Each is repeated with independent seeds.
+ */
+export function planUnits(spec: ExperimentSpec, datasets: ReadonlyMap<string, DomainDataset>, random: Random): Unit[] {
+  const units: Unit[] = [];
+  const { protocol } = spec;
+  for (const target of protocol.targets) {
+    const targetSet = datasets.get(target)!;
+    const targetIds = targetSet.labelled.map((s) => s.id);
+    for (let repetition = 0; repetition < protocol.repetitions; repetition++) {
+      if (protocol.conditions.includes('intra')) {
+        const folds = outerFolds(targetSet.labelled, protocol.cv, random.fork(`folds/${target}/${repetition}`));
+        folds.forEach((test, fold) => {
+          const testIds = new Set(test.map((s) => s.id));
+          units.push({
+            key: `${target}/intra/${target}/f${fold}/r${repetition}`,
+            target,
+            source: target,
+            condition: 'intra',
+            fold,
+            repetition,
+            trainIds: targetIds.filter((id) => !testIds.has(id)),
+            testIds: [...testIds],
+          });
+        });
+      }
+      if (!protocol.conditions.includes('cross')) continue;
+      for (const [source, sourceSet] of datasets) {
+        if (source === target) continue;
+        for (const transfer of spec.transfer) {
+          const condition = conditionName(transfer.id);
+          units.push({
+            key: `${target}/${condition}/${source}/f0/r${repetition}`,
+            target,
+            source,
+            condition,
+            transfer,
+            fold: 0,
+            repetition,
+            trainIds: sourceSet.labelled.map((s) => s.id),
+            testIds: targetIds,
+          });
+        }
+      }
+    }
+  }
+  return units;
+}

@@ -1,0 +1,91 @@
+import type { FeatureSet } from '../extension-points/feature-set';
+import type { SequenceSource } from '../data/sequence';
+import type { FeatureMatrix } from '../data/feature-matrix';
+import { audioOrigin, loadAudio } from '../audio/load-audio';
+import { FeatureCache, fileContentKey } from '../features/feature-cache';
+import type { ContributionRegistry } from '../registry/registry';
+import type { RunContext } from '../runtime/context';
+import { BadInputError, EmotransError, RunFailure } from '../runtime/errors';
+import type { ExperimentSpec } from '../spec/experiment-spec';
+import { alignLabels } from './align-labels';
+import type { DomainDataset, LabelledSequence } from './dataset';
+import path from 'node:path';
+
+/** Extracts (or reads from the cache) the features of one sequence's audio. */
+export async function featuresOf(
+  source: SequenceSource,
+  featureSet: FeatureSet,
+  options: Record<string, unknown>,
+  cache: FeatureCache,
+  context: RunContext,
+): Promise<FeatureMatrix> {
+  const audioKey = source.audio.kind === 'memory' ? source.audio.key : fileContentKey(source.audio.path);
+  const key = FeatureCache.key({
+    audioKey,
+    featureSet: featureSet.manifest.id,
+    version: featureSet.manifest.version ?? '0',
+    options,
+  });
+  const cached = cache.get(key);
+  if (cached) return cached;
+  let features: FeatureMatrix;
+  try {
+    features = await featureSet.extract(await loadAudio(source.audio), options, context);
+  } catch (error) {
+    if (error instanceof EmotransError) throw error;
+    throw new RunFailure(`${audioOrigin(source.audio)}: feature extraction (${featureSet.manifest.id}) failed: ${(error as Error).message}`, error);
+  }
+  for (let i = 0; i < features.data.length; i++) {
+    if (!Number.isFinite(features.data[i])) {
+      const row = Math.floor(i / features.cols);
+      throw new RunFailure(
+        `${audioOrigin(source.audio)}: feature '${features.names[i % features.cols]}' is not finite at row ${row} (${featureSet.manifest.id})`,
+      );
+    }
+  }
+  cache.set(key, features);
+  return features;
+}
+
+/** Loads every corpus of the spec and turns its sequences into aligned feature/label pairs. */
+export async function prepareDatasets(
+  spec: ExperimentSpec,
+  registry: ContributionRegistry,
+  context: RunContext,
+): Promise<Map<string, DomainDataset>> {
+  const featureSet = registry.get('features', spec.features.id);
+  const cache = new FeatureCache(path.join(context.cacheDir, 'features'));
+  const datasets = new Map<string, DomainDataset>();
+  for (const [domain, ref] of Object.entries(spec.corpora)) {
+    const corpus = registry.get('corpus', ref.id);
+    const data = await corpus.load(ref.options, { ...context, random: context.random.fork(`corpus/${domain}`) });
+    if (data.labelled.length === 0) throw new BadInputError(`corpus '${ref.id}' for domain '${domain}' has no labelled sequences`);
+    const total = data.labelled.length + data.unlabelled.length;
+    context.progress.begin(`features ${domain}`, total);
+    const labelled: LabelledSequence[] = [];
+    let droppedRows = 0;
+    for (const source of data.labelled) {
+      const features = await featuresOf(source, featureSet, spec.features.options, cache, context);
+      if (!source.labels) throw new BadInputError(`sequence '${source.id}' of corpus '${ref.id}' has no labels`);
+      const aligned = alignLabels(features, source.labels, spec.protocol.annotationDelay);
+      droppedRows += aligned.droppedRows;
+      if (aligned.features.rows > 0) {
+        labelled.push({ id: source.id, domain, group: source.group, features: aligned.features, targets: aligned.targets });
+      }
+      context.progress.tick(1, source.id);
+    }
+    const unlabelled: FeatureMatrix[] = [];
+    for (const source of data.unlabelled) {
+      unlabelled.push(await featuresOf(source, featureSet, spec.features.options, cache, context));
+      context.progress.tick(1, source.id);
+    }
+    context.progress.end();
+    datasets.set(domain, {
+      domain,
+      labelled,
+      unlabelled,
+      report: { corpus: ref.id, labelledSequences: labelled.length, unlabelledSequences: unlabelled.length, droppedRows, ...data.report },
+    });
+  }
+  return datasets;
+}

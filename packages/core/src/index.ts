@@ -1,0 +1,31 @@
+/**
+ * @emotrans/core — the container, the extension points plugins contribute to, and the experiment runner.
+ * Extension points are documented in docs/extension-points.md.
+ */
+export * from './extension-points';
+export * from './data';
+export * from './registry';
+export * from './plugins';
+export * from './spec';
+export * from './runtime/errors';
+export * from './runtime/random';
+export * from './runtime/progress';
+export * from './runtime/context';
+export * from './runtime/tf';
+export * from './runtime/environment';
+export * from './audio/load-audio';
+export * from './audio/decode';
+export * from './features/feature-cache';
+export * from './experiment/dataset';
+export * from './experiment/align-labels';
+export * from './experiment/standardiser';
+export * from './experiment/folds';
+export * from './experiment/plan-units';
+export * from './experiment/unit-result';
+export * from './experiment/run-unit';
+export * from './experiment/evaluate';
+export * from './experiment/prepare-datasets';
+export * from './experiment/runner';
+export * from './results/atomic-write';
+export * from './results/csv';
+export * from './session';

@@ -1,0 +1,3 @@
+export * from './service-ids';
+export * from './registry';
+export * from './container';

@@ -1,0 +1,4 @@
+export * from './experiment-spec';
+export * from './schema';
+export * from './validate-json';
+export * from './load-spec';
