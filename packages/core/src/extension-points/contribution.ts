@@ -24,11 +24,12 @@ export interface Manifest {
   readonly version?: string;
 }
 
-/** Base of every contribution: a manifest plus the behaviour of its kind. */
-export interface Contribution<Options = Record<string, unknown>> {
+/**
+ * Base of every contribution: a manifest plus the behaviour of its kind (each kind's interface adds its
+ * methods, which receive the options validated against `manifest.options`).
+ */
+export interface Contribution {
   readonly manifest: Manifest;
-  /** Phantom field carrying the options type; never set. */
-  readonly __options?: Options;
 }
 
 export type { RunContext };

@@ -17,6 +17,6 @@ export interface CorpusData {
 }
 
 /** A corpus: loads the labelled and unlabelled sequences of a domain. */
-export interface Corpus<Options = Record<string, unknown>> extends Contribution<Options> {
+export interface Corpus<Options = Record<string, unknown>> extends Contribution {
   load(options: Options, context: RunContext): Promise<CorpusData>;
 }

@@ -19,7 +19,7 @@ export interface FeatureSetInfo {
  * (seconds from the start of the audio; the centre of the row's window). Labels are paired with
  * rows by reading the annotation at `times[i]`.
  */
-export interface FeatureSet<Options = Record<string, unknown>> extends Contribution<Options> {
+export interface FeatureSet<Options = Record<string, unknown>> extends Contribution {
   describe(options: Options): FeatureSetInfo;
   extract(audio: AudioSignal, options: Options, context: RunContext): Promise<FeatureMatrix>;
 }

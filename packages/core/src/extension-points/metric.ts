@@ -11,7 +11,7 @@ export const MetricContribution = Symbol.for('emotrans.MetricContribution');
 export type Aggregation = 'per-sequence' | 'concatenated';
 
 /** A metric comparing a gold trace with a predicted one. */
-export interface Metric extends Contribution<Record<string, never>> {
+export interface Metric extends Contribution {
   /** True for r and CCC, false for RMSE. */
   readonly higherIsBetter: boolean;
   /** Score one trace; `truth` and `prediction` have equal length. NaN when undefined (e.g. constant). */

@@ -29,6 +29,6 @@ export interface FittedRegressor {
 }
 
 /** A sequence regressor (ridge, LSTM, ...). */
-export interface Regressor<Options = Record<string, unknown>> extends Contribution<Options> {
+export interface Regressor<Options = Record<string, unknown>> extends Contribution {
   fit(input: RegressorFitInput, options: Options, context: RunContext): Promise<FittedRegressor>;
 }

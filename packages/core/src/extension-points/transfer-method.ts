@@ -20,6 +20,6 @@ export interface FittedTransfer {
 }
 
 /** A feature-representation transfer method (none, DAE, CORAL, ...). */
-export interface TransferMethod<Options = Record<string, unknown>> extends Contribution<Options> {
+export interface TransferMethod<Options = Record<string, unknown>> extends Contribution {
   fit(input: TransferFitInput, options: Options, context: RunContext): Promise<FittedTransfer>;
 }

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { log, type GlobalOptions } from '../command-context';
+import { progressBar } from '../progress-bar';
+import { createSession } from '../../session';
+import { readSpecFile, validateSpecContributions } from '../../spec/load-spec';
+import { runExperiment } from '../../experiment/runner';
+import { silentProgress } from '../../runtime/progress';
+
+interface RunArgs extends GlobalOptions {
+  spec: string;
+  resume?: string;
+  runId?: string;
+  output?: string;
+}
+
+export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
+  command: 'run <spec>',
+  describe: 'Run an experiment; results go to <output>/<run-id>/',
+  builder: (y) =>
+    y
+      .positional('spec', { type: 'string', demandOption: true, describe: 'Experiment spec (JSON)' })
+      .option('resume', { type: 'string', describe: 'Finish the run with this id, reusing its finished units' })
+      .option('run-id', { type: 'string', describe: 'Name of the run folder (default: <name>-<timestamp>)' })
+      .option('output', { type: 'string', describe: 'Results folder (overrides the spec)' }),
+  handler: async (args) => {
+    const spec = readSpecFile(args.spec);
+    if (args.output) spec.output = args.output;
+    const session = createSession({ plugins: [...(args.plugin ?? []), ...spec.plugins] });
+    validateSpecContributions(spec, session.registry, args.spec);
+    const result = await runExperiment(spec, session.registry, {
+      runId: args.resume ?? args.runId,
+      resume: Boolean(args.resume),
+      progress: args.quiet ? silentProgress : progressBar(),
+      log: log(args),
+      plugins: session.plugins.map((p) => ({ name: p.name, location: p.location })),
+    });
+    const lines = result.summary
+      .filter((s) => s.aggregation === 'per-sequence')
+      .map((s) => `${s.target.padEnd(8)} ${`${s.condition} (${s.source})`.padEnd(24)} ${s.dimension.padEnd(8)} ${s.metric.padEnd(8)} ${s.mean.toFixed(3)}`);
+    process.stdout.write(`${lines.join('\n')}\nresults: ${path.relative(process.cwd(), result.runDir) || '.'}\n`);
+  },
+};

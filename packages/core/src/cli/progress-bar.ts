@@ -1,0 +1,41 @@
+import { SingleBar } from 'cli-progress';
+import type { Progress } from '../runtime/progress';
+
+/** A progress bar on stderr with rate and ETA; prints plain lines when stderr is not a terminal. */
+export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progress {
+  let bar: SingleBar | undefined;
+  let label = '';
+  let total = 0;
+  let done = 0;
+  let lastLine = 0;
+  const tty = Boolean(stream.isTTY);
+  return {
+    begin(name, steps) {
+      this.end();
+      label = name;
+      total = steps;
+      done = 0;
+      if (tty) {
+        bar = new SingleBar({
+          stream,
+          format: `${name.padEnd(16)} {bar} {value}/{total} | {percentage}% | ETA {eta_formatted} | {detail}`,
+          hideCursor: true,
+          clearOnComplete: false,
+        });
+        bar.start(steps, 0, { detail: '' });
+      }
+    },
+    tick(steps = 1, detail = '') {
+      done += steps;
+      if (bar) bar.increment(steps, { detail });
+      else if (Date.now() - lastLine > 2000 || done === total) {
+        lastLine = Date.now();
+        stream.write(`${label}: ${done}/${total} ${detail}\n`);
+      }
+    },
+    end() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}

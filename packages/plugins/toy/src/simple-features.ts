@@ -1,0 +1,75 @@
+import { createFeatureMatrix, type FeatureSet } from '@emotrans/core';
+
+export interface SimpleFeatureOptions {
+  /** Analysis frame length and hop, seconds. */
+  frame: number;
+  hop: number;
+  /** Summary window length (and hop), seconds. */
+  window: number;
+}
+
+const LLD_NAMES = ['rms_db', 'zcr'] as const;
+
+/**
+ * Two frame-level descriptors — RMS level in dB and zero-crossing rate (crossings per sample) — summarised
+ * by mean and standard deviation over consecutive windows. Window k covers [k w, (k+1) w) and is
+ * described at its centre; a trailing partial window is dropped, so there are floor(duration / w) rows.
+ */
+export const simpleFeatures: FeatureSet<SimpleFeatureOptions> = {
+  manifest: {
+    id: 'simple',
+    kind: 'features',
+    description: 'RMS level and zero-crossing rate, mean and std per window (walking skeleton)',
+    version: '1',
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        frame: { type: 'number', exclusiveMinimum: 0, default: 0.025 },
+        hop: { type: 'number', exclusiveMinimum: 0, default: 0.01 },
+        window: { type: 'number', exclusiveMinimum: 0, default: 1 },
+      },
+    },
+  },
+  describe(options) {
+    return { names: LLD_NAMES.flatMap((n) => [`${n}_mean`, `${n}_std`]), frameRate: 1 / options.window };
+  },
+  async extract(audio, options) {
+    const { samples, sampleRate } = audio;
+    const frameLength = Math.round(options.frame * sampleRate);
+    const hop = Math.round(options.hop * sampleRate);
+    const windowLength = Math.round(options.window * sampleRate);
+    const windows = Math.floor(samples.length / windowLength);
+    const names = this.describe(options).names;
+    const data = new Float32Array(windows * names.length);
+    const times = new Float64Array(windows);
+    for (let w = 0; w < windows; w++) {
+      const start = w * windowLength;
+      const sums = new Float64Array(LLD_NAMES.length);
+      const squares = new Float64Array(LLD_NAMES.length);
+      let frames = 0;
+      for (let f = start; f + frameLength <= start + windowLength; f += hop) {
+        let energy = 0;
+        let crossings = 0;
+        for (let i = f; i < f + frameLength; i++) {
+          energy += samples[i] * samples[i];
+          if (i > f && samples[i] >= 0 !== samples[i - 1] >= 0) crossings++;
+        }
+        // -100 dB floor keeps silence finite.
+        const values = [10 * Math.log10(energy / frameLength + 1e-10), crossings / (frameLength - 1)];
+        for (let k = 0; k < values.length; k++) {
+          sums[k] += values[k];
+          squares[k] += values[k] * values[k];
+        }
+        frames++;
+      }
+      for (let k = 0; k < LLD_NAMES.length; k++) {
+        const mean = sums[k] / frames;
+        data[w * names.length + 2 * k] = mean;
+        data[w * names.length + 2 * k + 1] = Math.sqrt(Math.max(0, squares[k] / frames - mean * mean));
+      }
+      times[w] = (w + 0.5) * options.window;
+    }
+    return createFeatureMatrix(names, 1 / options.window, times, data);
+  },
+};
