@@ -92,7 +92,10 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
       progress.tick(1, `${unit.key} (done before)`);
       continue;
     }
-    const result = await runUnit(unit, spec, datasets, registry, { ...context, random: random.fork(`unit/${unit.key}`) });
+    // Seeded by everything but the condition: conditions with the same training data share the inner split
+    // and initialisations, so their differences come from the method alone (paired comparison).
+    const unitRandom = random.fork(`unit/${unit.target}/${unit.source}/f${unit.fold}/r${unit.repetition}`);
+    const result = await runUnit(unit, spec, datasets, registry, { ...context, random: unitRandom });
     writeJsonAtomic(file, unitResultToJson(result));
     results.push(result);
     progress.tick(1, unit.key);

@@ -18,7 +18,11 @@ const ENTRY_CANDIDATES = ['index.js', 'index.ts', 'dist/index.js', 'src/index.ts
 function entryOf(target: string): string {
   if (fs.statSync(target).isFile()) return target;
   const pkg = readPackageJson(target);
-  if (typeof pkg?.main === 'string') return path.resolve(target, pkg.main);
+  if (typeof pkg?.main === 'string') {
+    const main = path.resolve(target, pkg.main);
+    if (!fs.existsSync(main)) throw new BadInputError(`plugin entry ${pkg.main} does not exist (not built yet? run npm run build)`, target);
+    return main;
+  }
   for (const candidate of ENTRY_CANDIDATES) {
     const file = path.join(target, candidate);
     if (fs.existsSync(file)) return file;
@@ -70,15 +74,33 @@ function isContainerModule(value: unknown): value is ContainerModule {
   return typeof value === 'object' && value !== null && typeof (value as ContainerModule).registry === 'function' && 'id' in value;
 }
 
-/** Workspace/installed plugins plus the extra references given by the user, each loaded once. */
-export function loadPlugins(extra: readonly string[] = [], baseDir?: string): LoadedPlugin[] {
+/** A discovered plugin that could not be loaded (reported, not fatal: it may be unrelated to the run). */
+export interface PluginFailure {
+  readonly location: string;
+  readonly message: string;
+}
+
+/**
+ * Workspace/installed plugins plus the extra references given by the user, each loaded once. A plugin the
+ * user named must load (BadInputError otherwise); a merely discovered one that fails is listed in
+ * `failures` so callers can warn, and the rest still load.
+ */
+export function loadPlugins(extra: readonly string[] = [], baseDir?: string): { loaded: LoadedPlugin[]; failures: PluginFailure[] } {
   const loaded: LoadedPlugin[] = [];
+  const failures: PluginFailure[] = [];
   const seen = new Set<string>();
-  for (const reference of [...discoverPluginFolders(baseDir), ...extra]) {
-    const location = fs.realpathSync(resolvePlugin(reference, baseDir));
-    if (seen.has(location)) continue;
+  const load = (location: string, required: boolean) => {
+    if (seen.has(location)) return;
     seen.add(location);
-    loaded.push(loadPlugin(location));
-  }
-  return loaded;
+    try {
+      loaded.push(loadPlugin(location));
+    } catch (error) {
+      if (required) throw error;
+      failures.push({ location, message: (error as Error).message });
+    }
+  };
+  const requested = extra.map((reference) => fs.realpathSync(resolvePlugin(reference, baseDir)));
+  for (const location of requested) load(location, true);
+  for (const location of discoverPluginFolders(baseDir)) load(location, false);
+  return { loaded, failures };
 }

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalOptions } from '../command-context';
-import { createSession } from '../../session';
+import { openSession } from '../command-context';
 import { CONTRIBUTION_KINDS } from '../../extension-points/contribution';
 
 interface ListArgs extends GlobalOptions {
@@ -20,7 +20,7 @@ export const listCommand: CommandModule<GlobalOptions, ListArgs> = {
   describe: 'List every registered contribution by kind, with its options',
   builder: (y) => y.option('json', { type: 'boolean', describe: 'Print JSON instead of text' }),
   handler: (args) => {
-    const session = createSession({ plugins: args.plugin });
+    const session = openSession(args);
     const catalogue = session.registry.catalogue();
     if (args.json) {
       const out = Object.fromEntries(CONTRIBUTION_KINDS.map((k) => [k, catalogue[k].map((c) => c.manifest)]));

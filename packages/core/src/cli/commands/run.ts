@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { log, type GlobalOptions } from '../command-context';
+import { log, openSession, type GlobalOptions } from '../command-context';
 import { progressBar } from '../progress-bar';
-import { createSession } from '../../session';
 import { readSpecFile, validateSpecContributions } from '../../spec/load-spec';
 import { runExperiment } from '../../experiment/runner';
 import { silentProgress } from '../../runtime/progress';
@@ -26,7 +25,7 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
   handler: async (args) => {
     const spec = readSpecFile(args.spec);
     if (args.output) spec.output = args.output;
-    const session = createSession({ plugins: [...(args.plugin ?? []), ...spec.plugins] });
+    const session = openSession(args, spec.plugins);
     validateSpecContributions(spec, session.registry, args.spec);
     const result = await runExperiment(spec, session.registry, {
       runId: args.resume ?? args.runId,

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalOptions } from '../command-context';
-import { createSession } from '../../session';
+import { openSession } from '../command-context';
 import { readSpecFile, validateSpecContributions } from '../../spec/load-spec';
 
 interface ValidateArgs extends GlobalOptions {
@@ -13,7 +13,7 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateArgs> = {
   builder: (y) => y.positional('spec', { type: 'string', demandOption: true, describe: 'Experiment spec (JSON)' }),
   handler: (args) => {
     const spec = readSpecFile(args.spec);
-    const session = createSession({ plugins: [...(args.plugin ?? []), ...spec.plugins] });
+    const session = openSession(args, spec.plugins);
     validateSpecContributions(spec, session.registry, args.spec);
     process.stdout.write(`${args.spec}: valid\n`);
   },
