@@ -1,0 +1,4 @@
+export * from './bootstrap';
+export * from './wilcoxon';
+export * from './sequence-scores';
+export * from './condition-statistics';
