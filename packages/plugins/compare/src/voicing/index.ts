@@ -1,0 +1,110 @@
+import { COMPARE_PITCH } from './compare-pitch-config';
+import { OctaveSpectrum } from './octave-spectrum';
+import { analysePeriods } from './period-analysis';
+import { Radix2Fft } from './radix2-fft';
+import { SubharmonicSummation } from './subharmonic-summation';
+import { smoothPitchViterbi } from './viterbi-pitch-smoother';
+
+export { COMPARE_PITCH };
+
+/** The six voicing-related ComParE low-level descriptors, one value per frame each. */
+export interface VoicingTracks {
+  /** F0 in Hz (openSMILE's F0final): 0 on unvoiced frames. */
+  readonly f0: Float32Array;
+  /** Voicing (pseudo) probability of the chosen candidate, unclipped, in [0, 1]. */
+  readonly voicingProbability: Float32Array;
+  readonly jitterLocal: Float32Array;
+  readonly jitterDDP: Float32Array;
+  readonly shimmerLocal: Float32Array;
+  /** Harmonics-to-noise ratio in dB; COMPARE_PITCH.logHnrFloor on unvoiced frames. */
+  readonly logHNR: Float32Array;
+}
+
+/**
+ * F0 (subharmonic summation + Viterbi smoothing), voicing probability, jitter (local, DDP), shimmer (local)
+ * and log HNR as ComParE defines them. Frame i starts at sample round(i * hopSeconds * sampleRate) and
+ * spans 60 ms (zero beyond the end of the signal); every array has frameCount values, all finite.
+ */
+export function voicingTracks(samples: Float32Array, sampleRate: number, hopSeconds: number, frameCount: number): VoicingTracks {
+  if (!(sampleRate > 0) || !(hopSeconds > 0) || !Number.isInteger(frameCount) || frameCount < 0) {
+    throw new Error(`voicingTracks: invalid arguments (sampleRate ${sampleRate}, hopSeconds ${hopSeconds}, frameCount ${frameCount})`);
+  }
+  const p = COMPARE_PITCH;
+  const frameLength = Math.round(p.frameSeconds * sampleRate);
+  const hopLength = Math.max(1, Math.round(hopSeconds * sampleRate));
+  let fftSize = 2;
+  while (fftSize < frameLength) fftSize *= 2;
+  const bins = fftSize / 2 + 1;
+
+  const window = new Float64Array(frameLength);
+  const halfWidth = (frameLength - 1) / 2;
+  for (let i = 0; i < frameLength; i++) {
+    const z = (i - halfWidth) / (p.gaussSigma * halfWidth);
+    window[i] = Math.exp(-0.5 * z * z);
+  }
+  const fft = new Radix2Fft(fftSize);
+  const octave = new OctaveSpectrum(bins, sampleRate / fftSize, p.octaveMinHz);
+  const maxPitch = Math.min(p.maxPitchHz, (sampleRate / 2) * 0.9);
+  const shs = new SubharmonicSummation(octave, p.nHarmonics, p.compressionFactor, p.minPitchHz, maxPitch, p.nCandidates);
+
+  const re = new Float64Array(fftSize);
+  const im = new Float64Array(fftSize);
+  const magnitude = new Float64Array(bins);
+  const octaveSpectrum = new Float64Array(bins);
+  const candF0 = new Float32Array(frameCount * p.nCandidates);
+  const candVoicing = new Float32Array(frameCount * p.nCandidates);
+  const rms = new Float64Array(frameCount);
+  const frameStarts = new Int32Array(frameCount);
+  const padding = (fftSize - frameLength) >> 1;
+
+  for (let t = 0; t < frameCount; t++) {
+    const start = Math.round(t * hopSeconds * sampleRate);
+    frameStarts[t] = start;
+    re.fill(0);
+    im.fill(0);
+    let energy = 0;
+    const available = Math.min(frameLength, samples.length - start);
+    for (let i = 0; i < available; i++) {
+      const v = samples[start + i] * window[i];
+      re[padding + i] = v;
+      energy += v * v;
+    }
+    rms[t] = Math.sqrt(energy / frameLength);
+    if (!(rms[t] >= p.energyThreshold)) continue; // silent: no candidates (forced unvoiced below)
+    fft.transform(re, im);
+    for (let k = 0; k < bins; k++) magnitude[k] = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
+    octave.transform(magnitude, octaveSpectrum);
+    shs.candidates(octaveSpectrum, candF0, candVoicing, t * p.nCandidates);
+  }
+
+  const f0 = new Float32Array(frameCount);
+  const voicingProbability = new Float32Array(frameCount);
+  smoothPitchViterbi(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, f0, voicingProbability);
+  // Low-energy frames are zeroed entirely (F0 and voicing), as the ComParE chain's energy selector does.
+  for (let t = 0; t < frameCount; t++) {
+    if (!(rms[t] >= p.energyThreshold)) {
+      f0[t] = 0;
+      voicingProbability[t] = 0;
+    }
+  }
+
+  const tracks: VoicingTracks = {
+    f0,
+    voicingProbability,
+    jitterLocal: new Float32Array(frameCount),
+    jitterDDP: new Float32Array(frameCount),
+    shimmerLocal: new Float32Array(frameCount),
+    logHNR: new Float32Array(frameCount),
+  };
+  analysePeriods(
+    samples,
+    sampleRate,
+    frameStarts,
+    frameLength,
+    hopLength,
+    f0,
+    { searchRangeRel: p.searchRangeRel, minCorrelation: p.minPeriodCorrelation, logHnrFloor: p.logHnrFloor },
+    tracks,
+  );
+  return tracks;
+}

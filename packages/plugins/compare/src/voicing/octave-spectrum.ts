@@ -1,0 +1,125 @@
+/**
+ * The log2-frequency ("octave scale") magnitude spectrum that subharmonic summation works on, after
+ * Hermes (1988) as configured in openSMILE's cSpecScale for ComParE: peak enhancement (points more than two
+ * bins from a local maximum are zeroed), Hanning smoothing, natural cubic spline interpolation onto an
+ * equidistant log2 grid from `minHz` to Nyquist with as many points as linear bins, and an arctan auditory
+ * sensitivity weighting. All work buffers are allocated once.
+ */
+export class OctaveSpectrum {
+  /** Points of the log2 spectrum (equal to the number of linear magnitude bins). */
+  readonly size: number;
+  readonly pointsPerOctave: number;
+  /** log2 frequency of point 0 and the step between points, in octaves. */
+  readonly log2Start: number;
+  readonly log2Step: number;
+
+  private readonly knots: Float64Array;
+  private readonly interval: Int32Array;
+  private readonly coefA: Float64Array;
+  private readonly coefB: Float64Array;
+  private readonly coefH: Float64Array;
+  private readonly splineSig: Float64Array;
+  private readonly weights: Float64Array;
+  private readonly work: Float64Array;
+  private readonly second: Float64Array;
+  private readonly u: Float64Array;
+  private readonly keep: Uint8Array;
+
+  constructor(bins: number, binHz: number, minHz: number) {
+    const maxHz = binHz * (bins - 1);
+    if (!(minHz > 0 && minHz < maxHz)) throw new Error(`octave spectrum: minimum frequency ${minHz} Hz must lie below ${maxHz} Hz`);
+    this.size = bins;
+    this.log2Start = Math.log2(minHz);
+    this.log2Step = (Math.log2(maxHz) - this.log2Start) / (bins - 1);
+    const octaves = Math.log2(maxHz / minHz);
+    this.pointsPerOctave = bins / octaves;
+
+    // Knots: log2 frequency of each linear bin; bin 0 (0 Hz) is extrapolated linearly from bins 1 and 2.
+    this.knots = new Float64Array(bins);
+    for (let i = 1; i < bins; i++) this.knots[i] = Math.log2(i * binHz);
+    this.knots[0] = 2 * this.knots[1] - this.knots[2];
+
+    // Natural spline: the tridiagonal factors depend only on the knots.
+    this.splineSig = new Float64Array(bins);
+    for (let i = 1; i < bins - 1; i++) {
+      this.splineSig[i] = (this.knots[i] - this.knots[i - 1]) / (this.knots[i + 1] - this.knots[i - 1]);
+    }
+    this.interval = new Int32Array(bins);
+    this.coefA = new Float64Array(bins);
+    this.coefB = new Float64Array(bins);
+    this.coefH = new Float64Array(bins);
+    let k = 0;
+    for (let i = 0; i < bins; i++) {
+      const x = this.log2Start + i * this.log2Step;
+      while (k < bins - 2 && this.knots[k + 1] <= x) k++;
+      const h = this.knots[k + 1] - this.knots[k];
+      this.interval[i] = k;
+      this.coefA[i] = (this.knots[k + 1] - x) / h;
+      this.coefB[i] = (x - this.knots[k]) / h;
+      this.coefH[i] = (h * h) / 6;
+    }
+
+    // Auditory sensitivity (arctan) weighting, rising around 50-65 Hz.
+    this.weights = new Float64Array(bins);
+    const centre = this.pointsPerOctave * Math.log2(65 / 50) - 1;
+    for (let i = 0; i < bins; i++) this.weights[i] = 0.5 + Math.atan((3 * (i + 1 - centre)) / this.pointsPerOctave) / Math.PI;
+
+    this.work = new Float64Array(bins);
+    this.second = new Float64Array(bins);
+    this.u = new Float64Array(bins);
+    this.keep = new Uint8Array(bins);
+  }
+
+  /** log2 frequency of point i. */
+  log2At(i: number): number {
+    return this.log2Start + i * this.log2Step;
+  }
+
+  /** Octave-scale spectrum of a linear magnitude spectrum `magnitude` (size bins) into `out`. */
+  transform(magnitude: Float64Array, out: Float64Array): void {
+    const n = this.size;
+    const y = this.work;
+    const keep = this.keep;
+    // Peak enhancement: keep only points within two bins of a local maximum.
+    keep.fill(0);
+    for (let i = 1; i < n - 1; i++) {
+      if (magnitude[i] > magnitude[i - 1] && magnitude[i] >= magnitude[i + 1]) {
+        const lo = Math.max(0, i - 2);
+        const hi = Math.min(n - 1, i + 2);
+        for (let j = lo; j <= hi; j++) keep[j] = 1;
+      }
+    }
+    for (let i = 0; i < n; i++) y[i] = keep[i] ? magnitude[i] : 0;
+    // Hanning smoothing [1/4 1/2 1/4].
+    let previous = y[0];
+    for (let i = 0; i < n; i++) {
+      const current = y[i];
+      const next = i + 1 < n ? y[i + 1] : 0;
+      y[i] = 0.25 * previous + 0.5 * current + 0.25 * next;
+      previous = current;
+    }
+    // Natural cubic spline second derivatives (tridiagonal solve).
+    const x = this.knots;
+    const y2 = this.second;
+    const u = this.u;
+    y2[0] = 0;
+    u[0] = 0;
+    for (let i = 1; i < n - 1; i++) {
+      const sig = this.splineSig[i];
+      const p = sig * y2[i - 1] + 2;
+      y2[i] = (sig - 1) / p;
+      const slope = (y[i + 1] - y[i]) / (x[i + 1] - x[i]) - (y[i] - y[i - 1]) / (x[i] - x[i - 1]);
+      u[i] = ((6 * slope) / (x[i + 1] - x[i - 1]) - sig * u[i - 1]) / p;
+    }
+    y2[n - 1] = 0;
+    for (let i = n - 2; i >= 0; i--) y2[i] = y2[i] * y2[i + 1] + u[i];
+    // Evaluate on the log2 grid, weight, and clip negatives (spline overshoot) to zero.
+    for (let i = 0; i < n; i++) {
+      const k = this.interval[i];
+      const a = this.coefA[i];
+      const b = this.coefB[i];
+      const value = a * y[k] + b * y[k + 1] + ((a * a * a - a) * y2[k] + (b * b * b - b) * y2[k + 1]) * this.coefH[i];
+      out[i] = value > 0 ? value * this.weights[i] : 0;
+    }
+  }
+}

@@ -1,0 +1,194 @@
+/** Settings of the period-level voice quality analysis. */
+export interface PeriodAnalysisSettings {
+  /** Periods are searched within (1 +/- searchRangeRel) / F0. */
+  readonly searchRangeRel: number;
+  /** Periods whose correlation with the following one is below this are not used for jitter/shimmer. */
+  readonly minCorrelation: number;
+  /** logHNR written for unvoiced frames, dB. */
+  readonly logHnrFloor: number;
+}
+
+/** Output tracks (frameCount values each), filled in place. */
+export interface VoiceQualityTracks {
+  readonly jitterLocal: Float32Array;
+  readonly jitterDDP: Float32Array;
+  readonly shimmerLocal: Float32Array;
+  readonly logHNR: Float32Array;
+}
+
+/**
+ * Jitter, shimmer and HNR from the waveform, period by period (as openSMILE's cPitchJitter does it): inside
+ * each voiced run a cursor walks the signal; at each step the period length is the lag in
+ * [(1-r)T0, (1+r)T0] (T0 = 1/F0 of the frame) that maximises the normalised cross-correlation between the
+ * one-period stretch at the cursor and the one a lag later (best local peak, parabolically refined). Each period belongs to the frame whose
+ * hop-long slice around the frame centre holds the period's start. Per frame:
+ *   jitterLocal  = mean |T_k - T_{k-1}| / mean T_k
+ *   jitterDDP    = mean |(T_k - T_{k-1}) - (T_{k-1} - T_{k-2})| / mean T_k   (Praat's DDP)
+ *   shimmerLocal = sum |A_k - A_{k+1}| / sum (A_k + A_{k+1}) / 2             (A = peak-to-peak amplitude)
+ *   logHNR       = 10 log10(r / (1 - r)), r the mean period-to-period correlation (autocorrelation HNR)
+ * Differences continue across frame boundaries within a voiced run; a voiced frame without a period of its
+ * own repeats the previous frame's values; unvoiced frames get 0 (and the floor for logHNR).
+ */
+export function analysePeriods(
+  samples: Float32Array,
+  sampleRate: number,
+  frameStarts: Int32Array,
+  frameLength: number,
+  hopLength: number,
+  f0: Float32Array,
+  settings: PeriodAnalysisSettings,
+  out: VoiceQualityTracks,
+): void {
+  const frames = f0.length;
+  const n = samples.length;
+  const maxCorrelation = 1 - 1e-10;
+  let cursor = 0;
+  let lastPeriod = 0;
+  let lastDifference = 0;
+  let hasDifference = false;
+  let previous = { jitterLocal: 0, jitterDDP: 0, shimmerLocal: 0, logHNR: settings.logHnrFloor };
+  let voicedBefore = false;
+
+  for (let i = 0; i < frames; i++) {
+    if (!(f0[i] > 0)) {
+      out.jitterLocal[i] = 0;
+      out.jitterDDP[i] = 0;
+      out.shimmerLocal[i] = 0;
+      out.logHNR[i] = settings.logHnrFloor;
+      voicedBefore = false;
+      continue;
+    }
+    const centre = frameStarts[i] + frameLength / 2;
+    const sliceStart = Math.round(centre - hopLength / 2);
+    const sliceEnd = sliceStart + hopLength;
+    if (!voicedBefore || cursor < sliceStart) {
+      // A new voiced run (or the cursor fell behind): start afresh at this frame's slice.
+      if (!voicedBefore) {
+        lastPeriod = 0;
+        hasDifference = false;
+        previous = { jitterLocal: 0, jitterDDP: 0, shimmerLocal: 0, logHNR: settings.logHnrFloor };
+      }
+      cursor = Math.max(0, sliceStart);
+    }
+    voicedBefore = true;
+
+    const expected = sampleRate / f0[i];
+    const minLag = Math.max(2, Math.floor((1 - settings.searchRangeRel) * expected));
+    const maxLag = Math.ceil((1 + settings.searchRangeRel) * expected);
+    // Compared stretches span one expected period whatever the lag, so a part of a period (e.g. a ramp)
+    // cannot match another part of the same shape.
+    const width = Math.ceil(expected);
+
+    let periodSum = 0;
+    let periods = 0;
+    let localSum = 0;
+    let locals = 0;
+    let ddpSum = 0;
+    let ddps = 0;
+    let amplitudeSum = 0;
+    let amplitudeDiffSum = 0;
+    let correlationSum = 0;
+    let correlations = 0;
+
+    while (cursor < sliceEnd && cursor + maxLag + width + 1 < n) {
+      // Normalised cross-correlation of consecutive stretches for every candidate lag; keep the best local peak.
+      let bestLag = -1;
+      let bestValue = -2;
+      let c0 = correlationAt(samples, cursor, minLag, width);
+      let c1 = correlationAt(samples, cursor, minLag + 1, width);
+      let beforeValue = 0;
+      let afterValue = 0;
+      for (let lag = minLag + 1; lag < maxLag; lag++) {
+        const c2 = correlationAt(samples, cursor, lag + 1, width);
+        if (c1 > c0 && c1 >= c2 && c1 > bestValue) {
+          bestValue = c1;
+          bestLag = lag;
+          beforeValue = c0;
+          afterValue = c2;
+        }
+        c0 = c1;
+        c1 = c2;
+      }
+      if (bestLag < 0) {
+        cursor += Math.round(expected);
+        continue;
+      }
+      const denominator = beforeValue - 2 * bestValue + afterValue;
+      const delta = denominator < 0 ? (0.5 * (beforeValue - afterValue)) / denominator : 0;
+      const correlation = Math.min(maxCorrelation, bestValue - 0.25 * (beforeValue - afterValue) * delta);
+      const period = (bestLag + delta) / sampleRate;
+      correlationSum += correlation;
+      correlations++;
+      if (correlation > settings.minCorrelation) {
+        const a0 = peakToPeak(samples, cursor, bestLag);
+        const a1 = peakToPeak(samples, cursor + bestLag, bestLag);
+        amplitudeSum += (a0 + a1) / 2;
+        amplitudeDiffSum += Math.abs(a0 - a1);
+        periodSum += period;
+        periods++;
+        if (lastPeriod > 0) {
+          const difference = period - lastPeriod;
+          localSum += Math.abs(difference);
+          locals++;
+          if (hasDifference) {
+            ddpSum += Math.abs(difference - lastDifference);
+            ddps++;
+          }
+          lastDifference = difference;
+          hasDifference = true;
+        }
+        lastPeriod = period;
+      }
+      cursor += bestLag;
+    }
+
+    if (periods > 0) {
+      const meanPeriod = periodSum / periods;
+      if (locals > 0) previous.jitterLocal = Math.min(1, localSum / locals / meanPeriod);
+      if (ddps > 0) previous.jitterDDP = Math.min(1, ddpSum / ddps / meanPeriod);
+      previous.shimmerLocal = amplitudeSum > 0 ? Math.min(1, amplitudeDiffSum / amplitudeSum) : 0;
+    }
+    if (correlations > 0) {
+      const r = correlationSum / correlations;
+      previous.logHNR = r > 0 ? Math.max(settings.logHnrFloor, 10 * Math.log10(r / (1 - r))) : settings.logHnrFloor;
+    }
+    out.jitterLocal[i] = previous.jitterLocal;
+    out.jitterDDP[i] = previous.jitterDDP;
+    out.shimmerLocal[i] = previous.shimmerLocal;
+    out.logHNR[i] = previous.logHNR;
+  }
+}
+
+/** Pearson correlation of x[start, start+width) with x[start+lag, start+lag+width). */
+function correlationAt(x: Float32Array, start: number, lag: number, width: number): number {
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  const end = start + width;
+  for (let i = start; i < end; i++) {
+    const a = x[i];
+    const b = x[i + lag];
+    sx += a;
+    sy += b;
+    sxx += a * a;
+    syy += b * b;
+    sxy += a * b;
+  }
+  const vx = sxx - (sx * sx) / width;
+  const vy = syy - (sy * sy) / width;
+  if (vx <= 0 || vy <= 0) return 0;
+  return (sxy - (sx * sy) / width) / Math.sqrt(vx * vy);
+}
+
+function peakToPeak(x: Float32Array, start: number, length: number): number {
+  let max = -Infinity;
+  let min = Infinity;
+  for (let i = start; i < start + length; i++) {
+    const v = x[i];
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  return max - min;
+}
