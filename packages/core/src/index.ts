@@ -15,6 +15,7 @@ export * from './runtime/tf';
 export * from './runtime/environment';
 export * from './audio/load-audio';
 export * from './audio/decode';
+export * from './audio/resample';
 export * as dsp from './dsp';
 export * from './features/feature-cache';
 export * from './experiment/dataset';

@@ -1,11 +1,15 @@
 import type { AudioRef, AudioSignal } from '../data/audio';
 import { BadInputError } from '../runtime/errors';
 import { decodeAudioFile } from './decode';
+import { resample } from './resample';
 
-/** The samples of a sequence's audio (decoding files as needed). */
-export async function loadAudio(ref: AudioRef): Promise<AudioSignal> {
-  if (ref.kind === 'memory') return ref.signal;
-  return decodeAudioFile(ref.path);
+/**
+ * The samples of a sequence's audio (decoding files as needed), resampled to `sampleRate` when one is given
+ * (a feature set's `describe(options).sampleRate`).
+ */
+export async function loadAudio(ref: AudioRef, sampleRate?: number): Promise<AudioSignal> {
+  const signal = ref.kind === 'memory' ? ref.signal : await decodeAudioFile(ref.path);
+  return sampleRate === undefined ? signal : resample(signal, sampleRate);
 }
 
 /** A short description of where audio comes from, for messages. */
@@ -18,5 +22,13 @@ export function assertFinite(signal: AudioSignal): void {
     if (!Number.isFinite(signal.samples[i])) {
       throw new BadInputError(`audio sample ${i} is not a finite number`, signal.origin);
     }
+  }
+}
+
+/** Fails with the clip's length and what needs more when the audio is shorter than `seconds`. */
+export function assertMinDuration(signal: AudioSignal, seconds: number, neededFor: string): void {
+  const duration = signal.samples.length / signal.sampleRate;
+  if (duration < seconds) {
+    throw new BadInputError(`the clip is ${duration.toFixed(3)} s long, shorter than the ${seconds} s that ${neededFor} needs`, signal.origin);
   }
 }

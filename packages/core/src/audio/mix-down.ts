@@ -1,0 +1,20 @@
+import { BadInputError } from '../runtime/errors';
+
+/**
+ * The mean of the channels (stereo and more mixed down to mono). A sample that is not finite (NaN or ±Inf in
+ * a float file) is an error naming its time, never passed on.
+ */
+export function mixDown(channels: readonly Float32Array[], sampleRate: number, file: string): Float32Array {
+  const frames = Math.min(...channels.map((c) => c.length));
+  const out = new Float32Array(frames);
+  const scale = 1 / channels.length;
+  for (const channel of channels) {
+    for (let i = 0; i < frames; i++) out[i] += channel[i] * scale;
+  }
+  for (let i = 0; i < frames; i++) {
+    if (!Number.isFinite(out[i])) {
+      throw new BadInputError(`audio sample ${i} (at ${(i / sampleRate).toFixed(3)} s) is not a finite number`, file);
+    }
+  }
+  return out;
+}
