@@ -1,0 +1,132 @@
+import { WhiteNoise } from '../noise';
+import type { Trajectory } from '../trajectory';
+import type { Phrase, Syllable } from './prosody';
+import { Resonator } from './resonator';
+import type { Speaker } from './speakers';
+
+/** Parameters are updated once per block of this many samples (2 ms at 16 kHz). */
+const BLOCK = 32;
+/** Brings the formant cascade's output to about the intended RMS level (measured on neutral speech). */
+const CALIBRATION = 0.075;
+const BANDWIDTHS = [70, 100, 160, 220];
+
+/** Rosenberg glottal flow over one period, phase p in [0, 1), open for the first `openQuotient`. */
+function glottalFlow(p: number, openQuotient: number): number {
+  const rise = 0.62 * openQuotient;
+  if (p < rise) return 0.5 * (1 - Math.cos((Math.PI * p) / rise));
+  if (p < openQuotient) return Math.cos((0.5 * Math.PI * (p - rise)) / (openQuotient - rise));
+  return 0;
+}
+
+/**
+ * A source-filter voice. The glottal source (differentiated Rosenberg pulses, plus aspiration noise in the
+ * open phase) passes a one-pole spectral-tilt filter and a cascade of four formant resonators moving from
+ * vowel to vowel; fricative and plosive onsets are shaped noise. Emotion acts on the same cues as in the
+ * music: arousal raises loudness, speech rate (in the plan), pitch level and range, and flattens the
+ * spectral tilt (more pressed, less breathy voice); valence raises pitch level and range a little.
+ */
+export function renderSpeech(
+  speaker: Speaker,
+  phrases: readonly Phrase[],
+  arousal: Trajectory,
+  valence: Trajectory,
+  seconds: number,
+  sampleRate: number,
+  noiseSeed: number,
+): Float32Array {
+  const out = new Float32Array(Math.round(seconds * sampleRate));
+  const noise = new WhiteNoise(noiseSeed);
+  const formants = BANDWIDTHS.map(() => new Resonator());
+  const frication = new Resonator();
+  let phase = 0;
+  let previousFlow = 0;
+  let tiltState = 0;
+  let jitter = 1;
+  let previousFormants: readonly number[] = [500, 1500, 2500, 3500].map((f) => f * speaker.formantScale);
+
+  for (const phrase of phrases) {
+    for (let k = 0; k < phrase.syllables.length; k++) {
+      const syllable = phrase.syllables[k];
+      const first = Math.round(syllable.start * sampleRate);
+      const last = Math.min(out.length, Math.round((syllable.start + syllable.duration) * sampleRate));
+      const onsetLength = onsetSeconds(syllable);
+      const vowelStart = first + Math.round(onsetLength * sampleRate);
+      const vowelLength = Math.max(1, last - vowelStart);
+      let f0 = speaker.f0;
+      let openQuotient = 0.6;
+      let tilt = 0.5;
+      let breath = 0;
+      let amplitude = 0;
+      let fricationAmplitude = 0;
+      for (let n = first; n < last; n++) {
+        const i = n - first;
+        if (i % BLOCK === 0) {
+          const t = n / sampleRate;
+          const a = arousal(t);
+          const v = valence(t);
+          const along = (t - phrase.start) / Math.max(0.1, phrase.end - phrase.start);
+          const u = (t - syllable.start) / syllable.duration;
+          const range = Math.max(0.5, 1.5 + (a + 1) + 0.8 * v);
+          const accent = syllable.stressed ? range * Math.sin(Math.PI * u) : 0;
+          const semitones = 4 * a + 2 * v + 1.5 - 3 * along + accent;
+          f0 = speaker.f0 * 2 ** (semitones / 12);
+          openQuotient = Math.max(0.4, Math.min(0.8, 0.62 - 0.14 * a));
+          tilt = Math.max(0.05, Math.min(0.85, 0.45 - 0.3 * a));
+          breath = speaker.breathiness + 0.07 * (1 - a) * 0.5;
+          const levelDb = -25 + 10 * a + speaker.gainDb + (syllable.stressed ? 3 : 0);
+          amplitude = CALIBRATION * 10 ** (levelDb / 20);
+          fricationAmplitude = 0.6 * 10 ** ((levelDb - 6) / 20);
+          // Coarticulation: formants glide from the previous vowel over the first 40 % of this one.
+          const glide = Math.max(0, Math.min(1, (n - vowelStart) / (0.4 * vowelLength)));
+          for (let f = 0; f < 4; f++) {
+            const frequency = previousFormants[f] + glide * (syllable.formants[f] - previousFormants[f]);
+            formants[f].tune(frequency, BANDWIDTHS[f] * (1 + 4 * breath), sampleRate);
+          }
+          frication.tune(4200 * speaker.formantScale, 2500, sampleRate);
+        }
+        let voiced = 0;
+        let unvoiced = 0;
+        if (n >= vowelStart) {
+          const u = (n - vowelStart) / vowelLength;
+          const envelope = u < 0.2 ? 0.5 - 0.5 * Math.cos((Math.PI * u) / 0.2) : u > 0.7 ? 0.5 + 0.5 * Math.cos((Math.PI * (u - 0.7)) / 0.3) : 1;
+          phase += (f0 * jitter) / sampleRate;
+          if (phase >= 1) {
+            phase -= 1;
+            jitter = 1 + 0.006 * noise.next();
+          }
+          const flow = glottalFlow(phase, openQuotient);
+          const source = ((flow - previousFlow) * sampleRate) / f0;
+          previousFlow = flow;
+          const aspiration = breath * noise.next() * (phase < openQuotient ? 1 : 0.3);
+          tiltState = (1 - tilt) * (source + 4 * aspiration) + tilt * tiltState;
+          voiced = amplitude * envelope * tiltState;
+        } else {
+          unvoiced = fricationAmplitude * onsetEnvelope(syllable, (n - first) / sampleRate, onsetLength) * noise.next();
+        }
+        let y = voiced;
+        for (let f = 0; f < 4; f++) y = formants[f].step(y);
+        out[n] += y + frication.step(unvoiced);
+      }
+      previousFormants = syllable.formants;
+    }
+  }
+  const floor = 10 ** (-65 / 20) * Math.sqrt(3);
+  for (let n = 0; n < out.length; n++) {
+    const x = out[n] + floor * noise.next();
+    out[n] = Math.abs(x) > 0.9 ? Math.sign(x) * (0.9 + 0.1 * Math.tanh((Math.abs(x) - 0.9) / 0.1)) : x;
+  }
+  return out;
+}
+
+function onsetSeconds(syllable: Syllable): number {
+  if (syllable.onset === 'fricative') return Math.min(0.35 * syllable.duration, 0.09);
+  if (syllable.onset === 'plosive') return Math.min(0.3 * syllable.duration, 0.035);
+  return 0;
+}
+
+/** Fricatives swell and fade; plosives are a closure (silence) then a short decaying burst. */
+function onsetEnvelope(syllable: Syllable, time: number, length: number): number {
+  if (syllable.onset === 'fricative') return Math.sin((Math.PI * time) / length);
+  const closure = 0.6 * length;
+  return time < closure ? 0 : 2 * Math.exp(-(time - closure) / 0.004);
+}
