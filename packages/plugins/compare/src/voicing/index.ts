@@ -1,7 +1,7 @@
+import { dsp } from '@emotrans/core';
 import { COMPARE_PITCH } from './compare-pitch-config';
 import { OctaveSpectrum } from './octave-spectrum';
 import { analysePeriods } from './period-analysis';
-import { Radix2Fft } from './radix2-fft';
 import { SubharmonicSummation } from './subharmonic-summation';
 import { smoothPitchViterbi } from './viterbi-pitch-smoother';
 
@@ -32,47 +32,34 @@ export function voicingTracks(samples: Float32Array, sampleRate: number, hopSeco
   const p = COMPARE_PITCH;
   const frameLength = Math.round(p.frameSeconds * sampleRate);
   const hopLength = Math.max(1, Math.round(hopSeconds * sampleRate));
-  let fftSize = 2;
-  while (fftSize < frameLength) fftSize *= 2;
-  const bins = fftSize / 2 + 1;
-
-  const window = new Float64Array(frameLength);
-  const halfWidth = (frameLength - 1) / 2;
-  for (let i = 0; i < frameLength; i++) {
-    const z = (i - halfWidth) / (p.gaussSigma * halfWidth);
-    window[i] = Math.exp(-0.5 * z * z);
-  }
-  const fft = new Radix2Fft(fftSize);
+  const fftSize = dsp.nextPowerOfTwo(frameLength);
+  const analyser = new dsp.SpectrumAnalyser(fftSize);
+  const bins = analyser.bins;
+  const window = dsp.gaussianWindow(frameLength, p.gaussSigma);
   const octave = new OctaveSpectrum(bins, sampleRate / fftSize, p.octaveMinHz);
   const maxPitch = Math.min(p.maxPitchHz, (sampleRate / 2) * 0.9);
   const shs = new SubharmonicSummation(octave, p.nHarmonics, p.compressionFactor, p.minPitchHz, maxPitch, p.nCandidates);
 
-  const re = new Float64Array(fftSize);
-  const im = new Float64Array(fftSize);
+  const frame = new Float64Array(frameLength);
   const magnitude = new Float64Array(bins);
   const octaveSpectrum = new Float64Array(bins);
   const candF0 = new Float32Array(frameCount * p.nCandidates);
   const candVoicing = new Float32Array(frameCount * p.nCandidates);
   const rms = new Float64Array(frameCount);
   const frameStarts = new Int32Array(frameCount);
-  const padding = (fftSize - frameLength) >> 1;
 
   for (let t = 0; t < frameCount; t++) {
     const start = Math.round(t * hopSeconds * sampleRate);
     frameStarts[t] = start;
-    re.fill(0);
-    im.fill(0);
+    dsp.readFrame(samples, start, frame);
     let energy = 0;
-    const available = Math.min(frameLength, samples.length - start);
-    for (let i = 0; i < available; i++) {
-      const v = samples[start + i] * window[i];
-      re[padding + i] = v;
+    for (let i = 0; i < frameLength; i++) {
+      const v = frame[i] * window[i];
       energy += v * v;
     }
     rms[t] = Math.sqrt(energy / frameLength);
     if (!(rms[t] >= p.energyThreshold)) continue; // silent: no candidates (forced unvoiced below)
-    fft.transform(re, im);
-    for (let k = 0; k < bins; k++) magnitude[k] = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
+    analyser.analyse(frame, window, magnitude, null);
     octave.transform(magnitude, octaveSpectrum);
     shs.candidates(octaveSpectrum, candF0, candVoicing, t * p.nCandidates);
   }
