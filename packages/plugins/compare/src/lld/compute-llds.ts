@@ -1,0 +1,135 @@
+import { dsp } from '@emotrans/core';
+import { AuditorySpectrum } from './auditory-spectrum';
+import { rmsEnergy, zeroCrossingRate } from './energy';
+import { COMPARE_LLDS, LLD_OFFSET, MFCC_FIRST, MFCC_LAST, RASTA_BANDS } from './lld-names';
+import { MfccTransform } from './mfcc';
+import { SPECTRAL_DESCRIPTOR_COUNT, SpectralDescriptors } from './spectral-descriptors';
+
+/** The six voicing tracks, one value per frame each (the voicing module's output). */
+export interface VoicingTrackSet {
+  readonly f0: Float32Array;
+  readonly voicingProbability: Float32Array;
+  readonly jitterLocal: Float32Array;
+  readonly jitterDDP: Float32Array;
+  readonly shimmerLocal: Float32Array;
+  readonly logHNR: Float32Array;
+}
+
+export type VoicingFunction = (samples: Float32Array, sampleRate: number, hopSeconds: number, frameCount: number) => VoicingTrackSet;
+
+/** ComParE's analysis grid (IS13_ComParE_core.lld.conf.inc). */
+export const COMPARE_FRAMING = {
+  /** Frame step of every LLD, seconds. */
+  hopSeconds: 0.01,
+  /** Hamming-windowed frames for the spectrum, MFCC and auditory spectrum; unwindowed for RMS energy. */
+  shortFrameSeconds: 0.02,
+  /** Unwindowed frames for the zero-crossing rate (and the Gaussian-windowed pitch frames). */
+  longFrameSeconds: 0.06,
+  melBands: 26,
+  melLowHz: 20,
+  melHighHz: 8000,
+} as const;
+
+/** Raw (unsmoothed) LLD tracks, track-major: track j of frame i is data[j * frames + i]. */
+export interface RawLlds {
+  readonly frames: number;
+  readonly data: Float32Array;
+}
+
+/**
+ * Frame count of the ComParE grid: every frame whose 20 ms window lies inside the audio (frame i starts at
+ * i x 10 ms). The 60 ms frames of the same starts are zero-padded past the end of the audio.
+ */
+export function compareFrameCount(samples: number, sampleRate: number): number {
+  const frameLength = dsp.secondsToSamples(COMPARE_FRAMING.shortFrameSeconds, sampleRate);
+  const hop = COMPARE_FRAMING.hopSeconds * sampleRate;
+  return samples < frameLength ? 0 : Math.floor((samples - frameLength) / hop + 1e-9) + 1;
+}
+
+/** Precomputed tables for one sample rate; reusable across signals (one extraction at a time). */
+export class ComparELldAnalyser {
+  readonly sampleRate: number;
+  private readonly shortLength: number;
+  private readonly longLength: number;
+  private readonly window: Float64Array;
+  private readonly spectrum: dsp.SpectrumAnalyser;
+  private readonly bank: dsp.Filterbank;
+  private readonly mfcc: MfccTransform;
+  private readonly spectral: SpectralDescriptors;
+
+  constructor(sampleRate: number) {
+    this.sampleRate = sampleRate;
+    this.shortLength = dsp.secondsToSamples(COMPARE_FRAMING.shortFrameSeconds, sampleRate);
+    this.longLength = dsp.secondsToSamples(COMPARE_FRAMING.longFrameSeconds, sampleRate);
+    this.window = dsp.hammingWindow(this.shortLength);
+    const fftSize = dsp.nextPowerOfTwo(this.shortLength);
+    this.spectrum = new dsp.SpectrumAnalyser(fftSize);
+    this.bank = dsp.triangularFilterbank({
+      fftSize,
+      sampleRate,
+      bands: COMPARE_FRAMING.melBands,
+      lowHz: COMPARE_FRAMING.melLowHz,
+      highHz: Math.min(COMPARE_FRAMING.melHighHz, sampleRate / 2),
+      scale: 'mel',
+    });
+    this.mfcc = new MfccTransform(COMPARE_FRAMING.melBands, MFCC_FIRST, MFCC_LAST, 22);
+    this.spectral = new SpectralDescriptors(fftSize, sampleRate);
+  }
+
+  /** All 65 raw LLD tracks; the 6 voicing ones from `voicing` (zeros if it is null). */
+  analyse(samples: Float32Array, voicing: VoicingFunction | null): RawLlds {
+    const frames = compareFrameCount(samples.length, this.sampleRate);
+    const lldCount = COMPARE_LLDS.length;
+    const data = new Float32Array(lldCount * frames);
+    const track = (j: number) => j * frames;
+    const hop = COMPARE_FRAMING.hopSeconds * this.sampleRate;
+
+    const shortFrame = new Float64Array(this.shortLength);
+    const longFrame = new Float64Array(this.longLength);
+    const magnitude = new Float64Array(this.spectrum.bins);
+    const power = new Float64Array(this.spectrum.bins);
+    const mel = new Float64Array(COMPARE_FRAMING.melBands);
+    const aud = new Float64Array(COMPARE_FRAMING.melBands);
+    const logWork = new Float64Array(COMPARE_FRAMING.melBands);
+    const cepstra = new Float64Array(MFCC_LAST - MFCC_FIRST + 1);
+    const spectralValues = new Float64Array(SPECTRAL_DESCRIPTOR_COUNT);
+    const auditory = new AuditorySpectrum(this.bank.centres, COMPARE_FRAMING.hopSeconds);
+    this.spectral.reset();
+
+    const e = LLD_OFFSET.energy;
+    const s = LLD_OFFSET.spectral;
+    const spectralStart = s + RASTA_BANDS;
+    const mfccStart = spectralStart + SPECTRAL_DESCRIPTOR_COUNT;
+    for (let i = 0; i < frames; i++) {
+      const start = Math.round(i * hop);
+      dsp.readFrame(samples, start, shortFrame);
+      dsp.readFrame(samples, start, longFrame);
+      data[track(e + 2) + i] = rmsEnergy(shortFrame);
+      data[track(e + 3) + i] = zeroCrossingRate(longFrame);
+
+      this.spectrum.analyse(shortFrame, this.window, magnitude, power);
+      dsp.applyFilterbank(this.bank, power, mel);
+      data[track(e) + i] = auditory.plain(mel, aud);
+      data[track(e + 1) + i] = auditory.rastaFiltered(mel, aud);
+      for (let m = 0; m < RASTA_BANDS; m++) data[track(s + m) + i] = aud[m];
+
+      this.spectral.compute(magnitude, power, spectralValues);
+      for (let k = 0; k < SPECTRAL_DESCRIPTOR_COUNT; k++) data[track(spectralStart + k) + i] = spectralValues[k];
+
+      this.mfcc.compute(mel, logWork, cepstra);
+      for (let k = 0; k < cepstra.length; k++) data[track(mfccStart + k) + i] = cepstra[k];
+    }
+
+    if (voicing && frames > 0) {
+      const v = voicing(samples, this.sampleRate, COMPARE_FRAMING.hopSeconds, frames);
+      const ordered = [v.f0, v.voicingProbability, v.jitterLocal, v.jitterDDP, v.shimmerLocal, v.logHNR];
+      ordered.forEach((values, k) => {
+        if (values.length !== frames) throw new Error(`voicingTracks returned ${values.length} values for ${frames} frames`);
+        data.set(values, track(LLD_OFFSET.voicing + k));
+      });
+    }
+    // No NaN or infinity leaves the analyser, whatever the input.
+    for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) data[k] = 0;
+    return { frames, data };
+  }
+}

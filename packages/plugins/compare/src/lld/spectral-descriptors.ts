@@ -1,0 +1,184 @@
+import { dsp } from '@emotrans/core';
+
+/** Number of values SpectralDescriptors.compute writes. */
+export const SPECTRAL_DESCRIPTOR_COUNT = 15;
+
+const ROLL_OFFS = [0.25, 0.5, 0.75, 0.9] as const;
+const BANDS: readonly (readonly [number, number])[] = [
+  [250, 650],
+  [1000, 4000],
+];
+
+/** Zwicker's sharpness weighting g(z): 1 up to 16 Bark, then ((z - 16) / 4)^log2(3) + 1 (openSMILE's form). */
+export function sharpnessWeight(bark: number): number {
+  return bark <= 16 ? 1 : Math.pow((bark - 16) / 4, Math.log2(3)) + 1;
+}
+
+/**
+ * The spectral descriptors of openSMILE's cSpectral as configured in ComParE 2013, from one frame's FFT
+ * magnitude and power spectra (bins 0 .. fftSize/2; DC is left out as openSMILE does, bins 1 .. fftSize/2
+ * are used). Output order: band energies 250-650 Hz and 1-4 kHz (power summed with fractional edge bins,
+ * divided by the number of bins), roll-off 25/50/75/90 % (Hz), flux (RMS difference of magnitudes to the
+ * previous frame; 0 for the first), centroid (Hz, power-weighted), entropy (bits, of the normalised power
+ * spectrum), variance / skewness / kurtosis (power-weighted moments about the centroid), slope (regression
+ * of power on frequency, with openSMILE's default legacy scaling x (bins - 1)), psychoacoustic sharpness
+ * (0.11 x the Zwicker-weighted Bark centroid) and harmonicity (mean local min-to-max swing, / bins).
+ * Frequencies of bin j are j * sampleRate / fftSize. Silence gives finite values (0 or the lowest bin).
+ */
+export class SpectralDescriptors {
+  private readonly binHz: number;
+  private readonly bins: number;
+  private readonly lower = 1;
+  private readonly upper: number;
+  private readonly count: number;
+  private readonly freq: Float64Array;
+  private readonly sharpnessWeights: Float64Array;
+  private readonly previousMagnitude: Float64Array;
+  private hasPrevious = false;
+  private readonly slopeSf: number;
+  private readonly slopeS2f: number;
+
+  constructor(fftSize: number, sampleRate: number) {
+    this.bins = fftSize / 2 + 1;
+    this.binHz = sampleRate / fftSize;
+    this.upper = this.bins - 1;
+    this.count = this.upper - this.lower + 1;
+    this.freq = Float64Array.from({ length: this.bins }, (_, j) => j * this.binHz);
+    this.sharpnessWeights = Float64Array.from(this.freq, (f) => {
+      const z = dsp.hzToBark(f);
+      return z * sharpnessWeight(z);
+    });
+    this.previousMagnitude = new Float64Array(this.bins);
+    let sf = 0;
+    let s2f = 0;
+    for (let j = this.lower; j <= this.upper; j++) {
+      sf += this.freq[j];
+      s2f += this.freq[j] * this.freq[j];
+    }
+    this.slopeSf = sf;
+    this.slopeS2f = s2f;
+  }
+
+  /** Starts a new signal (flux compares with the previous frame of the same signal only). */
+  reset(): void {
+    this.hasPrevious = false;
+  }
+
+  compute(magnitude: ArrayLike<number>, power: ArrayLike<number>, out: Float64Array | Float32Array, offset = 0): void {
+    const { lower, upper, count, freq, binHz } = this;
+    let n = offset;
+
+    let frameSum = 0;
+    for (let j = lower; j <= upper; j++) frameSum += power[j];
+
+    for (const [lo, hi] of BANDS) {
+      const idxL = lo / binHz;
+      let wL = Math.ceil(idxL) - idxL;
+      if (wL === 0) wL = 1;
+      const idxR = hi / binHz;
+      let wR = idxR - Math.floor(idxR);
+      if (wR === 0) wR = 1;
+      let iL = Math.floor(idxL);
+      let iR = Math.floor(idxR);
+      if (iL >= this.bins) {
+        iL = iR = this.bins - 1;
+        wL = wR = 0;
+      }
+      if (iR >= this.bins) {
+        iR = this.bins - 1;
+        wR = 1;
+      }
+      let sum = power[iL] * wL;
+      for (let j = iL + 1; j < iR; j++) sum += power[j];
+      sum += power[iR] * wR;
+      out[n++] = sum / count;
+    }
+
+    // roll-off points: lowest frequency below which the given share of the power lies
+    const rollOffStart = n;
+    for (let r = 0; r < ROLL_OFFS.length; r++) out[n++] = 0;
+    let cumulative = 0;
+    let found = 0;
+    for (let j = lower; j <= upper && found < ROLL_OFFS.length; j++) {
+      cumulative += power[j];
+      for (let r = found; r < ROLL_OFFS.length; r++) {
+        if (cumulative >= ROLL_OFFS[r] * frameSum) {
+          out[rollOffStart + r] = freq[j];
+          found = r + 1;
+        } else break;
+      }
+    }
+
+    // flux
+    let flux = 0;
+    if (this.hasPrevious) {
+      let d2 = 0;
+      for (let j = lower; j <= upper; j++) {
+        const d = magnitude[j] - this.previousMagnitude[j];
+        d2 += d * d;
+      }
+      flux = Math.sqrt(d2 / count);
+    }
+    for (let j = lower; j <= upper; j++) this.previousMagnitude[j] = magnitude[j];
+    this.hasPrevious = true;
+    out[n++] = flux;
+
+    // centroid (power-weighted)
+    let sumA = 0;
+    for (let j = lower; j <= upper; j++) sumA += freq[j] * power[j];
+    const sumB = frameSum;
+    const centroid = sumB > 0 ? sumA / sumB : 0;
+    out[n++] = centroid;
+
+    // entropy of the normalised power spectrum, bits
+    let entropy = 0;
+    const total = Math.max(sumB, 1e-7);
+    for (let j = lower; j <= upper; j++) {
+      const p = power[j] / total;
+      if (p > 0) entropy -= p * Math.log2(p);
+    }
+    out[n++] = entropy;
+
+    // moments about the centroid
+    let m2 = 0;
+    let m3 = 0;
+    let m4 = 0;
+    for (let j = lower; j <= upper; j++) {
+      const t = freq[j] - centroid;
+      const m = t * t * power[j];
+      m2 += m;
+      m3 += m * t;
+      m4 += m * t * t;
+    }
+    const variance = sumB > 0 ? m2 / sumB : 0;
+    out[n++] = variance;
+    out[n++] = variance > 0 ? m3 / (sumB * variance * Math.sqrt(variance)) : 0;
+    out[n++] = variance > 0 ? m4 / (sumB * variance * variance) : 0;
+
+    // slope: least-squares regression of power on frequency, legacy-scaled by (bins - 1) like openSMILE
+    const denominator = count * this.slopeS2f - this.slopeSf * this.slopeSf;
+    const slope = denominator !== 0 ? (count * sumA - this.slopeSf * sumB) / denominator : 0;
+    out[n++] = slope * (count - 1);
+
+    // psychoacoustic sharpness
+    let weighted = 0;
+    for (let j = lower; j <= upper; j++) weighted += this.sharpnessWeights[j] * power[j];
+    out[n++] = frameSum > 0 ? (0.11 * weighted) / frameSum : 0;
+
+    // harmonicity: swings between consecutive local extrema (each counted once), over the bins
+    let swing = 0;
+    let lastPeak = 0;
+    let havePeak = false;
+    for (let j = lower + 2; j < upper - 1; j++) {
+      const v = power[j];
+      const isMax = power[j - 2] < v && power[j - 1] < v && v > power[j + 1] && v > power[j + 2];
+      const isMin = power[j - 2] > v && power[j - 1] > v && v < power[j + 1] && v < power[j + 2];
+      if (isMax || isMin) {
+        if (havePeak) swing += Math.abs(v - lastPeak);
+        lastPeak = v;
+        havePeak = true;
+      }
+    }
+    out[n++] = swing / 2 / count;
+  }
+}
