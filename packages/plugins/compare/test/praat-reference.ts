@@ -1,0 +1,78 @@
+/** Helpers for the praat reference tests: tool availability, espeak-ng speech, praat pitch/intensity. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Why the praat tests cannot run here (a missing tool), or undefined when they can. */
+export function missingTool(): string | undefined {
+  for (const [tool, args] of [
+    ['praat', ['--version']],
+    ['espeak-ng', ['--version']],
+    ['sox', ['--version']],
+  ] as const) {
+    const result = spawnSync(tool, args, { encoding: 'utf8' });
+    if (result.error) return `${tool} is not installed (${(result.error as NodeJS.ErrnoException).code})`;
+  }
+  return undefined;
+}
+
+export function temporaryDirectory(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-praat-'));
+}
+
+/** Speaks `text` with espeak-ng (extra voice arguments allowed) and resamples it with sox to 16-bit mono WAV at `sampleRate`. */
+export function speak(dir: string, name: string, text: string, voiceArgs: readonly string[], sampleRate: number): string {
+  const raw = path.join(dir, `${name}-espeak.wav`);
+  const out = path.join(dir, `${name}.wav`);
+  execFileSync('espeak-ng', [...voiceArgs, '-w', raw, text]);
+  execFileSync('sox', [raw, '-r', String(sampleRate), '-b', '16', '-c', '1', out]);
+  return out;
+}
+
+export interface PraatFrames {
+  readonly times: Float64Array;
+  /** Hz; NaN where praat calls the frame unvoiced. */
+  readonly f0: Float64Array;
+  /** dB; NaN where undefined. */
+  readonly intensity: Float64Array;
+}
+
+/** Praat pitch and intensity at times offset + i * step. */
+export function praatPitchIntensity(wav: string, step: number, frames: number, offset: number): PraatFrames {
+  const script = path.join(__dirname, 'praat', 'pitch-intensity.praat');
+  const text = execFileSync('praat', ['--run', script, wav, String(step), String(frames), String(offset)], { encoding: 'utf8' });
+  const lines = text.trim().split('\n');
+  if (lines.length !== frames) throw new Error(`praat printed ${lines.length} lines for ${frames} frames`);
+  const times = new Float64Array(frames);
+  const f0 = new Float64Array(frames);
+  const intensity = new Float64Array(frames);
+  lines.forEach((line, i) => {
+    const [t, f, db] = line.trim().split(/\s+/);
+    times[i] = Number(t);
+    f0[i] = f === '--undefined--' ? NaN : Number(f);
+    intensity[i] = db === '--undefined--' ? NaN : Number(db);
+  });
+  return { times, f0, intensity };
+}
+
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
