@@ -1,0 +1,3 @@
+import { contribute } from '@emotrans/core';
+
+export const containerModule = contribute();
