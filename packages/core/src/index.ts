@@ -28,6 +28,8 @@ export * from './experiment/run-unit';
 export * from './experiment/evaluate';
 export * from './experiment/prepare-datasets';
 export * from './experiment/runner';
+export * from './stats';
+export * from './report';
 export * from './results/atomic-write';
 export * from './results/csv';
 export * from './session';

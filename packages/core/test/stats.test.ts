@@ -1,4 +1,4 @@
-import { bootstrapInterval, holmAdjust, quantile, signedRankTest } from '../src/stats';
+import { bootstrapInterval, holmAdjust, interpolatedQuantile, signedRankTest } from '../src/stats';
 import { compareConditions, cellIntervals } from '../src/stats/condition-statistics';
 import type { SequenceScore } from '../src/stats/sequence-scores';
 import { createRandom } from '../src/runtime/random';
@@ -43,9 +43,9 @@ describe('Wilcoxon signed-rank test', () => {
 });
 
 describe('bootstrap', () => {
-  it('quantile uses linear interpolation (type 7)', () => {
-    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantile([1, 2, 3, 4], 0.25)).toBe(1.75);
+  it('interpolatedQuantile uses linear interpolation (type 7)', () => {
+    expect(interpolatedQuantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(interpolatedQuantile([1, 2, 3, 4], 0.25)).toBe(1.75);
   });
 
   it('the interval of a mean of 400 normal draws has the width 2 x 1.96 sigma / sqrt(n) and covers the sample mean', () => {

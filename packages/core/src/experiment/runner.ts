@@ -18,6 +18,8 @@ import { runUnit } from './run-unit';
 import { scoreUnits, summariseScores, type Score, type ScoreSummary } from './evaluate';
 import { unitResultFromJson, unitResultToJson, type UnitResult } from './unit-result';
 import type { DomainDataset } from './dataset';
+import { runUnitsInWorkers } from './unit-pool';
+import { writeReport, type ReportOptions, type ReportOutcome } from '../report/write-report';
 
 export interface RunOptions {
   /** Name of the folder under `spec.output`; default `<name>-<timestamp>`. */
@@ -28,6 +30,17 @@ export interface RunOptions {
   readonly log?: (message: string) => void;
   /** Descriptions of the loaded plugins, for the environment record. */
   readonly plugins?: readonly { name: string; location: string }[];
+  /**
+   * Units run at once on worker threads (default 1: in this thread). Workers rebuild the registry from
+   * installed plugins plus `workerPlugins`, so a registry built by hand (tests) needs jobs = 1.
+   */
+  readonly jobs?: number;
+  /** Extra plugin references (paths or package names) the workers load, as the CLI's session did. */
+  readonly workerPlugins?: readonly string[];
+  /** Folder plugin paths are relative to (default: the working directory). */
+  readonly pluginBaseDir?: string;
+  /** Report options: PNG/SVG rendering, bootstrap resamples... Figures' HTML and tables are always written. */
+  readonly report?: ReportOptions;
 }
 
 export interface RunResult {
@@ -37,6 +50,8 @@ export interface RunResult {
   readonly scores: readonly Score[];
   readonly summary: readonly ScoreSummary[];
   readonly datasets: ReadonlyMap<string, DomainDataset>;
+  /** Tables, statistics and figures written after the predictions. */
+  readonly report: ReportOutcome;
 }
 
 export function defaultCacheDir(): string {
@@ -83,24 +98,48 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
 
   const datasets = await prepareDatasets(spec, registry, context);
   const units = planUnits(spec, datasets, random);
-  const results: UnitResult[] = [];
+  const finished = new Map<string, UnitResult>();
+  const pending: Unit[] = [];
   progress.begin('units', units.length);
   for (const unit of units) {
     const file = unitFile(runDir, unit);
     if (options.resume && fs.existsSync(file)) {
-      results.push(unitResultFromJson(JSON.parse(fs.readFileSync(file, 'utf8'))));
+      finished.set(unit.key, unitResultFromJson(JSON.parse(fs.readFileSync(file, 'utf8'))));
       progress.tick(1, `${unit.key} (done before)`);
-      continue;
-    }
-    // Seeded by everything but the condition: conditions with the same training data share the inner split
-    // and initialisations, so their differences come from the method alone (paired comparison).
-    const unitRandom = random.fork(`unit/${unit.target}/${unit.source}/f${unit.fold}/r${unit.repetition}`);
-    const result = await runUnit(unit, spec, datasets, registry, { ...context, random: unitRandom });
-    writeJsonAtomic(file, unitResultToJson(result));
-    results.push(result);
+    } else pending.push(unit);
+  }
+  const store = (unit: Unit, result: UnitResult) => {
+    writeJsonAtomic(unitFile(runDir, unit), unitResultToJson(result));
+    finished.set(unit.key, result);
     progress.tick(1, unit.key);
+  };
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  if (jobs > 1 && pending.length > 1) {
+    log(`running ${pending.length} units on ${Math.min(jobs, pending.length)} worker threads`);
+    await runUnitsInWorkers(
+      pending,
+      jobs,
+      { spec, plugins: options.workerPlugins ?? [], baseDir: options.pluginBaseDir, cacheDir: context.cacheDir, datasets },
+      store,
+      log,
+    );
+  } else {
+    for (const unit of pending) {
+      store(unit, await runUnit(unit, spec, datasets, registry, { ...context, random: random.fork(`unit/${unit.key}`) }));
+    }
   }
   progress.end();
+  // Plan order, whatever order units finished in: scores (and their floating-point sums) are then identical.
+  const results: UnitResult[] = units.map((u) => finished.get(u.key)!);
+
+  const scores = scoreUnits(results, metrics);
+  const summary = summariseScores(scores, metrics, spec.protocol.bestOf);
+  writeResults(runDir, results, scores, summary);
+  progress.begin('report', 1);
+  const report = await writeReport(runDir, { units: results, summary, metrics, random: random.fork('report') }, options.report);
+  progress.tick(1, 'tables, statistics, figures');
+  progress.end();
+  if (report.images.skipped) log(`figures: ${report.images.skipped}`);
 
   const tf = await loadTf();
   writeJsonAtomic(
@@ -108,14 +147,13 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
     describeEnvironment({
       backend: tf.getBackend(),
       seed: spec.seed,
+      jobs,
       plugins: options.plugins ?? [],
       datasets: Object.fromEntries([...datasets].map(([domain, d]) => [domain, d.report])),
+      figures: report.images.skipped ? { images: false, reason: report.images.skipped } : { images: true, renderer: 'headless Chromium (playwright-core)' },
     }),
   );
-  const scores = scoreUnits(results, metrics);
-  const summary = summariseScores(scores, metrics, spec.protocol.bestOf);
-  writeResults(runDir, results, scores, summary);
-  return { runId, runDir, units: results, scores, summary, datasets };
+  return { runId, runDir, units: results, scores, summary, datasets, report };
 }
 
 function writeResults(runDir: string, results: readonly UnitResult[], scores: readonly Score[], summary: readonly ScoreSummary[]): void {

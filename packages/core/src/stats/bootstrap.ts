@@ -22,14 +22,14 @@ export interface BootstrapOptions {
   readonly statistic?: (values: Float64Array) => number;
 }
 
-export const mean = (values: ArrayLike<number>): number => {
+export const arithmeticMean = (values: ArrayLike<number>): number => {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i];
   return values.length ? sum / values.length : NaN;
 };
 
 /** Quantile with linear interpolation between order statistics (type 7, the R and numpy default). */
-export function quantile(sorted: ArrayLike<number>, p: number): number {
+export function interpolatedQuantile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
@@ -45,7 +45,7 @@ export function quantile(sorted: ArrayLike<number>, p: number): number {
 export function bootstrapInterval(values: ArrayLike<number>, options: BootstrapOptions): BootstrapInterval {
   const resamples = options.resamples ?? 2000;
   const confidence = options.confidence ?? 0.95;
-  const statistic = options.statistic ?? mean;
+  const statistic = options.statistic ?? arithmeticMean;
   const finite = Float64Array.from(Array.from(values).filter(Number.isFinite));
   const n = finite.length;
   const estimate = n ? statistic(finite) : NaN;
@@ -58,5 +58,5 @@ export function bootstrapInterval(values: ArrayLike<number>, options: BootstrapO
   }
   stats.sort();
   const alpha = (1 - confidence) / 2;
-  return { estimate, low: quantile(stats, alpha), high: quantile(stats, 1 - alpha), confidence, resamples, n };
+  return { estimate, low: interpolatedQuantile(stats, alpha), high: interpolatedQuantile(stats, 1 - alpha), confidence, resamples, n };
 }

@@ -1,6 +1,6 @@
 import type { EmotionDimension } from '../data/traces';
 import type { Random } from '../runtime/random';
-import { bootstrapInterval, mean } from './bootstrap';
+import { arithmeticMean, bootstrapInterval } from './bootstrap';
 import { cellKey, type SequenceScore } from './sequence-scores';
 import { holmAdjust, signedRankTest } from './wilcoxon';
 
@@ -92,7 +92,7 @@ export function compareConditions(scores: readonly SequenceScore[]): ConditionCo
           a: cellLabel(cells[i][0]),
           b: cellLabel(cells[j][0]),
           sequences: paired.length,
-          meanDifference: mean(a.map((v, k) => v - b[k])),
+          meanDifference: arithmeticMean(a.map((v, k) => v - b[k])),
           statistic: test.statistic,
           pValue: test.pValue,
           method: test.method,

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { log, openSession, type GlobalOptions } from '../command-context';
@@ -11,6 +12,8 @@ interface RunArgs extends GlobalOptions {
   resume?: string;
   runId?: string;
   output?: string;
+  jobs?: number;
+  images?: boolean;
 }
 
 export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
@@ -21,7 +24,9 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
       .positional('spec', { type: 'string', demandOption: true, describe: 'Experiment spec (JSON)' })
       .option('resume', { type: 'string', describe: 'Finish the run with this id, reusing its finished units' })
       .option('run-id', { type: 'string', describe: 'Name of the run folder (default: <name>-<timestamp>)' })
-      .option('output', { type: 'string', describe: 'Results folder (overrides the spec)' }),
+      .option('output', { type: 'string', describe: 'Results folder (overrides the spec)' })
+      .option('jobs', { type: 'number', default: os.cpus().length, describe: 'Units run in parallel on worker threads (results identical to --jobs 1)' })
+      .option('images', { type: 'boolean', default: true, describe: 'Render figures to PNG/SVG with headless Chromium (--no-images: HTML only)' }),
   handler: async (args) => {
     const spec = readSpecFile(args.spec);
     if (args.output) spec.output = args.output;
@@ -33,6 +38,9 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
       progress: args.quiet ? silentProgress : progressBar(),
       log: log(args),
       plugins: session.plugins.map((p) => ({ name: p.name, location: p.location })),
+      jobs: args.jobs,
+      workerPlugins: [...(args.plugin ?? []), ...spec.plugins],
+      report: { images: args.images },
     });
     const lines = result.summary
       .filter((s) => s.aggregation === 'per-sequence')

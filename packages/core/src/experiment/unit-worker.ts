@@ -1,0 +1,53 @@
+/**
+ * Worker-thread entry that runs units for `runExperiment` with `jobs` > 1. It rebuilds the registry from
+ * the same plugin references as the parent, receives the prepared datasets once, then runs the units the
+ * parent sends, one at a time. Each unit's random stream is forked from the spec's seed and the unit key,
+ * exactly as in a serial run, so results do not depend on which worker ran what.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createSession } from '../session';
+import { createRandom } from '../runtime/random';
+import { silentProgress } from '../runtime/progress';
+import { loadTf } from '../runtime/tf';
+import type { RunContext } from '../runtime/context';
+import type { ExperimentSpec } from '../spec/experiment-spec';
+import type { DomainDataset } from './dataset';
+import type { Unit } from './plan-units';
+import { runUnit } from './run-unit';
+import { unitResultToJson } from './unit-result';
+
+export interface UnitWorkerData {
+  readonly spec: ExperimentSpec;
+  readonly plugins: readonly string[];
+  readonly baseDir?: string;
+  readonly cacheDir: string;
+  readonly datasets: Map<string, DomainDataset>;
+}
+
+export type UnitWorkerReply =
+  | { readonly type: 'result'; readonly key: string; readonly result: unknown }
+  | { readonly type: 'error'; readonly key: string; readonly message: string; readonly stack?: string }
+  | { readonly type: 'log'; readonly message: string };
+
+if (parentPort) {
+  const port = parentPort;
+  const data = workerData as UnitWorkerData;
+  const session = createSession({ plugins: data.plugins, baseDir: data.baseDir });
+  const random = createRandom(data.spec.seed);
+  const context: RunContext = {
+    random,
+    cacheDir: data.cacheDir,
+    progress: silentProgress,
+    log: (message) => port.postMessage({ type: 'log', message } satisfies UnitWorkerReply),
+    tf: () => loadTf(),
+  };
+  port.on('message', async (unit: Unit) => {
+    try {
+      const result = await runUnit(unit, data.spec, data.datasets, session.registry, { ...context, random: random.fork(`unit/${unit.key}`) });
+      port.postMessage({ type: 'result', key: unit.key, result: unitResultToJson(result) } satisfies UnitWorkerReply);
+    } catch (error) {
+      const e = error as Error;
+      port.postMessage({ type: 'error', key: unit.key, message: e.message, stack: e.stack } satisfies UnitWorkerReply);
+    }
+  });
+}
