@@ -75,3 +75,16 @@ describe('compare-1hz extraction', () => {
     expect(short.rows).toBe(0);
   });
 });
+
+describe('compare-1hz at other sample rates', () => {
+  it('resamples to 16 kHz first: a 44.1 kHz tone gives the same RMS, ZCR and centroid as at 16 kHz', async () => {
+    const rate = 44100;
+    const tone = Float32Array.from({ length: 2 * rate }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 1000 * i) / rate));
+    const m = await compare1Hz.extract({ samples: tone, sampleRate: rate, origin: 'test' }, { window: 1, hop: 1 }, context);
+    expect(m.rows).toBe(2);
+    const at = (name: string) => m.data[m.names.indexOf(name)];
+    expect(at('pcm_RMSenergy_sma_amean')).toBeCloseTo(0.3 / Math.SQRT2, 2);
+    expect(at('pcm_zcr_sma_amean')).toBeCloseTo((2 * 1000) / 16000, 2);
+    expect(Math.abs(at('pcm_fftMag_spectralCentroid_sma_amean') - 1000)).toBeLessThan(20);
+  });
+});
