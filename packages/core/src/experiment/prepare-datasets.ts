@@ -2,7 +2,7 @@ import type { FeatureSet } from '../extension-points/feature-set';
 import type { SequenceSource } from '../data/sequence';
 import type { FeatureMatrix } from '../data/feature-matrix';
 import { audioOrigin, loadAudio } from '../audio/load-audio';
-import { FeatureCache, fileContentKey } from '../features/feature-cache';
+import { FeatureCache } from '../features/feature-cache';
 import type { ContributionRegistry } from '../registry/registry';
 import type { RunContext } from '../runtime/context';
 import { BadInputError, EmotransError, RunFailure } from '../runtime/errors';
@@ -19,18 +19,20 @@ export async function featuresOf(
   cache: FeatureCache,
   context: RunContext,
 ): Promise<FeatureMatrix> {
-  const audioKey = source.audio.kind === 'memory' ? source.audio.key : fileContentKey(source.audio.path);
+  const audioKey = source.audio.kind === 'memory' ? source.audio.key : cache.audioKeyOf(source.audio.path);
   const key = FeatureCache.key({
     audioKey,
     featureSet: featureSet.manifest.id,
     version: featureSet.manifest.version ?? '0',
     options,
   });
-  const cached = cache.get(key);
-  if (cached) return cached;
+  const cached = cache.lookup(key);
+  if (cached.status === 'hit') return cached.matrix;
+  if (cached.status === 'corrupt') context.log(`${audioOrigin(source.audio)}: cached features unusable (${cached.reason}); recomputing`);
   let features: FeatureMatrix;
   try {
-    features = await featureSet.extract(await loadAudio(source.audio), options, context);
+    // Audio at the rate the feature set declares (resampled when it differs).
+    features = await featureSet.extract(await loadAudio(source.audio, featureSet.describe(options).sampleRate), options, context);
   } catch (error) {
     if (error instanceof EmotransError) throw error;
     throw new RunFailure(`${audioOrigin(source.audio)}: feature extraction (${featureSet.manifest.id}) failed: ${(error as Error).message}`, error);
