@@ -71,11 +71,11 @@ export class SpectralDescriptors {
     let frameSum = 0;
     for (let j = lower; j <= upper; j++) frameSum += power[j];
 
-    for (const [lo, hi] of BANDS) {
-      const idxL = lo / binHz;
+    for (let b = 0; b < BANDS.length; b++) {
+      const idxL = BANDS[b][0] / binHz;
       let wL = Math.ceil(idxL) - idxL;
       if (wL === 0) wL = 1;
-      const idxR = hi / binHz;
+      const idxR = BANDS[b][1] / binHz;
       let wR = idxR - Math.floor(idxR);
       if (wR === 0) wR = 1;
       let iL = Math.floor(idxL);
