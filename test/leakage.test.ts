@@ -7,8 +7,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createContainer, registryOf, runExperiment, validateSpecShape, type RunResult } from '@emotrans/core';
+import { createContainer, registryOf, runExperiment, validateSpecContributions, validateSpecShape, type RunResult } from '@emotrans/core';
 import { containerModule as metrics } from '@emotrans/plugin-metrics';
+import { containerModule as transferBasic } from '@emotrans/plugin-transfer-basic';
 import { MARKER_CORPORA, spyContributions, type SpyLog } from './fixtures/experiment-marker-plugins';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-leakage-'));
@@ -20,7 +21,7 @@ const unique = (values: number[]) => [...new Set(values.map((v) => Math.round(v 
 
 async function run(name: string, protocol: Record<string, unknown>): Promise<{ log: SpyLog; result: RunResult }> {
   const log: SpyLog = { regressor: [], transfer: [] };
-  const registry = registryOf(createContainer([spyContributions(log), metrics]));
+  const registry = registryOf(createContainer([spyContributions(log), metrics, transferBasic]));
   const spec = validateSpecShape({
     name,
     seed: 5,
@@ -33,6 +34,7 @@ async function run(name: string, protocol: Record<string, unknown>): Promise<{ l
     output: path.join(work, 'results'),
     cacheDir: path.join(work, 'cache'),
   });
+  validateSpecContributions(spec, registry);
   const result = await runExperiment(spec, registry, { runId: name, report: { images: false, resamples: 50 } });
   return { log, result };
 }
