@@ -1,0 +1,166 @@
+/**
+ * The runtime process: runs the cells of one kernel session in its main realm (so objects made in cells
+ * and in libraries share one set of built-ins), keeps their globals between cells, and streams output to
+ * the kernel over IPC. A SIGINT from the kernel interrupts the running cell: synchronous code through
+ * `breakOnSigint`, awaiting code by abandoning the await.
+ */
+import { createRequire, SourceMap } from 'node:module';
+import path from 'node:path';
+import util from 'node:util';
+import vm from 'node:vm';
+import { explicitBundle, toMimeBundle } from '../display/mime-bundle';
+import type { MimeBundle, RuntimeEvent, RuntimeRequest } from './protocol';
+import { RUNTIME_GLOBAL } from './transform-cell';
+import { cellFileName, formatTraceback, type CellSource } from './traceback';
+
+const send = (event: RuntimeEvent) => process.send?.(event);
+
+/** Resolves packages from the notebook's folder first, then from the kernel's own installation. */
+function makeRequire(): NodeRequire {
+  const fromNotebook = createRequire(path.join(process.cwd(), '__notebook__.js'));
+  const fromKernel = createRequire(__filename);
+  const require = ((id: string) => {
+    try {
+      return fromNotebook(id);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || id.startsWith('.')) throw error;
+      return fromKernel(id);
+    }
+  }) as NodeRequire;
+  require.resolve = ((id: string, options?: { paths?: string[] }) => {
+    try {
+      return fromNotebook.resolve(id, options);
+    } catch {
+      return fromKernel.resolve(id, options);
+    }
+  }) as NodeRequire['resolve'];
+  require.cache = fromNotebook.cache;
+  require.main = fromNotebook.main;
+  require.extensions = fromNotebook.extensions;
+  return require;
+}
+
+const userRequire = makeRequire();
+const cells = new Map<number, CellSource>();
+/** The cell running now (its id), so output and displays go to the right request. */
+let current: number | undefined;
+/** The last cell that ran: output of timers it left behind goes there. */
+let lastId: number | undefined;
+let interruptCurrent: ((error: Error) => void) | undefined;
+
+class InterruptedError extends Error {
+  override name = 'Interrupted';
+}
+
+// Output of cells (console, process.stdout.write) goes to the kernel as stream messages.
+for (const name of ['stdout', 'stderr'] as const) {
+  const stream = process[name];
+  stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error) => void), callback?: (e?: Error) => void) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+    const id = current ?? lastId;
+    if (id !== undefined) send({ type: 'stream', id, name, text });
+    const done = typeof encoding === 'function' ? encoding : callback;
+    done?.();
+    return true;
+  }) as typeof stream.write;
+}
+
+interface DisplayOptions {
+  /** Show under this id, so `display.update` can replace it later. */
+  id?: string;
+  metadata?: Record<string, unknown>;
+}
+
+function publish(data: MimeBundle, options: DisplayOptions = {}, update = false): void {
+  if (current === undefined) throw new Error('display() outside of a running cell');
+  send({ type: 'display', id: current, data, metadata: options.metadata ?? {}, displayId: options.id, update });
+}
+
+/** `display(value)` and friends, the notebook's way to show rich output. */
+function makeDisplay() {
+  const display = (value: unknown, options?: DisplayOptions) => publish(toMimeBundle(value, userRequire), options);
+  return Object.assign(display, {
+    html: (html: string, options?: DisplayOptions) => publish(explicitBundle('text/html', html), options),
+    markdown: (text: string, options?: DisplayOptions) => publish(explicitBundle('text/markdown', text), options),
+    text: (text: string, options?: DisplayOptions) => publish(explicitBundle('text/plain', text), options),
+    svg: (svg: string | Uint8Array, options?: DisplayOptions) => publish(explicitBundle('image/svg+xml', svg), options),
+    png: (png: Uint8Array | string, options?: DisplayOptions) => publish(explicitBundle('image/png', png), options),
+    json: (value: unknown, options?: DisplayOptions) => publish(explicitBundle('application/json', value), options),
+    mime: (bundle: MimeBundle, options?: DisplayOptions) => publish(bundle, options),
+    update: (id: string, value: unknown) => publish(toMimeBundle(value, userRequire), { id }, true),
+  });
+}
+
+const runtimeHelpers = {
+  require: userRequire,
+  importDefault: (mod: unknown) => (mod && (mod as { __esModule?: boolean }).__esModule ? (mod as { default: unknown }).default : mod),
+  importStar: (mod: unknown) => {
+    if (mod && (mod as { __esModule?: boolean }).__esModule) return mod;
+    if (typeof mod !== 'object' && typeof mod !== 'function') return { default: mod };
+    return new Proxy(mod as object, { get: (target, key) => (key === 'default' ? target : Reflect.get(target, key)) });
+  },
+};
+
+Object.assign(globalThis, {
+  [RUNTIME_GLOBAL]: runtimeHelpers,
+  display: makeDisplay(),
+  clearOutput: (wait = false) => {
+    if (current !== undefined) send({ type: 'clear', id: current, wait });
+  },
+  require: userRequire,
+});
+
+process.on('SIGINT', () => {
+  interruptCurrent?.(new InterruptedError('the cell was interrupted'));
+});
+
+async function run(request: Extract<RuntimeRequest, { type: 'run' }>): Promise<void> {
+  current = request.id;
+  lastId = request.id;
+  cells.set(request.cell, {
+    label: request.label,
+    map: request.sourceMap ? new SourceMap(JSON.parse(request.sourceMap)) : undefined,
+    prefixLength: request.prefixLength,
+    lines: request.tsSource.split('\n'),
+  });
+  try {
+    const interrupted = new Promise<never>((_, reject) => {
+      interruptCurrent = reject;
+    });
+    const promise = vm.runInThisContext(request.js, { filename: cellFileName(request.cell), breakOnSigint: true }) as Promise<unknown>;
+    const value = await Promise.race([promise, interrupted]);
+    const result = request.hasResult && value !== undefined ? { data: toMimeBundle(value, userRequire), metadata: {} } : undefined;
+    send({ type: 'done', id: request.id, result });
+  } catch (error) {
+    const interrupted = (error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED' ? new InterruptedError('the cell was interrupted') : error;
+    send({ type: 'done', id: request.id, error: formatTraceback(interrupted, cells) });
+  } finally {
+    interruptCurrent = undefined;
+    current = undefined;
+  }
+}
+
+/** user_expressions of an execute request: each evaluated in the global scope after the cell. */
+function evaluate(request: Extract<RuntimeRequest, { type: 'evaluate' }>): void {
+  const results: Extract<RuntimeEvent, { type: 'evaluated' }>['results'] = {};
+  for (const [name, expression] of Object.entries(request.expressions)) {
+    try {
+      const value = vm.runInThisContext(expression, { filename: 'user_expression' });
+      results[name] = { status: 'ok', data: { 'text/plain': util.inspect(value) }, metadata: {} };
+    } catch (error) {
+      results[name] = { status: 'error', ...formatTraceback(error, cells) };
+    }
+  }
+  send({ type: 'evaluated', id: request.id, results });
+}
+
+process.on('message', (request: RuntimeRequest) => {
+  if (request.type === 'run') void run(request);
+  else if (request.type === 'evaluate') evaluate(request);
+});
+// The kernel went away: so does its runtime.
+process.on('disconnect', () => process.exit(0));
+// Errors of code a cell left running (timers, unawaited promises) are reported, not fatal.
+process.on('unhandledRejection', (reason) => process.stderr.write(`Unhandled promise rejection: ${util.inspect(reason)}\n`));
+process.on('uncaughtException', (error) => process.stderr.write(`Uncaught exception: ${util.inspect(error)}\n`));
+send({ type: 'ready' });

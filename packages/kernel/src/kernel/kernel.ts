@@ -1,0 +1,307 @@
+import crypto from 'node:crypto';
+import ts from 'typescript';
+import { Channels } from '../wire/channels';
+import type { ConnectionInfo } from '../wire/connection-info';
+import { decodeMessage, encodeMessage, newHeader, PROTOCOL_VERSION, RejectedMessage, type JsonObject, type JupyterMessage } from '../wire/message';
+import { Signer } from '../wire/signer';
+import { CellChecker, type CellDiagnostic } from '../language/cell-checker';
+import { codePointToUtf16, utf16ToCodePoint } from '../language/code-points';
+import { isComplete } from '../language/is-complete';
+import { Runtime, type CellOutcome, type OutputSink } from '../execution/runtime';
+import { transformCell } from '../execution/transform-cell';
+import { diagnosticsError } from './format-diagnostics';
+import { History } from './history';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const VERSION: string = require('../../package.json').version;
+
+type Reply = (type: string, content: JsonObject, metadata?: JsonObject) => void;
+
+export interface KernelOptions {
+  /** Folder the notebook lives in: cells resolve packages and files from here. */
+  readonly cwd: string;
+  /** Where the kernel logs (rejected messages, internal failures). */
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * A Jupyter kernel for TypeScript (messaging protocol 5.3): shell requests run one at a time, control
+ * requests (interrupt, shutdown) at once; cells are type-checked in this process and run in the runtime
+ * process.
+ */
+export class Kernel {
+  private readonly signer: Signer;
+  private readonly channels: Channels;
+  private readonly session = crypto.randomUUID();
+  private readonly checker: CellChecker;
+  private readonly runtime: Runtime;
+  private readonly history = new History();
+  private readonly log: (message: string) => void;
+  private executionCount = 0;
+  private runCount = 0;
+  /** Bumped when the runtime loses its variables; declarations of older cells are then dropped. */
+  private generation = 0;
+  private readonly shellQueue: { message: JupyterMessage; reply: Reply }[] = [];
+  private draining = false;
+  private readonly aborted = new Set<string>();
+  private stopping = false;
+
+  constructor(info: ConnectionInfo, private readonly options: KernelOptions) {
+    this.signer = new Signer(info.key, info.signature_scheme);
+    this.channels = new Channels(info);
+    this.log = options.log ?? ((m) => process.stderr.write(`[emotrans kernel] ${m}\n`));
+    this.checker = new CellChecker(options.cwd);
+    this.runtime = new Runtime(options.cwd, (reason) => {
+      this.generation++;
+      this.checker.reset();
+      this.log(`runtime reset: ${reason}`);
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.channels.bind();
+    this.runtime.start().catch((e) => this.log(`runtime failed to start: ${(e as Error).message}`));
+    void this.listen(this.channels.shell, 'shell');
+    void this.listen(this.channels.control, 'control');
+    this.publish('status', { execution_state: 'starting' }, {});
+  }
+
+  /** Prepares the type checker (lib and @types/node) so the first cell does not pay for it. */
+  warmUp(): void {
+    try {
+      this.checker.check('export {};');
+    } catch (error) {
+      this.log(`type checker warm-up failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async listen(socket: Channels['shell'], channel: 'shell' | 'control'): Promise<void> {
+    const out = channel === 'shell' ? this.channels.shellOut : this.channels.controlOut;
+    try {
+      for await (const frames of socket) {
+        let message: JupyterMessage;
+        try {
+          message = decodeMessage(frames as Buffer[], this.signer);
+        } catch (error) {
+          // Never run what we cannot authenticate.
+          this.log(`rejected a ${channel} message: ${error instanceof RejectedMessage ? error.message : (error as Error).message}`);
+          continue;
+        }
+        const reply: Reply = (type, content, metadata = {}) => {
+          void out.send(
+            encodeMessage({ identities: message.identities, header: newHeader(type, this.session), parent_header: message.header, metadata, content }, this.signer),
+          );
+        };
+        if (channel === 'control') void this.handleControl(message, reply);
+        else this.enqueue(message, reply);
+      }
+    } catch (error) {
+      if (!this.stopping) this.log(`${channel} socket failed: ${(error as Error).message}`);
+    }
+  }
+
+  publish(type: string, content: unknown, parent: JupyterMessage['parent_header']): void {
+    const frames = encodeMessage(
+      { identities: [Buffer.from(`kernel.${this.session}.${type}`)], header: newHeader(type, this.session), parent_header: parent, content },
+      this.signer,
+    );
+    void this.channels.iopubOut.send(frames);
+  }
+
+  private enqueue(message: JupyterMessage, reply: Reply): void {
+    this.shellQueue.push({ message, reply });
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    while (this.shellQueue.length > 0) {
+      const { message, reply } = this.shellQueue.shift()!;
+      this.publish('status', { execution_state: 'busy' }, message.header);
+      try {
+        await this.handleShell(message, reply);
+      } catch (error) {
+        this.log(`failed on ${message.header.msg_type}: ${(error as Error).stack}`);
+      }
+      this.publish('status', { execution_state: 'idle' }, message.header);
+    }
+    this.draining = false;
+  }
+
+  private async handleControl(message: JupyterMessage, reply: Reply): Promise<void> {
+    const type = message.header.msg_type;
+    this.publish('status', { execution_state: 'busy' }, message.header);
+    if (type === 'interrupt_request') {
+      this.runtime.interrupt();
+      reply('interrupt_reply', { status: 'ok' });
+    } else if (type === 'shutdown_request') {
+      const restart = Boolean(message.content.restart);
+      reply('shutdown_reply', { status: 'ok', restart });
+      this.publish('status', { execution_state: 'idle' }, message.header);
+      await this.shutdown();
+      return;
+    } else if (type === 'kernel_info_request') {
+      reply('kernel_info_reply', this.kernelInfo());
+    } else {
+      this.log(`unsupported control request ${type}`);
+      reply(type.replace(/_request$/, '_reply'), { status: 'error', ename: 'NotImplemented', evalue: `${type} is not supported`, traceback: [] });
+    }
+    this.publish('status', { execution_state: 'idle' }, message.header);
+  }
+
+  private async handleShell(message: JupyterMessage, reply: Reply): Promise<void> {
+    const content = message.content;
+    switch (message.header.msg_type) {
+      case 'kernel_info_request':
+        return reply('kernel_info_reply', this.kernelInfo());
+      case 'execute_request':
+        return this.execute(message, reply);
+      case 'complete_request':
+        return reply('complete_reply', this.complete(String(content.code ?? ''), Number(content.cursor_pos ?? 0)));
+      case 'inspect_request':
+        return reply('inspect_reply', this.inspect(String(content.code ?? ''), Number(content.cursor_pos ?? 0)));
+      case 'is_complete_request':
+        return reply('is_complete_reply', isComplete(String(content.code ?? '')));
+      case 'history_request':
+        return reply('history_reply', { status: 'ok', history: this.history.query(content) });
+      case 'comm_info_request':
+        return reply('comm_info_reply', { status: 'ok', comms: {} });
+      case 'shutdown_request':
+        reply('shutdown_reply', { status: 'ok', restart: Boolean(content.restart) });
+        return this.shutdown();
+      case 'comm_open':
+      case 'comm_msg':
+      case 'comm_close':
+        return; // no comm targets
+      default:
+        this.log(`unsupported shell request ${message.header.msg_type}`);
+    }
+  }
+
+  kernelInfo(): JsonObject {
+    return {
+      status: 'ok',
+      protocol_version: PROTOCOL_VERSION,
+      implementation: 'emotrans',
+      implementation_version: VERSION,
+      language_info: {
+        name: 'typescript',
+        version: ts.version,
+        mimetype: 'text/typescript',
+        file_extension: '.ts',
+        pygments_lexer: 'typescript',
+        codemirror_mode: { name: 'javascript', typescript: true },
+      },
+      banner: `emotrans — TypeScript ${ts.version} on Node ${process.version}`,
+      help_links: [],
+      debugger: false,
+    };
+  }
+
+  private async execute(message: JupyterMessage, reply: Reply): Promise<void> {
+    const content = message.content;
+    const code = String(content.code ?? '');
+    const silent = Boolean(content.silent);
+    const storeHistory = content.store_history === undefined ? !silent : Boolean(content.store_history);
+    const stopOnError = content.stop_on_error === undefined ? true : Boolean(content.stop_on_error);
+    if (this.aborted.delete(message.header.msg_id)) {
+      return reply('execute_reply', { status: 'aborted', execution_count: this.executionCount }, { status: 'aborted' });
+    }
+    if (!silent && storeHistory) this.executionCount++;
+    const count = this.executionCount;
+    const parent = message.header;
+    if (!silent) this.publish('execute_input', { code, execution_count: count }, parent);
+
+    const outcome = code.trim() === '' ? {} : await this.runCell(code, count, silent, parent);
+    let resultText: string | null = null;
+    if (outcome.result && !silent) {
+      this.publish('execute_result', { execution_count: count, data: outcome.result.data, metadata: outcome.result.metadata }, parent);
+      resultText = String(outcome.result.data['text/plain'] ?? '');
+    }
+    if (storeHistory) this.history.add(count, code, resultText);
+    if (outcome.error) {
+      this.publish('error', outcome.error, parent);
+      if (stopOnError) await this.abortQueuedExecutions();
+      return reply('execute_reply', { status: 'error', execution_count: count, ...outcome.error }, { status: 'error' });
+    }
+    const userExpressions = (content.user_expressions ?? {}) as Record<string, string>;
+    const evaluated = await this.runtime.evaluate(userExpressions);
+    reply('execute_reply', { status: 'ok', execution_count: count, payload: [], user_expressions: evaluated }, { status: 'ok' });
+  }
+
+  /** Type-checks a cell, then runs it; declarations of a cell that ran (even into an error) stay visible. */
+  private async runCell(code: string, count: number, silent: boolean, parent: JupyterMessage['header']): Promise<CellOutcome> {
+    const label = `Cell [${count}]`;
+    let diagnostics: CellDiagnostic[];
+    try {
+      diagnostics = this.checker.check(code).filter((d) => d.isError);
+    } catch (error) {
+      this.log(`type checker failed: ${(error as Error).stack}`);
+      diagnostics = [];
+    }
+    if (diagnostics.length > 0) return { error: diagnosticsError(diagnostics, code, label) };
+    const runId = ++this.runCount;
+    const runnable = transformCell(code, `cell_${runId}`);
+    const generation = this.generation;
+    const sink: OutputSink = {
+      stream: (name, text) => this.publish('stream', { name, text }, parent),
+      display: (data, metadata, displayId, update) => {
+        if (silent && !displayId) return;
+        const transient = displayId ? { display_id: displayId } : {};
+        this.publish(update ? 'update_display_data' : 'display_data', { data, metadata, transient }, parent);
+      },
+      clear: (wait) => this.publish('clear_output', { wait }, parent),
+    };
+    const outcome = await this.runtime.run(runId, label, runnable, code, sink);
+    if (generation === this.generation) {
+      try {
+        this.checker.commit(code, runId);
+      } catch (error) {
+        this.log(`could not record the declarations of ${label}: ${(error as Error).message}`);
+      }
+    }
+    return outcome;
+  }
+
+  /** stop_on_error: execute requests already queued behind a failed one are answered 'aborted'. */
+  private async abortQueuedExecutions(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const { message } of this.shellQueue) {
+      if (message.header.msg_type === 'execute_request') this.aborted.add(message.header.msg_id);
+    }
+  }
+
+  private complete(code: string, cursorPos: number): JsonObject {
+    const position = codePointToUtf16(code, cursorPos);
+    try {
+      const { names, start, end } = this.checker.completions(code, position);
+      return { status: 'ok', matches: names, cursor_start: utf16ToCodePoint(code, start), cursor_end: utf16ToCodePoint(code, end), metadata: {} };
+    } catch (error) {
+      this.log(`completion failed: ${(error as Error).message}`);
+      return { status: 'ok', matches: [], cursor_start: cursorPos, cursor_end: cursorPos, metadata: {} };
+    }
+  }
+
+  private inspect(code: string, cursorPos: number): JsonObject {
+    let text: string | undefined;
+    try {
+      text = this.checker.quickInfo(code, codePointToUtf16(code, cursorPos));
+    } catch (error) {
+      this.log(`inspection failed: ${(error as Error).message}`);
+    }
+    return text ? { status: 'ok', found: true, data: { 'text/plain': text, 'text/markdown': `\`\`\`typescript\n${text}\n\`\`\`` }, metadata: {} } : { status: 'ok', found: false, data: {}, metadata: {} };
+  }
+
+  /** Signal-mode interrupts arrive as SIGINT to the kernel; the running cell is interrupted. */
+  interrupt(): void {
+    this.runtime.interrupt();
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.runtime.stop();
+    await this.channels.close();
+    process.exit(0);
+  }
+}

@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { KERNEL_GLOBALS_DTS } from './kernel-globals';
+import { topLevelNames } from './top-level-names';
+
+/** A problem the type checker found in a cell. */
+export interface CellDiagnostic {
+  /** 1-based line and column in the cell. */
+  readonly line: number;
+  readonly column: number;
+  readonly code: number;
+  readonly message: string;
+  readonly isError: boolean;
+}
+
+/** Diagnostics that notebook semantics make wrong: assigning to a variable an earlier cell declared. */
+const IGNORED_CODES = new Set([
+  2632, // Cannot assign to 'x' because it is an import.
+  2539, // Cannot assign to 'x' because it is not a variable.
+]);
+
+interface VirtualFile {
+  text: string;
+  version: number;
+}
+
+/** Where the kernel finds @types/node when the notebook's folder has none. */
+function kernelTypeRoots(): string[] {
+  try {
+    return [path.dirname(path.dirname(require.resolve('@types/node/package.json')))];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The TypeScript language service over a notebook: each cell is checked as a module that imports what
+ * earlier cells declared (from their declaration files, kept in memory), so a later cell can declare a
+ * name again. Diagnostics, completions and quick info all come from this one service.
+ */
+export class CellChecker {
+  private readonly files = new Map<string, VirtualFile>();
+  private readonly diskCache = new Map<string, ts.IScriptSnapshot | undefined>();
+  private readonly service: ts.LanguageService;
+  private readonly options: ts.CompilerOptions;
+  /** Name → number of the last cell that declared it. */
+  private readonly declaredBy = new Map<string, number>();
+  private readonly currentFile: string;
+  private readonly globalsFile: string;
+  private readonly dir: string;
+
+  constructor(cwd: string) {
+    this.dir = cwd.split(path.sep).join('/');
+    this.currentFile = `${this.dir}/__emotrans_cell__.ts`;
+    this.globalsFile = `${this.dir}/__emotrans_kernel_globals__.d.ts`;
+    this.files.set(this.globalsFile, { text: KERNEL_GLOBALS_DTS, version: 1 });
+    this.files.set(this.currentFile, { text: 'export {};', version: 1 });
+    this.options = {
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      moduleDetection: ts.ModuleDetectionKind.Force,
+      strict: true,
+      esModuleInterop: true,
+      allowSyntheticDefaultImports: true,
+      resolveJsonModule: true,
+      skipLibCheck: true,
+      declaration: true,
+      experimentalDecorators: true,
+      types: ['node'],
+      typeRoots: [`${this.dir}/node_modules/@types`, ...kernelTypeRoots()],
+      noEmit: false,
+    };
+    const host: ts.LanguageServiceHost = {
+      getScriptFileNames: () => [this.globalsFile, this.currentFile],
+      getScriptVersion: (file) => String(this.files.get(file)?.version ?? 0),
+      getScriptSnapshot: (file) => {
+        const virtual = this.files.get(file);
+        if (virtual) return ts.ScriptSnapshot.fromString(virtual.text);
+        if (!this.diskCache.has(file)) {
+          this.diskCache.set(file, fs.existsSync(file) ? ts.ScriptSnapshot.fromString(fs.readFileSync(file, 'utf8')) : undefined);
+        }
+        return this.diskCache.get(file);
+      },
+      getCurrentDirectory: () => this.dir,
+      getCompilationSettings: () => this.options,
+      getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+      fileExists: (file) => this.files.has(file) || ts.sys.fileExists(file),
+      readFile: (file, encoding) => this.files.get(file)?.text ?? ts.sys.readFile(file, encoding),
+      readDirectory: ts.sys.readDirectory,
+      directoryExists: ts.sys.directoryExists,
+      getDirectories: ts.sys.getDirectories,
+      realpath: ts.sys.realpath,
+      useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+      // Packages resolve from the notebook's folder, then from the kernel's installation (emotrans itself).
+      resolveModuleNameLiterals: (literals, containingFile, redirected, options, containingSourceFile) =>
+        literals.map((literal) => {
+          const mode = ts.getModeForUsageLocation(containingSourceFile, literal, options);
+          const found = ts.resolveModuleName(literal.text, containingFile, options, host, cache, redirected, mode);
+          if (found.resolvedModule || literal.text.startsWith('.')) return found;
+          return ts.resolveModuleName(literal.text, path.join(__dirname, '__notebook__.ts'), options, host, cache, undefined, mode);
+        }),
+    };
+    const cache = ts.createModuleResolutionCache(this.dir, (f) => f, this.options);
+    this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  }
+
+  /** The module text the service sees for a cell: the code, then imports of earlier names and exports of its own. */
+  private setCell(code: string): { codeLength: number; declared: string[] } {
+    const source = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const { declared, exported } = topLevelNames(source);
+    const own = new Set(declared);
+    const byCell = new Map<number, string[]>();
+    for (const [name, cell] of this.declaredBy) {
+      if (own.has(name)) continue;
+      byCell.set(cell, [...(byCell.get(cell) ?? []), name]);
+    }
+    const imports = [...byCell].map(([cell, names]) => `import { ${names.join(', ')} } from './__emotrans_cell_${cell}';`).join(' ');
+    const exportedSet = new Set(exported);
+    const exports = declared.filter((n) => !exportedSet.has(n));
+    const text = `${code}\n${imports}\nexport { ${exports.join(', ')} };\n`;
+    const file = this.files.get(this.currentFile)!;
+    if (file.text !== text) this.files.set(this.currentFile, { text, version: file.version + 1 });
+    return { codeLength: code.length, declared };
+  }
+
+  /** Syntax and type errors of a cell, given the cells run before it. */
+  check(code: string): CellDiagnostic[] {
+    const { codeLength } = this.setCell(code);
+    const diagnostics = [...this.service.getSyntacticDiagnostics(this.currentFile), ...this.service.getSemanticDiagnostics(this.currentFile)];
+    const lines = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const out: CellDiagnostic[] = [];
+    for (const d of diagnostics) {
+      if (IGNORED_CODES.has(d.code) || d.category === ts.DiagnosticCategory.Suggestion || d.category === ts.DiagnosticCategory.Message) continue;
+      const start = d.start ?? 0;
+      if (start > codeLength) continue; // in the imports/exports the kernel appended
+      const { line, character } = lines.getLineAndCharacterOfPosition(Math.min(start, code.length));
+      out.push({ line: line + 1, column: character + 1, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), isError: d.category === ts.DiagnosticCategory.Error });
+    }
+    return out;
+  }
+
+  /** Records a cell that ran: its declarations become visible to later cells. */
+  commit(code: string, cell: number): void {
+    const { declared } = this.setCell(code);
+    const output = this.service.getEmitOutput(this.currentFile, true, true);
+    const dts = output.outputFiles.find((f) => f.name.endsWith('.d.ts'))?.text;
+    if (dts === undefined) return;
+    this.files.set(`${this.dir}/__emotrans_cell_${cell}.d.ts`, { text: dts, version: 1 });
+    for (const name of declared) this.declaredBy.set(name, cell);
+  }
+
+  /** Forgets every cell (the runtime lost its variables). */
+  reset(): void {
+    this.declaredBy.clear();
+    for (const file of [...this.files.keys()]) if (/__emotrans_cell_\d+\.d\.ts$/.test(file)) this.files.delete(file);
+  }
+
+  completions(code: string, position: number): { names: string[]; start: number; end: number } {
+    this.setCell(code);
+    let start = position;
+    while (start > 0 && /[\w$]/.test(code[start - 1])) start--;
+    let end = position;
+    while (end < code.length && /[\w$]/.test(code[end])) end++;
+    const prefix = code.slice(start, position);
+    const info = this.service.getCompletionsAtPosition(this.currentFile, position, { includeCompletionsWithInsertText: false });
+    const names = (info?.entries ?? [])
+      .filter((e) => e.name.startsWith(prefix) && !e.name.startsWith('__emotrans'))
+      .sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name))
+      .map((e) => e.name);
+    return { names: [...new Set(names)], start, end };
+  }
+
+  /** Type and documentation of the symbol at (or just before) a position, as plain text. */
+  quickInfo(code: string, position: number): string | undefined {
+    this.setCell(code);
+    for (const at of [position, position - 1]) {
+      if (at < 0) continue;
+      const info = this.service.getQuickInfoAtPosition(this.currentFile, at);
+      if (!info) continue;
+      const signature = ts.displayPartsToString(info.displayParts);
+      const docs = ts.displayPartsToString(info.documentation);
+      const tags = (info.tags ?? []).map((t) => `@${t.name} ${ts.displayPartsToString(t.text)}`.trim());
+      return [signature, docs, ...tags].filter(Boolean).join('\n\n');
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,23 @@
+import { EmotransError } from '@emotrans/core';
+import { readConnectionInfo } from './wire/connection-info';
+import { Kernel } from './kernel/kernel';
+
+/** Entry point Jupyter runs (see the kernelspec's argv): `emotrans-kernel <connection-file>`. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const args = argv.filter((a) => a !== '-f' && a !== '--connection-file');
+  const file = args[0];
+  if (!file) {
+    process.stderr.write('usage: emotrans-kernel <connection-file>\n');
+    process.exit(2);
+  }
+  try {
+    const kernel = new Kernel(readConnectionInfo(file), { cwd: process.cwd() });
+    process.on('SIGINT', () => kernel.interrupt());
+    process.on('SIGTERM', () => void kernel.shutdown());
+    await kernel.start();
+    setImmediate(() => kernel.warmUp());
+  } catch (error) {
+    process.stderr.write(`emotrans kernel: ${(error as Error).message}\n`);
+    process.exit(error instanceof EmotransError ? error.exitCode : 1);
+  }
+}
