@@ -19,6 +19,8 @@ export async function featuresOf(
   cache: FeatureCache,
   context: RunContext,
 ): Promise<FeatureMatrix> {
+  const info = featureSet.describe(options);
+  if (info.cache === false) return extractFeatures(source, featureSet, options, info.sampleRate, context);
   const audioKey = source.audio.kind === 'memory' ? source.audio.key : cache.audioKeyOf(source.audio.path);
   const key = FeatureCache.key({
     audioKey,
@@ -29,10 +31,23 @@ export async function featuresOf(
   const cached = cache.lookup(key);
   if (cached.status === 'hit') return cached.matrix;
   if (cached.status === 'corrupt') context.log(`${audioOrigin(source.audio)}: cached features unusable (${cached.reason}); recomputing`);
+  const features = await extractFeatures(source, featureSet, options, info.sampleRate, context);
+  cache.set(key, features);
+  return features;
+}
+
+/** Runs a feature set on a sequence's audio (at the rate it declares) and checks every value is finite. */
+async function extractFeatures(
+  source: SequenceSource,
+  featureSet: FeatureSet,
+  options: Record<string, unknown>,
+  sampleRate: number | undefined,
+  context: RunContext,
+): Promise<FeatureMatrix> {
   let features: FeatureMatrix;
   try {
     // Audio at the rate the feature set declares (resampled when it differs).
-    features = await featureSet.extract(await loadAudio(source.audio, featureSet.describe(options).sampleRate), options, context);
+    features = await featureSet.extract(await loadAudio(source.audio, sampleRate), options, context);
   } catch (error) {
     if (error instanceof EmotransError) throw error;
     throw new RunFailure(`${audioOrigin(source.audio)}: feature extraction (${featureSet.manifest.id}) failed: ${(error as Error).message}`, error);
@@ -45,7 +60,6 @@ export async function featuresOf(
       );
     }
   }
-  cache.set(key, features);
   return features;
 }
 

@@ -12,6 +12,8 @@ export interface FeatureSetInfo {
   readonly frameRate: number;
   /** Sample rate the audio is resampled to before extraction (undefined: any rate). */
   readonly sampleRate?: number;
+  /** false: the output depends on more than the audio (e.g. files read from disk), so it is never cached. */
+  readonly cache?: boolean;
 }
 
 /**
