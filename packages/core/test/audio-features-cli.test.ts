@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FIXTURES, sine, tempDir, wavBytes } from './audio-fixtures';
+
+const BIN = path.resolve(__dirname, '..', 'bin', 'emotrans.js');
+let dir: string;
+beforeAll(() => {
+  dir = tempDir('features-cli');
+  fs.writeFileSync(path.join(dir, 'a.wav'), wavBytes([sine(440, 16000, 3.5, 0.5)], 'pcm16', { sampleRate: 16000 }));
+  const tone = sine(1000, 44100, 2.2, 0.5);
+  fs.writeFileSync(path.join(dir, 'b, stereo.wav'), wavBytes([tone, tone], 'float32', { sampleRate: 44100 }));
+  fs.writeFileSync(path.join(dir, 'short.wav'), wavBytes([sine(440, 16000, 0.4)], 'pcm16'));
+  fs.writeFileSync(path.join(dir, 'notes.wav'), 'not audio at all');
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function emotrans(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, EMOTRANS_CACHE: path.join(dir, 'cache') } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CSV as header + rows of cells (no quoted commas except in the file column, which is first). */
+function readCsv(file: string): { header: string[]; rows: { file: string; cells: number[] }[] } {
+  const [head, ...lines] = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+  return {
+    header: head.split(','),
+    rows: lines.map((line) => {
+      const quoted = /^"((?:[^"]|"")*)",(.*)$/.exec(line);
+      const [name, rest] = quoted ? [quoted[1].replace(/""/g, '"'), quoted[2]] : [line.slice(0, line.indexOf(',')), line.slice(line.indexOf(',') + 1)];
+      return { file: name, cells: rest.split(',').map(Number) };
+    }),
+  };
+}
+
+describe('emotrans features', () => {
+  it('writes file,time,<features> with one row per whole window, known values, progress on stderr', () => {
+    const run = emotrans('features', 'a.wav', 'b, stereo.wav', '--set', 'simple', '--out', 'out.csv');
+    expect(run.stderr).toMatch(/features simple: 2\/2/);
+    expect(run.status).toBe(0);
+    const csv = readCsv(path.join(dir, 'out.csv'));
+    expect(csv.header).toEqual(['file', 'time', 'rms_db_mean', 'rms_db_std', 'zcr_mean', 'zcr_std']);
+    // floor(3.5) + floor(2.2) windows of 1 s, described at their centres.
+    expect(csv.rows.map((r) => [r.file, r.cells[0]])).toEqual([
+      ['a.wav', 0.5],
+      ['a.wav', 1.5],
+      ['a.wav', 2.5],
+      ['b, stereo.wav', 0.5],
+      ['b, stereo.wav', 1.5],
+    ]);
+    for (const row of csv.rows) {
+      expect(row.cells.every(Number.isFinite)).toBe(true);
+      // A sine of amplitude 0.5 has power 0.125: -9.03 dB in every frame.
+      expect(row.cells[1]).toBeCloseTo(10 * Math.log10(0.125), 2);
+    }
+    // Zero crossings per sample: 2 f / rate (440 Hz at 16 kHz; 1 kHz at 44.1 kHz, both stereo channels alike).
+    expect(csv.rows[0].cells[3]).toBeCloseTo(880 / 16000, 2);
+    expect(csv.rows[3].cells[3]).toBeCloseTo(2000 / 44100, 2);
+    expect(fs.readdirSync(path.join(dir, 'cache', 'features')).length).toBeGreaterThan(1);
+  });
+
+  it('reruns from the cache to the same CSV, and recomputes a corrupted entry', () => {
+    expect(emotrans('features', 'a.wav', '--set', 'simple', '--out', 'first.csv').status).toBe(0);
+    const entries = fs
+      .readdirSync(path.join(dir, 'cache', 'features'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.bin'))
+      .map((e) => path.join(e.parentPath, e.name));
+    for (const entry of entries) fs.writeFileSync(entry, fs.readFileSync(entry).subarray(0, 30));
+    const rerun = emotrans('features', 'a.wav', '--set', 'simple', '--out', 'second.csv');
+    expect(rerun.status).toBe(0);
+    expect(rerun.stderr).toMatch(/a\.wav: cached features unusable .*recomputing/);
+    expect(fs.readFileSync(path.join(dir, 'second.csv'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'first.csv'), 'utf8'));
+  });
+
+  it('decodes MP3 in the CLI process (frame options validated and applied)', () => {
+    const mp3 = path.join(FIXTURES, 'sine440-16k.mp3');
+    const run = emotrans('features', mp3, '--set', 'simple', '--options', '{"window": 0.25}', '--out', 'mp3.csv', '--quiet');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const csv = readCsv(path.join(dir, 'mp3.csv'));
+    expect(csv.rows.map((r) => r.cells[0])).toEqual([0.125, 0.375]);
+    expect(csv.rows[1].cells[3]).toBeCloseTo(880 / 16000, 2);
+  });
+
+  it.each([
+    [['notes.wav'], '{}', /notes\.wav: not an audio file/],
+    [['short.wav'], '{}', /short\.wav: the clip is 0\.400 s long, too short for one window of feature set 'simple'/],
+    [['missing.wav'], '{}', /missing\.wav: audio file not found/],
+    [['a.wav'], '{"window": 0, "hopp": 1}', /options\.hopp: unknown field[\s\S]*options\.window: got 0/],
+    [['a.wav'], '{"window": ', /--options: invalid JSON/],
+  ])('exits 2 naming the problem: %j with options %s', (files, options, pattern) => {
+    const run = emotrans('features', ...files, '--set', 'simple', '--options', options, '--out', 'bad.csv', '--quiet');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(pattern);
+    expect(fs.existsSync(path.join(dir, 'bad.csv'))).toBe(false);
+  });
+
+  it('exits 2 for an unknown feature set, listing the known ones', () => {
+    const run = emotrans('features', 'a.wav', '--set', 'nope', '--out', 'bad.csv');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/unknown features 'nope'.*'simple'/);
+  });
+});
