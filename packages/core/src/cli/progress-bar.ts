@@ -1,6 +1,13 @@
 import { SingleBar } from 'cli-progress';
 import type { Progress } from '../runtime/progress';
 
+/** Remaining time at the rate so far, as `1m05s`; `?` before the first step. */
+function eta(elapsedMs: number, done: number, total: number): string {
+  if (done <= 0) return '?';
+  const seconds = Math.round(((elapsedMs / done) * (total - done)) / 1000);
+  return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+}
+
 /** A progress bar on stderr with rate and ETA; prints plain lines when stderr is not a terminal. */
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progress {
   let bar: SingleBar | undefined;
@@ -8,6 +15,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
   let total = 0;
   let done = 0;
   let lastLine = 0;
+  let started = 0;
   const tty = Boolean(stream.isTTY);
   return {
     begin(name, steps) {
@@ -15,6 +23,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
       label = name;
       total = steps;
       done = 0;
+      started = Date.now();
       if (tty) {
         bar = new SingleBar({
           stream,
@@ -30,7 +39,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
       if (bar) bar.increment(steps, { detail });
       else if (Date.now() - lastLine > 2000 || done === total) {
         lastLine = Date.now();
-        stream.write(`${label}: ${done}/${total} ${detail}\n`);
+        stream.write(`${label}: ${done}/${total}${done < total ? ` ETA ${eta(Date.now() - started, done, total)}` : ''} ${detail}\n`);
       }
     },
     end() {

@@ -10,3 +10,4 @@ export * from './render-images';
 export * from './run-figures';
 export * from './write-report';
 export * from './load-run';
+export * from './paper-summary';

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { log, type GlobalOptions } from '../command-context';
+import { progressBar } from '../progress-bar';
+import { createSession } from '../../session';
+import { readSpecFile, validateSpecContributions } from '../../spec/load-spec';
+import { runExperiment } from '../../experiment/runner';
+import { silentProgress } from '../../runtime/progress';
+import { BadInputError } from '../../runtime/errors';
+import { writePaperSummary } from '../../report/paper-summary';
+import { paperTable } from '../../report/paper-table';
+import { tableToMarkdown } from '../../report/table-formats';
+
+interface PaperArgs extends GlobalOptions {
+  spec?: string;
+  jobs: number;
+  runId?: string;
+  resume?: string;
+  output?: string;
+  repetitions?: number;
+  images: boolean;
+}
+
+/** examples/paper.json of the checkout this CLI runs from, else of the working directory. */
+function defaultPaperSpec(): string {
+  const candidates = [path.resolve(__dirname, '..', '..', '..', '..', '..', 'examples', 'paper.json'), path.resolve('examples', 'paper.json')];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new BadInputError(`no paper spec found (looked at ${candidates.join(', ')}); give one with --spec`);
+  return found;
+}
+
+export const paperCommand: CommandModule<GlobalOptions, PaperArgs> = {
+  command: 'paper',
+  describe: "Regenerate every table and figure of the paper's comparison (intra vs cross vs cross+transfer) on the bundled synthetic corpus",
+  builder: (y) =>
+    y
+      .option('spec', { type: 'string', describe: 'Experiment spec (default: examples/paper.json)' })
+      .option('jobs', { type: 'number', default: os.cpus().length, describe: 'Units run in parallel on worker threads' })
+      .option('run-id', { type: 'string', describe: 'Name of the run folder (default: <name>-<timestamp>)' })
+      .option('resume', { type: 'string', describe: 'Finish the paper run with this id' })
+      .option('output', { type: 'string', describe: 'Results folder (overrides the spec)' })
+      .option('repetitions', { type: 'number', describe: 'Override the repetitions (best-of is capped at half of them)' })
+      .option('images', { type: 'boolean', default: true, describe: 'Render PNG/SVG with headless Chromium (--no-images: HTML only)' }),
+  handler: async (args) => {
+    const specFile = args.spec ?? defaultPaperSpec();
+    const spec = readSpecFile(specFile);
+    if (args.output) spec.output = args.output;
+    if (args.repetitions !== undefined) {
+      if (!Number.isInteger(args.repetitions) || args.repetitions < 1) throw new BadInputError('--repetitions must be a positive integer');
+      spec.protocol.repetitions = args.repetitions;
+      spec.protocol.bestOf = Math.min(spec.protocol.bestOf, Math.max(1, Math.floor(args.repetitions / 2)));
+    }
+    const session = createSession({ plugins: [...(args.plugin ?? []), ...spec.plugins] });
+    const say = log(args);
+    // Transfer methods not installed (yet) are left out rather than failing the whole comparison.
+    const missing = spec.transfer.filter((t) => !session.registry.has('transfer', t.id));
+    if (missing.length) {
+      say(`paper: transfer method(s) ${missing.map((t) => t.id).join(', ')} not installed; left out`);
+      spec.transfer = spec.transfer.filter((t) => session.registry.has('transfer', t.id));
+      if (spec.transfer.length === 0) throw new BadInputError('no transfer method of the paper spec is installed', specFile);
+    }
+    validateSpecContributions(spec, session.registry, specFile);
+    const started = Date.now();
+    const result = await runExperiment(spec, session.registry, {
+      runId: args.resume ?? args.runId,
+      resume: Boolean(args.resume),
+      progress: args.quiet ? silentProgress : progressBar(),
+      log: say,
+      plugins: session.plugins.map((p) => ({ name: p.name, location: p.location })),
+      jobs: args.jobs,
+      workerPlugins: [...(args.plugin ?? []), ...spec.plugins],
+      report: { images: args.images },
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const corpora = Object.entries(spec.corpora).map(([domain, ref]) => `${domain}: ${ref.id} (${result.datasets.get(domain)?.labelled.length ?? 0} labelled sequences)`);
+    const file = writePaperSummary(result.runDir, {
+      title: `emotrans paper: ${spec.name}`,
+      summary: result.summary,
+      comparisons: result.report.comparisons,
+      setup: [
+        `corpora: ${corpora.join('; ')}`,
+        `features: ${spec.features.id}; regressor: ${spec.regressor.id} ${JSON.stringify(spec.regressor.options)}`,
+        `conditions: ${spec.protocol.conditions.join(', ')}; transfer: ${spec.transfer.map((t) => t.id).join(', ')}${missing.length ? ` (not installed, left out: ${missing.map((t) => t.id).join(', ')})` : ''}`,
+        `cross-validation: ${spec.protocol.cv.scheme}${spec.protocol.cv.scheme === 'kfold' ? ` (${spec.protocol.cv.folds} folds)` : ''}, inner validation fraction ${spec.protocol.cv.validationFraction}`,
+        `repetitions: ${spec.protocol.repetitions}${spec.protocol.bestOf ? `, best ${spec.protocol.bestOf} reported as in the paper (plain mean ± std too)` : ''}; seed ${spec.seed}`,
+        `wall time: ${seconds.toFixed(0)} s on ${args.jobs} job(s)${args.resume ? ' (resumed)' : ''}`,
+        result.report.images.skipped ? `figures: HTML only (${result.report.images.skipped})` : 'figures: HTML, PNG and SVG',
+      ],
+      figures: result.report.images.files.filter((f) => f.endsWith('.png')).map((f) => path.relative(result.runDir, f)),
+    });
+    process.stdout.write(tableToMarkdown(paperTable(result.summary)));
+    process.stdout.write(`\npaper: ${path.relative(process.cwd(), file)} (${seconds.toFixed(0)} s)\n`);
+  },
+};
