@@ -1,4 +1,4 @@
-import type { Tensor2D, Tensor3D, Variable } from '@tensorflow/tfjs';
+import type { Tensor, Tensor2D, Tensor3D, Variable } from '@tensorflow/tfjs';
 import type { Random, TfModule } from '@emotrans/core';
 import { fastMatMul } from './fast-matmul';
 import { glorotUniform, orthogonal } from './initialisers';
@@ -42,15 +42,22 @@ export function disposeNetwork(network: LstmNetwork): void {
   for (const v of networkVariables(network)) v.dispose();
 }
 
+/** A variable holding `initial`, which is disposed (the variable keeps its own reference to the data). */
+function variableOf(tf: TfModule, initial: Tensor): Variable {
+  const v = tf.variable(initial);
+  initial.dispose();
+  return v;
+}
+
 function createLayer(tf: TfModule, inputs: number, units: number, random: Random): LstmLayerWeights {
   const bias = new Float32Array(4 * units);
   // Forget-gate bias 1: remember by default early in training.
   bias.fill(1, units, 2 * units);
   return {
     units,
-    kernel: tf.variable(tf.tensor2d(glorotUniform(inputs, 4 * units, random), [inputs, 4 * units])),
-    recurrent: tf.variable(tf.tensor2d(orthogonal(units, 4 * units, random), [units, 4 * units])),
-    bias: tf.variable(tf.tensor1d(bias)),
+    kernel: variableOf(tf, tf.tensor2d(glorotUniform(inputs, 4 * units, random), [inputs, 4 * units])),
+    recurrent: variableOf(tf, tf.tensor2d(orthogonal(units, 4 * units, random), [units, 4 * units])),
+    bias: variableOf(tf, tf.tensor1d(bias)),
   };
 }
 
@@ -70,8 +77,8 @@ export function createNetwork(tf: TfModule, inputs: number, units: readonly numb
     bidirectional,
     forward,
     backward,
-    outKernel: tf.variable(tf.tensor2d(glorotUniform(last, 2, outRandom), [last, 2])),
-    outBias: tf.variable(tf.zeros([2])),
+    outKernel: variableOf(tf, tf.tensor2d(glorotUniform(last, 2, outRandom), [last, 2])),
+    outBias: variableOf(tf, tf.zeros([2])),
   };
 }
 
