@@ -1,10 +1,11 @@
 /**
  * praat as an independent reference on real (synthetic) speech from espeak-ng: our SHS F0 against praat's
- * autocorrelation pitch, and a frame RMS level against praat's intensity. Skipped, with the reason printed,
+ * autocorrelation pitch, and compare-lld's RMS energy and loudness against praat's intensity. Skipped, with the reason printed,
  * only when praat, espeak-ng or sox is missing (CI installs them).
  */
 import fs from 'node:fs';
-import { decodeAudioFile, dsp } from '@emotrans/core';
+import { decodeAudioFile } from '@emotrans/core';
+import { COMPARE_TRACK_NAMES, extractComparETracks } from '../src';
 import { voicingTracks } from '../src/voicing';
 import { median } from './voicing-signals';
 import { missingTool, pearson, praatPitchIntensity, speak, temporaryDirectory } from './praat-reference';
@@ -53,36 +54,37 @@ describeWithPraat('praat reference on espeak-ng speech', () => {
     expect(mae).toBeLessThan(1);
   });
 
-  it.each(SENTENCES)('frame RMS level ($name voice) correlates with praat intensity, r > 0.9', async ({ name, text, voice }) => {
+  it.each(SENTENCES)('compare-lld RMS energy and loudness in dB ($name voice) correlate with praat intensity, r > 0.9', async ({ name, text, voice }) => {
     const wav = speak(dir, `${name}-level`, text, voice, SR);
     const audio = await decodeAudioFile(wav);
-    const frames = Math.floor((audio.samples.length / SR - FRAME) / HOP) + 1;
-    // RMS level of the same 60 ms Gaussian-windowed frames the voicing analysis uses (as openSMILE's energy).
-    const frameLength = Math.round(FRAME * SR);
-    const window = dsp.gaussianWindow(frameLength, 0.4);
-    const buffer = new Float64Array(frameLength);
-    const levelDb = new Float64Array(frames);
-    for (let i = 0; i < frames; i++) {
-      dsp.readFrame(audio.samples, Math.round(i * HOP * SR), buffer);
-      let energy = 0;
-      for (let k = 0; k < frameLength; k++) energy += (buffer[k] * window[k]) ** 2;
-      levelDb[i] = 10 * Math.log10(energy / frameLength + 1e-10);
-    }
-    const praat = praatPitchIntensity(wav, HOP, frames, FRAME / 2);
+    const { tracks } = await extractComparETracks(audio);
+    const track = (trackName: string) => {
+      const j = COMPARE_TRACK_NAMES.indexOf(trackName);
+      expect(j).toBeGreaterThanOrEqual(0);
+      return tracks.data.subarray(j * tracks.frames, (j + 1) * tracks.frames);
+    };
+    const rms = track('pcm_RMSenergy_sma');
+    const loudness = track('audspec_lengthL1norm_sma');
+    // ComParE's energy frames are 20 ms long and start every 10 ms: praat is read at their centres.
+    const praat = praatPitchIntensity(wav, HOP, tracks.frames, 0.01);
     // Frames within 50 dB of praat's loudest (leaves out the digital silence around the utterance).
     let loudest = -Infinity;
     for (const v of praat.intensity) if (Number.isFinite(v)) loudest = Math.max(loudest, v);
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < frames; i++) {
+    const reference: number[] = [];
+    const rmsDb: number[] = [];
+    const loudnessDb: number[] = [];
+    for (let i = 0; i < tracks.frames; i++) {
       if (Number.isFinite(praat.intensity[i]) && praat.intensity[i] > loudest - 50) {
-        a.push(praat.intensity[i]);
-        b.push(levelDb[i]);
+        reference.push(praat.intensity[i]);
+        rmsDb.push(20 * Math.log10(rms[i] + 1e-10));
+        loudnessDb.push(10 * Math.log10(loudness[i] + 1e-10));
       }
     }
-    const r = pearson(a, b);
-    console.log(`${name}: intensity correlation r = ${r.toFixed(3)} over ${a.length} of ${frames} frames`);
-    expect(a.length).toBeGreaterThan(0.5 * frames);
-    expect(r).toBeGreaterThan(0.9);
+    const rRms = pearson(reference, rmsDb);
+    const rLoudness = pearson(reference, loudnessDb);
+    console.log(`${name}: praat intensity vs RMS energy r = ${rRms.toFixed(3)}, vs loudness r = ${rLoudness.toFixed(3)} over ${reference.length} of ${tracks.frames} frames`);
+    expect(reference.length).toBeGreaterThan(0.5 * tracks.frames);
+    expect(rRms).toBeGreaterThan(0.9);
+    expect(rLoudness).toBeGreaterThan(0.9);
   });
 });
