@@ -3,3 +3,4 @@ export { Kernel, type KernelOptions } from './kernel/kernel';
 export { main } from './main';
 export { installKernelSpec, uninstallKernelSpec, kernelSpec, type InstallTarget, type KernelSpec } from './kernelspec/install';
 export { MIME_BUNDLE } from './display/mime-bundle';
+export { KernelClient, type ExecuteOutcome } from './client/kernel-client';

@@ -1,6 +1,6 @@
-import { EmotransError } from '@emotrans/core';
 import { readConnectionInfo } from './wire/connection-info';
 import { Kernel } from './kernel/kernel';
+import { KernelInputError } from './wire/kernel-input-error';
 
 /** Entry point Jupyter runs (see the kernelspec's argv): `emotrans-kernel <connection-file>`. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -15,9 +15,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.on('SIGINT', () => kernel.interrupt());
     process.on('SIGTERM', () => void kernel.shutdown());
     await kernel.start();
-    setImmediate(() => kernel.warmUp());
   } catch (error) {
     process.stderr.write(`emotrans kernel: ${(error as Error).message}\n`);
-    process.exit(error instanceof EmotransError ? error.exitCode : 1);
+    process.exit(error instanceof KernelInputError ? error.exitCode : 1);
   }
 }

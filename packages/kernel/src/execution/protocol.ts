@@ -1,5 +1,8 @@
 /** Messages between the kernel and its runtime process (Node IPC, JSON). */
 
+/** Global through which cells reach the runtime's helpers (require, import interop). */
+export const RUNTIME_GLOBAL = '__emotrans';
+
 /** A MIME bundle: `{ 'text/plain': ..., 'text/html': ... }`. */
 export type MimeBundle = Record<string, unknown>;
 

@@ -9,8 +9,7 @@ import path from 'node:path';
 import util from 'node:util';
 import vm from 'node:vm';
 import { explicitBundle, toMimeBundle } from '../display/mime-bundle';
-import type { MimeBundle, RuntimeEvent, RuntimeRequest } from './protocol';
-import { RUNTIME_GLOBAL } from './transform-cell';
+import { RUNTIME_GLOBAL, type MimeBundle, type RuntimeEvent, type RuntimeRequest } from './protocol';
 import { cellFileName, formatTraceback, type CellSource } from './traceback';
 
 const send = (event: RuntimeEvent) => process.send?.(event);

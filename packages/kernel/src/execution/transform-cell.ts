@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { RUNTIME_GLOBAL } from './protocol';
 
 /** A cell turned into a script that runs in the kernel's runtime. */
 export interface RunnableCell {
@@ -11,8 +12,6 @@ export interface RunnableCell {
   readonly hasResult: boolean;
 }
 
-/** Global through which cells reach the runtime's helpers (require, import interop). */
-export const RUNTIME_GLOBAL = '__emotrans';
 
 interface Edit {
   start: number;

@@ -1,19 +1,28 @@
 import crypto from 'node:crypto';
-import ts from 'typescript';
 import { Channels } from '../wire/channels';
 import type { ConnectionInfo } from '../wire/connection-info';
 import { decodeMessage, encodeMessage, newHeader, PROTOCOL_VERSION, RejectedMessage, type JsonObject, type JupyterMessage } from '../wire/message';
 import { Signer } from '../wire/signer';
-import { CellChecker, type CellDiagnostic } from '../language/cell-checker';
+import type { CellChecker, CellDiagnostic } from '../language/cell-checker';
 import { codePointToUtf16, utf16ToCodePoint } from '../language/code-points';
-import { isComplete } from '../language/is-complete';
 import { Runtime, type CellOutcome, type OutputSink } from '../execution/runtime';
-import { transformCell } from '../execution/transform-cell';
 import { diagnosticsError } from './format-diagnostics';
 import { History } from './history';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const VERSION: string = require('../../package.json').version;
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const TYPESCRIPT_VERSION: string = require('typescript/package.json').version;
+
+/** The TypeScript-based parts, loaded on first use: the kernel answers kernel_info before TypeScript is loaded. */
+const language = () => ({
+  ...(require('../language/cell-checker') as typeof import('../language/cell-checker')),
+  ...(require('../language/is-complete') as typeof import('../language/is-complete')),
+  ...(require('../execution/transform-cell') as typeof import('../execution/transform-cell')),
+});
+
+/** Start-up work the kernel does once idle after the first kernel_info (or this long after start). */
+const WARM_UP_DELAY_MS = 1500;
 
 type Reply = (type: string, content: JsonObject, metadata?: JsonObject) => void;
 
@@ -33,7 +42,8 @@ export class Kernel {
   private readonly signer: Signer;
   private readonly channels: Channels;
   private readonly session = crypto.randomUUID();
-  private readonly checker: CellChecker;
+  private checkerInstance: CellChecker | undefined;
+  private warmUpTimer: NodeJS.Timeout | undefined;
   private readonly runtime: Runtime;
   private readonly history = new History();
   private readonly log: (message: string) => void;
@@ -50,10 +60,9 @@ export class Kernel {
     this.signer = new Signer(info.key, info.signature_scheme);
     this.channels = new Channels(info);
     this.log = options.log ?? ((m) => process.stderr.write(`[emotrans kernel] ${m}\n`));
-    this.checker = new CellChecker(options.cwd);
     this.runtime = new Runtime(options.cwd, (reason) => {
       this.generation++;
-      this.checker.reset();
+      this.checkerInstance?.reset();
       this.log(`runtime reset: ${reason}`);
     });
   }
@@ -64,10 +73,19 @@ export class Kernel {
     void this.listen(this.channels.shell, 'shell');
     void this.listen(this.channels.control, 'control');
     this.publish('status', { execution_state: 'starting' }, {});
+    this.warmUpTimer = setTimeout(() => this.warmUp(), WARM_UP_DELAY_MS);
+  }
+
+  private get checker(): CellChecker {
+    this.checkerInstance ??= new (language().CellChecker)(this.options.cwd);
+    return this.checkerInstance;
   }
 
   /** Prepares the type checker (lib and @types/node) so the first cell does not pay for it. */
   warmUp(): void {
+    if (this.warmUpTimer) clearTimeout(this.warmUpTimer);
+    this.warmUpTimer = undefined;
+    if (this.checkerInstance) return;
     try {
       this.checker.check('export {};');
     } catch (error) {
@@ -153,7 +171,10 @@ export class Kernel {
     const content = message.content;
     switch (message.header.msg_type) {
       case 'kernel_info_request':
-        return reply('kernel_info_reply', this.kernelInfo());
+        reply('kernel_info_reply', this.kernelInfo());
+        // Warm up once the reply is out, so start-up (to the first kernel_info_reply) stays short.
+        if (this.warmUpTimer) void this.channels.shellOut.flushed().then(() => setTimeout(() => this.warmUp(), 20));
+        return;
       case 'execute_request':
         return this.execute(message, reply);
       case 'complete_request':
@@ -161,7 +182,7 @@ export class Kernel {
       case 'inspect_request':
         return reply('inspect_reply', this.inspect(String(content.code ?? ''), Number(content.cursor_pos ?? 0)));
       case 'is_complete_request':
-        return reply('is_complete_reply', isComplete(String(content.code ?? '')));
+        return reply('is_complete_reply', language().isComplete(String(content.code ?? '')));
       case 'history_request':
         return reply('history_reply', { status: 'ok', history: this.history.query(content) });
       case 'comm_info_request':
@@ -186,13 +207,13 @@ export class Kernel {
       implementation_version: VERSION,
       language_info: {
         name: 'typescript',
-        version: ts.version,
+        version: TYPESCRIPT_VERSION,
         mimetype: 'text/typescript',
         file_extension: '.ts',
         pygments_lexer: 'typescript',
         codemirror_mode: { name: 'javascript', typescript: true },
       },
-      banner: `emotrans — TypeScript ${ts.version} on Node ${process.version}`,
+      banner: `emotrans — TypeScript ${TYPESCRIPT_VERSION} on Node ${process.version}`,
       help_links: [],
       debugger: false,
     };
@@ -241,7 +262,7 @@ export class Kernel {
     }
     if (diagnostics.length > 0) return { error: diagnosticsError(diagnostics, code, label) };
     const runId = ++this.runCount;
-    const runnable = transformCell(code, `cell_${runId}`);
+    const runnable = language().transformCell(code, `cell_${runId}`);
     const generation = this.generation;
     const sink: OutputSink = {
       stream: (name, text) => this.publish('stream', { name, text }, parent),

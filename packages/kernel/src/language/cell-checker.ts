@@ -145,6 +145,7 @@ export class CellChecker {
   /** Records a cell that ran: its declarations become visible to later cells. */
   commit(code: string, cell: number): void {
     const { declared } = this.setCell(code);
+    if (declared.length === 0) return;
     const output = this.service.getEmitOutput(this.currentFile, true, true);
     const dts = output.outputFiles.find((f) => f.name.endsWith('.d.ts'))?.text;
     if (dts === undefined) return;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { BadInputError } from '@emotrans/core';
+import { KernelInputError } from './kernel-input-error';
 
 /** The connection file Jupyter writes for a kernel: where to bind and how to sign. */
 export interface ConnectionInfo {
@@ -24,14 +24,14 @@ export function readConnectionInfo(file: string): ConnectionInfo {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new BadInputError(`cannot read the connection file: ${(error as Error).message}`, file);
+    throw new KernelInputError(`cannot read the connection file: ${(error as Error).message}`, file);
   }
   for (const field of PORT_FIELDS) {
-    if (typeof raw[field] !== 'number') throw new BadInputError(`field '${field}' must be a port number`, file);
+    if (typeof raw[field] !== 'number') throw new KernelInputError(`field '${field}' must be a port number`, file);
   }
-  if (typeof raw.ip !== 'string') throw new BadInputError(`field 'ip' must be a string`, file);
+  if (typeof raw.ip !== 'string') throw new KernelInputError(`field 'ip' must be a string`, file);
   const transport = raw.transport ?? 'tcp';
-  if (transport !== 'tcp' && transport !== 'ipc') throw new BadInputError(`field 'transport' must be 'tcp' or 'ipc'`, file);
+  if (transport !== 'tcp' && transport !== 'ipc') throw new KernelInputError(`field 'transport' must be 'tcp' or 'ipc'`, file);
   const key = typeof raw.key === 'string' ? raw.key : '';
   const scheme = typeof raw.signature_scheme === 'string' ? raw.signature_scheme : 'hmac-sha256';
   return { ...(raw as object), transport, key, signature_scheme: scheme } as ConnectionInfo;

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { BadInputError } from '@emotrans/core';
+import { KernelInputError } from './kernel-input-error';
 
 /**
  * Signs and verifies messages: HMAC over the four serialized dicts (header, parent header, metadata,
@@ -16,7 +16,7 @@ export class Signer {
     const match = /^hmac-(.+)$/.exec(scheme);
     const algorithm = match?.[1];
     if (!algorithm || !crypto.getHashes().includes(algorithm)) {
-      throw new BadInputError(`unsupported signature_scheme '${scheme}' (expected hmac-<hash>, e.g. hmac-sha256)`);
+      throw new KernelInputError(`unsupported signature_scheme '${scheme}' (expected hmac-<hash>, e.g. hmac-sha256)`);
     }
     this.algorithm = algorithm;
   }
