@@ -1,5 +1,6 @@
 import { contribute } from '@emotrans/core';
 import { none } from './none';
+import { coral } from './coral';
 
-export { none };
-export const containerModule = contribute(none);
+export { none, coral };
+export const containerModule = contribute(none, coral);
