@@ -56,6 +56,23 @@ export function praatPitchIntensity(wav: string, step: number, frames: number, o
   return { times, f0, intensity };
 }
 
+export interface PraatVoiceQuality {
+  readonly jitterLocal: number;
+  readonly jitterDDP: number;
+  readonly shimmerLocal: number;
+  /** Mean harmonicity, dB. */
+  readonly hnr: number;
+}
+
+/** Praat's utterance-level jitter, shimmer and mean HNR (see praat/voice-quality.praat). */
+export function praatVoiceQuality(wav: string): PraatVoiceQuality {
+  const script = path.join(__dirname, 'praat', 'voice-quality.praat');
+  const values = execFileSync('praat', ['--run', script, wav], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+  if (values.length !== 4 || values.some((v) => !Number.isFinite(v))) throw new Error(`praat voice quality of ${wav}: ${values.join(' ')}`);
+  const [jitterLocal, jitterDDP, shimmerLocal, hnr] = values;
+  return { jitterLocal, jitterDDP, shimmerLocal, hnr };
+}
+
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
   let mx = 0;
