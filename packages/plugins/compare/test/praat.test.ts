@@ -88,7 +88,7 @@ describeWithPraat('praat reference on espeak-ng speech', () => {
     expect(rLoudness).toBeGreaterThan(0.9);
   });
 
-  it('utterance jitter (local, DDP) and shimmer agree with praat; mean HNR within 3 dB of praat's', async () => {
+  it('utterance jitter (local, DDP) and shimmer agree with praat; mean HNR within 3 dB of praat', async () => {
     for (const { name, text, voice } of SENTENCES) {
       const wav = speak(dir, `${name}-quality`, text, voice, SR);
       const audio = await decodeAudioFile(wav);
