@@ -19,6 +19,8 @@ export class OctaveSpectrum {
   private readonly coefB: Float64Array;
   private readonly coefH: Float64Array;
   private readonly splineSig: Float64Array;
+  private readonly inverseStep: Float64Array;
+  private readonly sixOverSpan: Float64Array;
   private readonly weights: Float64Array;
   private readonly work: Float64Array;
   private readonly second: Float64Array;
@@ -41,8 +43,12 @@ export class OctaveSpectrum {
 
     // Natural spline: the tridiagonal factors depend only on the knots.
     this.splineSig = new Float64Array(bins);
+    this.inverseStep = new Float64Array(bins);
+    this.sixOverSpan = new Float64Array(bins);
+    for (let i = 0; i < bins - 1; i++) this.inverseStep[i] = 1 / (this.knots[i + 1] - this.knots[i]);
     for (let i = 1; i < bins - 1; i++) {
       this.splineSig[i] = (this.knots[i] - this.knots[i - 1]) / (this.knots[i + 1] - this.knots[i - 1]);
+      this.sixOverSpan[i] = 6 / (this.knots[i + 1] - this.knots[i - 1]);
     }
     this.interval = new Int32Array(bins);
     this.coefA = new Float64Array(bins);
@@ -98,18 +104,22 @@ export class OctaveSpectrum {
       y[i] = 0.25 * previous + 0.5 * current + 0.25 * next;
       previous = current;
     }
-    // Natural cubic spline second derivatives (tridiagonal solve).
-    const x = this.knots;
+    // Natural cubic spline second derivatives (tridiagonal solve; knot spacings precomputed).
     const y2 = this.second;
     const u = this.u;
+    const sigs = this.splineSig;
+    const inverseStep = this.inverseStep;
+    const sixOverSpan = this.sixOverSpan;
     y2[0] = 0;
     u[0] = 0;
+    let previousSlope = (y[1] - y[0]) * inverseStep[0];
     for (let i = 1; i < n - 1; i++) {
-      const sig = this.splineSig[i];
-      const p = sig * y2[i - 1] + 2;
-      y2[i] = (sig - 1) / p;
-      const slope = (y[i + 1] - y[i]) / (x[i + 1] - x[i]) - (y[i] - y[i - 1]) / (x[i] - x[i - 1]);
-      u[i] = ((6 * slope) / (x[i + 1] - x[i - 1]) - sig * u[i - 1]) / p;
+      const sig = sigs[i];
+      const p = 1 / (sig * y2[i - 1] + 2);
+      y2[i] = (sig - 1) * p;
+      const slope = (y[i + 1] - y[i]) * inverseStep[i];
+      u[i] = ((slope - previousSlope) * sixOverSpan[i] - sig * u[i - 1]) * p;
+      previousSlope = slope;
     }
     y2[n - 1] = 0;
     for (let i = n - 2; i >= 0; i--) y2[i] = y2[i] * y2[i + 1] + u[i];

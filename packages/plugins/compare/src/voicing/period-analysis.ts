@@ -41,6 +41,14 @@ export function analysePeriods(
 ): void {
   const frames = f0.length;
   const n = samples.length;
+  // Prefix sums of x and x^2 so each correlation needs only its cross-product sum.
+  const prefix = new Float64Array(n + 1);
+  const prefixSquares = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    prefix[i + 1] = prefix[i] + samples[i];
+    prefixSquares[i + 1] = prefixSquares[i] + samples[i] * samples[i];
+  }
+  const sums: PrefixSums = { x: samples, prefix, prefixSquares };
   const maxCorrelation = 1 - 1e-10;
   let cursor = 0;
   let lastPeriod = 0;
@@ -94,12 +102,12 @@ export function analysePeriods(
       // Normalised cross-correlation of consecutive stretches for every candidate lag; keep the best local peak.
       let bestLag = -1;
       let bestValue = -2;
-      let c0 = correlationAt(samples, cursor, minLag, width);
-      let c1 = correlationAt(samples, cursor, minLag + 1, width);
+      let c0 = correlationAt(sums, cursor, minLag, width);
+      let c1 = correlationAt(sums, cursor, minLag + 1, width);
       let beforeValue = 0;
       let afterValue = 0;
       for (let lag = minLag + 1; lag < maxLag; lag++) {
-        const c2 = correlationAt(samples, cursor, lag + 1, width);
+        const c2 = correlationAt(sums, cursor, lag + 1, width);
         if (c1 > c0 && c1 >= c2 && c1 > bestValue) {
           bestValue = c1;
           bestLag = lag;
@@ -159,26 +167,26 @@ export function analysePeriods(
   }
 }
 
+interface PrefixSums {
+  readonly x: Float32Array;
+  readonly prefix: Float64Array;
+  readonly prefixSquares: Float64Array;
+}
+
 /** Pearson correlation of x[start, start+width) with x[start+lag, start+lag+width). */
-function correlationAt(x: Float32Array, start: number, lag: number, width: number): number {
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
+function correlationAt(sums: PrefixSums, start: number, lag: number, width: number): number {
+  const { x, prefix, prefixSquares } = sums;
   const end = start + width;
-  for (let i = start; i < end; i++) {
-    const a = x[i];
-    const b = x[i + lag];
-    sx += a;
-    sy += b;
-    sxx += a * a;
-    syy += b * b;
-    sxy += a * b;
-  }
+  const sx = prefix[end] - prefix[start];
+  const sy = prefix[end + lag] - prefix[start + lag];
+  const sxx = prefixSquares[end] - prefixSquares[start];
+  const syy = prefixSquares[end + lag] - prefixSquares[start + lag];
+  let sxy = 0;
+  for (let i = start; i < end; i++) sxy += x[i] * x[i + lag];
   const vx = sxx - (sx * sx) / width;
   const vy = syy - (sy * sy) / width;
-  if (vx <= 0 || vy <= 0) return 0;
+  // Relative floor: rounding in the prefix sums must not pass for signal variance.
+  if (vx <= 1e-12 * sxx || vy <= 1e-12 * syy || vx <= 0 || vy <= 0) return 0;
   return (sxy - (sx * sy) / width) / Math.sqrt(vx * vy);
 }
 

@@ -8,6 +8,7 @@ import type { OctaveSpectrum } from './octave-spectrum';
  */
 export class SubharmonicSummation {
   private readonly sum: Float64Array;
+  private readonly suffix: Float64Array;
   private readonly shifts: Int32Array;
   private readonly gains: Float64Array;
   private readonly first: number;
@@ -22,6 +23,7 @@ export class SubharmonicSummation {
     readonly count: number,
   ) {
     this.sum = new Float64Array(spectrum.size);
+    this.suffix = new Float64Array(spectrum.size + 1);
     this.shifts = new Int32Array(nHarmonics);
     this.gains = new Float64Array(nHarmonics);
     for (let h = 1; h <= nHarmonics; h++) {
@@ -39,15 +41,25 @@ export class SubharmonicSummation {
   candidates(octave: Float64Array, f0: Float32Array, voicing: Float32Array, offset: number): number {
     const n = this.spectrum.size;
     const ss = this.sum;
-    ss.fill(0);
-    for (let h = 0; h < this.shifts.length; h++) {
-      const shift = this.shifts[h];
-      const gain = this.gains[h];
-      for (let j = shift; j < n; j++) ss[j - shift] += octave[j] * gain;
-    }
+    const shifts = this.shifts;
+    const gains = this.gains;
+    // The mean of the whole sum spectrum, from suffix sums of the input (sum_h gain_h sum_{j >= shift_h}).
+    const suffix = this.suffix;
+    suffix[n] = 0;
+    for (let j = n - 1; j >= 0; j--) suffix[j] = suffix[j + 1] + octave[j];
     let mean = 0;
-    for (let j = 0; j < n; j++) mean += ss[j];
+    for (let h = 0; h < shifts.length; h++) mean += gains[h] * suffix[Math.min(n, shifts[h])];
     mean /= n;
+    // The sum itself only where peaks are looked for (F0 range plus one point either side).
+    const lo = this.first - 1;
+    const hi = this.last + 1;
+    for (let j = lo; j <= hi; j++) ss[j] = 0;
+    for (let h = 0; h < shifts.length; h++) {
+      const shift = shifts[h];
+      const gain = gains[h];
+      const last = Math.min(hi, n - 1 - shift);
+      for (let j = lo; j <= last; j++) ss[j] += octave[j + shift] * gain;
+    }
 
     const count = this.count;
     for (let c = 0; c < count; c++) {
