@@ -41,14 +41,8 @@ export function analysePeriods(
 ): void {
   const frames = f0.length;
   const n = samples.length;
-  // Prefix sums of x and x^2 so each correlation needs only its cross-product sum.
-  const prefix = new Float64Array(n + 1);
-  const prefixSquares = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    prefix[i + 1] = prefix[i] + samples[i];
-    prefixSquares[i + 1] = prefixSquares[i] + samples[i] * samples[i];
-  }
-  const sums: PrefixSums = { x: samples, prefix, prefixSquares };
+  // Correlation per candidate lag, reused for every period (sized for the longest lag any F0 can ask for).
+  let scores = new Float64Array(0);
   const maxCorrelation = 1 - 1e-10;
   let cursor = 0;
   let lastPeriod = 0;
@@ -100,22 +94,22 @@ export function analysePeriods(
 
     while (cursor < sliceEnd && cursor + maxLag + width + 1 < n) {
       // Normalised cross-correlation of consecutive stretches for every candidate lag; keep the best local peak.
+      if (scores.length < maxLag + 1) scores = new Float64Array(2 * (maxLag + 1));
+      lagCorrelations(samples, cursor, minLag, maxLag, width, scores);
       let bestLag = -1;
       let bestValue = -2;
-      let c0 = correlationAt(sums, cursor, minLag, width);
-      let c1 = correlationAt(sums, cursor, minLag + 1, width);
       let beforeValue = 0;
       let afterValue = 0;
       for (let lag = minLag + 1; lag < maxLag; lag++) {
-        const c2 = correlationAt(sums, cursor, lag + 1, width);
+        const c0 = scores[lag - 1];
+        const c1 = scores[lag];
+        const c2 = scores[lag + 1];
         if (c1 > c0 && c1 >= c2 && c1 > bestValue) {
           bestValue = c1;
           bestLag = lag;
           beforeValue = c0;
           afterValue = c2;
         }
-        c0 = c1;
-        c1 = c2;
       }
       if (bestLag < 0) {
         cursor += Math.round(expected);
@@ -167,27 +161,39 @@ export function analysePeriods(
   }
 }
 
-interface PrefixSums {
-  readonly x: Float32Array;
-  readonly prefix: Float64Array;
-  readonly prefixSquares: Float64Array;
-}
-
-/** Pearson correlation of x[start, start+width) with x[start+lag, start+lag+width). */
-function correlationAt(sums: PrefixSums, start: number, lag: number, width: number): number {
-  const { x, prefix, prefixSquares } = sums;
-  const end = start + width;
-  const sx = prefix[end] - prefix[start];
-  const sy = prefix[end + lag] - prefix[start + lag];
-  const sxx = prefixSquares[end] - prefixSquares[start];
-  const syy = prefixSquares[end + lag] - prefixSquares[start + lag];
-  let sxy = 0;
-  for (let i = start; i < end; i++) sxy += x[i] * x[i + lag];
+/**
+ * Pearson correlation of x[start, start+width) with x[start+lag, start+lag+width) for lag = minLag..maxLag
+ * into out[lag]. The sums of the fixed stretch are computed once and those of the moving one slide with the
+ * lag, so each lag costs one pass for the cross products only.
+ */
+function lagCorrelations(x: Float32Array, start: number, minLag: number, maxLag: number, width: number, out: Float64Array): void {
+  let sx = 0;
+  let sxx = 0;
+  for (let i = start; i < start + width; i++) {
+    sx += x[i];
+    sxx += x[i] * x[i];
+  }
   const vx = sxx - (sx * sx) / width;
-  const vy = syy - (sy * sy) / width;
-  // Relative floor: rounding in the prefix sums must not pass for signal variance.
-  if (vx <= 1e-12 * sxx || vy <= 1e-12 * syy || vx <= 0 || vy <= 0) return 0;
-  return (sxy - (sx * sy) / width) / Math.sqrt(vx * vy);
+  let sy = 0;
+  let syy = 0;
+  for (let i = start + minLag; i < start + minLag + width; i++) {
+    sy += x[i];
+    syy += x[i] * x[i];
+  }
+  for (let lag = minLag; lag <= maxLag; lag++) {
+    if (lag > minLag) {
+      const leaving = x[start + lag - 1];
+      const entering = x[start + lag + width - 1];
+      sy += entering - leaving;
+      syy += entering * entering - leaving * leaving;
+    }
+    let sxy = 0;
+    const end = start + width;
+    for (let i = start; i < end; i++) sxy += x[i] * x[i + lag];
+    const vy = syy - (sy * sy) / width;
+    // Relative floors: a (near-)constant stretch has no correlation, and rounding must not pass for variance.
+    out[lag] = vx > 1e-12 * sxx && vy > 1e-12 * syy && vx > 0 && vy > 0 ? (sxy - (sx * sy) / width) / Math.sqrt(vx * vy) : 0;
+  }
 }
 
 function peakToPeak(x: Float32Array, start: number, length: number): number {
