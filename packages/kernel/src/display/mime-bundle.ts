@@ -44,5 +44,6 @@ export function explicitBundle(mime: string, content: unknown): MimeBundle {
     return { [mime]: text, 'text/plain': '<SVG image>' };
   }
   if (mime === 'application/json') return { [mime]: content, 'text/plain': plain(content) };
-  return { [mime]: String(content), 'text/plain': mime === 'text/plain' ? String(content) : `<${mime}>` };
+  // Markdown reads fine as plain text; HTML and other types get a placeholder.
+  return { [mime]: String(content), 'text/plain': mime === 'text/plain' || mime === 'text/markdown' ? String(content) : `<${mime}>` };
 }

@@ -42,6 +42,8 @@ function kernelTypeRoots(): string[] {
 export class CellChecker {
   private readonly files = new Map<string, VirtualFile>();
   private readonly diskCache = new Map<string, ts.IScriptSnapshot | undefined>();
+  private readonly existsCache = new Map<string, boolean>();
+  private readonly readCache = new Map<string, string | undefined>();
   private readonly service: ts.LanguageService;
   private readonly options: ts.CompilerOptions;
   /** Name → number of the last cell that declared it. */
@@ -73,7 +75,8 @@ export class CellChecker {
       typeRoots: [`${this.dir}/node_modules/@types`, ...kernelTypeRoots()],
       noEmit: false,
     };
-    const host: ts.LanguageServiceHost = {
+    // getModuleResolutionCache is read by the service (not in its public host type): package.json lookups reuse it.
+    const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
       getScriptFileNames: () => [this.globalsFile, this.currentFile],
       getScriptVersion: (file) => String(this.files.get(file)?.version ?? 0),
       getScriptSnapshot: (file) => {
@@ -87,8 +90,9 @@ export class CellChecker {
       getCurrentDirectory: () => this.dir,
       getCompilationSettings: () => this.options,
       getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
-      fileExists: (file) => this.files.has(file) || ts.sys.fileExists(file),
-      readFile: (file, encoding) => this.files.get(file)?.text ?? ts.sys.readFile(file, encoding),
+      // Files on disk (libraries, package.json) are read once per session: every new program asks again.
+      fileExists: (file) => this.files.has(file) || this.cached(this.existsCache, file, () => ts.sys.fileExists(file)),
+      readFile: (file, encoding) => this.files.get(file)?.text ?? this.cached(this.readCache, file, () => ts.sys.readFile(file, encoding)),
       readDirectory: ts.sys.readDirectory,
       directoryExists: ts.sys.directoryExists,
       getDirectories: ts.sys.getDirectories,
@@ -102,9 +106,15 @@ export class CellChecker {
           if (found.resolvedModule || literal.text.startsWith('.')) return found;
           return ts.resolveModuleName(literal.text, path.join(__dirname, '__notebook__.ts'), options, host, cache, undefined, mode);
         }),
+      getModuleResolutionCache: () => cache,
     };
     const cache = ts.createModuleResolutionCache(this.dir, (f) => f, this.options);
     this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  }
+
+  private cached<T>(cache: Map<string, T>, key: string, read: () => T): T {
+    if (!cache.has(key)) cache.set(key, read());
+    return cache.get(key) as T;
   }
 
   /** The module text the service sees for a cell: the code, then imports of earlier names and exports of its own. */
