@@ -43,6 +43,13 @@ describe('loudness (Zwicker-style, sone)', () => {
     }
   });
 
+  it.each([16000, 44100])('gives the same anchors at %d Hz (1 kHz, 40 dB SPL: 1 sone within 20 %%)', (rate) => {
+    const x = tones([1000], 1, rate, sineAmplitudeAt(40));
+    const frames = Math.floor(x.length / (0.01 * rate));
+    const loudness = steady(spectralTracks(x, rate, 0.01, frames).loudness);
+    expect(Math.abs(loudness - 1)).toBeLessThan(0.2);
+  });
+
   it('is strictly monotonic in the level of white noise and zero for silence', () => {
     const base = whiteNoise(1, SR, 3, 1);
     const values = [30, 45, 60, 75, 90].map((db) => steady(tracksOf(scaleToDb(Float32Array.from(base), db)).loudness));
