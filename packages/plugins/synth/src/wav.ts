@@ -1,3 +1,6 @@
+// Module-level copies: global lookups are slow in hot loops inside vm sandboxes (jest, notebooks).
+const { max, min, round } = Math;
+
 /**
  * Encodes mono samples in [-1, 1] as a 16-bit PCM RIFF/WAVE file. Samples are clamped and rounded to the
  * nearest integer, so the same samples always give the same bytes.
@@ -19,8 +22,8 @@ export function encodeWav16(samples: Float32Array, sampleRate: number): Uint8Arr
   buffer.write('data', 36, 'ascii');
   buffer.writeUInt32LE(dataBytes, 40);
   for (let i = 0; i < samples.length; i++) {
-    const clamped = Math.max(-1, Math.min(1, samples[i]));
-    buffer.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(clamped * 32767))), 44 + 2 * i);
+    const clamped = max(-1, min(1, samples[i]));
+    buffer.writeInt16LE(max(-32768, min(32767, round(clamped * 32767))), 44 + 2 * i);
   }
   return buffer;
 }

@@ -4,6 +4,9 @@ import type { Phrase, Syllable } from './prosody';
 import { Resonator } from './resonator';
 import type { Speaker } from './speakers';
 
+// Module-level copies: global lookups are slow in hot loops inside vm sandboxes (jest, notebooks).
+const { PI, abs, cos, exp, max, min, round, sign, sin, sqrt, tanh } = Math;
+
 /** Parameters are updated once per block of this many samples (2 ms at 16 kHz). */
 const BLOCK = 32;
 /** Brings the formant cascade's output to about the intended RMS level (measured on neutral speech). */
@@ -13,8 +16,8 @@ const BANDWIDTHS = [70, 100, 160, 220];
 /** Rosenberg glottal flow over one period, phase p in [0, 1), open for the first `openQuotient`. */
 function glottalFlow(p: number, openQuotient: number): number {
   const rise = 0.62 * openQuotient;
-  if (p < rise) return 0.5 * (1 - Math.cos((Math.PI * p) / rise));
-  if (p < openQuotient) return Math.cos((0.5 * Math.PI * (p - rise)) / (openQuotient - rise));
+  if (p < rise) return 0.5 * (1 - cos((PI * p) / rise));
+  if (p < openQuotient) return cos((0.5 * PI * (p - rise)) / (openQuotient - rise));
   return 0;
 }
 
@@ -34,7 +37,7 @@ export function renderSpeech(
   sampleRate: number,
   noiseSeed: number,
 ): Float32Array {
-  const out = new Float32Array(Math.round(seconds * sampleRate));
+  const out = new Float32Array(round(seconds * sampleRate));
   const noise = new WhiteNoise(noiseSeed);
   const formants = BANDWIDTHS.map(() => new Resonator());
   const frication = new Resonator();
@@ -47,11 +50,11 @@ export function renderSpeech(
   for (const phrase of phrases) {
     for (let k = 0; k < phrase.syllables.length; k++) {
       const syllable = phrase.syllables[k];
-      const first = Math.round(syllable.start * sampleRate);
-      const last = Math.min(out.length, Math.round((syllable.start + syllable.duration) * sampleRate));
+      const first = round(syllable.start * sampleRate);
+      const last = min(out.length, round((syllable.start + syllable.duration) * sampleRate));
       const onsetLength = onsetSeconds(syllable);
-      const vowelStart = first + Math.round(onsetLength * sampleRate);
-      const vowelLength = Math.max(1, last - vowelStart);
+      const vowelStart = first + round(onsetLength * sampleRate);
+      const vowelLength = max(1, last - vowelStart);
       let f0 = speaker.f0;
       let openQuotient = 0.6;
       let tilt = 0.5;
@@ -64,20 +67,20 @@ export function renderSpeech(
           const t = n / sampleRate;
           const a = arousal(t);
           const v = valence(t);
-          const along = (t - phrase.start) / Math.max(0.1, phrase.end - phrase.start);
+          const along = (t - phrase.start) / max(0.1, phrase.end - phrase.start);
           const u = (t - syllable.start) / syllable.duration;
-          const range = Math.max(0.5, 1.5 + (a + 1) + 0.8 * v);
-          const accent = syllable.stressed ? range * Math.sin(Math.PI * u) : 0;
+          const range = max(0.5, 1.5 + (a + 1) + 0.8 * v);
+          const accent = syllable.stressed ? range * sin(PI * u) : 0;
           const semitones = 4 * a + 2 * v + 1.5 - 3 * along + accent;
           f0 = speaker.f0 * 2 ** (semitones / 12);
-          openQuotient = Math.max(0.4, Math.min(0.8, 0.62 - 0.14 * a));
-          tilt = Math.max(0.05, Math.min(0.85, 0.45 - 0.3 * a));
+          openQuotient = max(0.4, min(0.8, 0.62 - 0.14 * a));
+          tilt = max(0.05, min(0.85, 0.45 - 0.3 * a));
           breath = speaker.breathiness + 0.07 * (1 - a) * 0.5;
           const levelDb = -25 + 10 * a + speaker.gainDb + (syllable.stressed ? 3 : 0);
           amplitude = CALIBRATION * 10 ** (levelDb / 20);
           fricationAmplitude = 0.6 * 10 ** ((levelDb - 6) / 20);
           // Coarticulation: formants glide from the previous vowel over the first 40 % of this one.
-          const glide = Math.max(0, Math.min(1, (n - vowelStart) / (0.4 * vowelLength)));
+          const glide = max(0, min(1, (n - vowelStart) / (0.4 * vowelLength)));
           for (let f = 0; f < 4; f++) {
             const frequency = previousFormants[f] + glide * (syllable.formants[f] - previousFormants[f]);
             formants[f].tune(frequency, BANDWIDTHS[f] * (1 + 4 * breath), sampleRate);
@@ -88,7 +91,7 @@ export function renderSpeech(
         let unvoiced = 0;
         if (n >= vowelStart) {
           const u = (n - vowelStart) / vowelLength;
-          const envelope = u < 0.2 ? 0.5 - 0.5 * Math.cos((Math.PI * u) / 0.2) : u > 0.7 ? 0.5 + 0.5 * Math.cos((Math.PI * (u - 0.7)) / 0.3) : 1;
+          const envelope = u < 0.2 ? 0.5 - 0.5 * cos((PI * u) / 0.2) : u > 0.7 ? 0.5 + 0.5 * cos((PI * (u - 0.7)) / 0.3) : 1;
           phase += (f0 * jitter) / sampleRate;
           if (phase >= 1) {
             phase -= 1;
@@ -110,23 +113,23 @@ export function renderSpeech(
       previousFormants = syllable.formants;
     }
   }
-  const floor = 10 ** (-65 / 20) * Math.sqrt(3);
+  const floor = 10 ** (-65 / 20) * sqrt(3);
   for (let n = 0; n < out.length; n++) {
     const x = out[n] + floor * noise.next();
-    out[n] = Math.abs(x) > 0.9 ? Math.sign(x) * (0.9 + 0.1 * Math.tanh((Math.abs(x) - 0.9) / 0.1)) : x;
+    out[n] = abs(x) > 0.9 ? sign(x) * (0.9 + 0.1 * tanh((abs(x) - 0.9) / 0.1)) : x;
   }
   return out;
 }
 
 function onsetSeconds(syllable: Syllable): number {
-  if (syllable.onset === 'fricative') return Math.min(0.35 * syllable.duration, 0.09);
-  if (syllable.onset === 'plosive') return Math.min(0.3 * syllable.duration, 0.035);
+  if (syllable.onset === 'fricative') return min(0.35 * syllable.duration, 0.09);
+  if (syllable.onset === 'plosive') return min(0.3 * syllable.duration, 0.035);
   return 0;
 }
 
 /** Fricatives swell and fade; plosives are a closure (silence) then a short decaying burst. */
 function onsetEnvelope(syllable: Syllable, time: number, length: number): number {
-  if (syllable.onset === 'fricative') return Math.sin((Math.PI * time) / length);
+  if (syllable.onset === 'fricative') return sin((PI * time) / length);
   const closure = 0.6 * length;
-  return time < closure ? 0 : 2 * Math.exp(-(time - closure) / 0.004);
+  return time < closure ? 0 : 2 * exp(-(time - closure) / 0.004);
 }
