@@ -5,6 +5,8 @@ import type { OctaveSpectrum } from './octave-spectrum';
  * shifted down by log2(h) octaves for h = 1..nHarmonics and added with weights compression^(h-1); peaks of
  * the sum inside [minHz, maxHz] are candidates (best `count` by score, parabolically interpolated), and a
  * candidate's voicing is 1 - mean(sum) / score (0 when the score does not exceed the mean).
+ * (openSMILE takes the best peaks anywhere in the sum and then drops those outside the F0 range, which can
+ * leave fewer candidates; looking only inside the range keeps `count` usable ones for the Viterbi search.)
  */
 export class SubharmonicSummation {
   private readonly sum: Float64Array;
