@@ -32,7 +32,7 @@ describeWithPraat('praat reference on espeak-ng speech', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(SENTENCES)('F0 ($name voice): median absolute error below 1 semitone on frames both call voiced', async ({ name, text, voice }) => {
+  it.each(SENTENCES)('F0 ($name voice): median absolute error below 1 semitone on frames both call voiced, few gross errors, same voicing decisions', async ({ name, text, voice }) => {
     const wav = speak(dir, name, text, voice, SR);
     const audio = await decodeAudioFile(wav);
     expect(audio.sampleRate).toBe(SR);
@@ -48,10 +48,19 @@ describeWithPraat('praat reference on espeak-ng speech', () => {
       if (ours.f0[i] > 0 && Number.isFinite(praat.f0[i])) errors.push(Math.abs(12 * Math.log2(ours.f0[i] / praat.f0[i])));
     }
     const mae = median(errors);
-    console.log(`${name}: ${frames} frames, praat voiced ${praatVoiced}, ours ${oursVoiced}, both ${errors.length}, median |error| ${mae.toFixed(3)} st`);
+    const gross = errors.filter((e) => e > 1).length / errors.length;
+    const neither = frames - praatVoiced - oursVoiced + errors.length;
+    const agreement = (errors.length + neither) / frames;
+    console.log(
+      `${name}: ${frames} frames, praat voiced ${praatVoiced}, ours ${oursVoiced}, both ${errors.length}, median |error| ${mae.toFixed(3)} st, ` +
+        `gross (> 1 st) ${(100 * gross).toFixed(1)} %, voicing agreement ${(100 * agreement).toFixed(1)} %`,
+    );
     // Enough common voiced frames for the comparison to mean something.
     expect(errors.length).toBeGreaterThan(0.5 * praatVoiced);
     expect(mae).toBeLessThan(1);
+    // Few gross (octave-type) errors, and mostly the same voiced/unvoiced decisions.
+    expect(gross).toBeLessThan(0.1);
+    expect(agreement).toBeGreaterThan(0.85);
   });
 
   it.each(SENTENCES)('compare-lld RMS energy and loudness in dB ($name voice) correlate with praat intensity, r > 0.9', async ({ name, text, voice }) => {
