@@ -16,13 +16,13 @@ function spec(seed: number): ExperimentSpec {
   const validated = validateSpecShape({
     name: 'determinism',
     seed,
-    corpora: { music: { id: 'toy', options: { domain: 'music', sequences: 4, seconds: 10 } }, speech: { id: 'toy', options: { domain: 'speech', sequences: 4, seconds: 10 } } },
+    corpora: { music: { id: 'toy', options: { domain: 'music', sequences: 3, seconds: 8 } }, speech: { id: 'toy', options: { domain: 'speech', sequences: 3, seconds: 8 } } },
     features: { id: 'simple' },
     transfer: [{ id: 'none' }],
     regressor: { id: 'ridge', options: { lambda: 0.01 } },
     metrics: ['rmse', 'pearson', 'ccc'],
     // k-fold shuffles groups and the inner split picks validation groups: both depend on the seed.
-    protocol: { repetitions: 3, bestOf: 2, cv: { scheme: 'kfold', folds: 2, validationFraction: 0.34 } },
+    protocol: { repetitions: 3, bestOf: 2, cv: { scheme: 'kfold', folds: 2, validationFraction: 0.5 } },
     output: path.join(work, 'results'),
     cacheDir: path.join(work, 'cache'),
   });
@@ -36,7 +36,7 @@ const read = (runDir: string, file: string) => fs.readFileSync(path.join(runDir,
 describe('determinism', () => {
   const runs: Record<string, string> = {};
   beforeAll(async () => {
-    const options = { report: { images: false, resamples: 200 } };
+    const options = { report: { images: false, resamples: 100 } };
     runs.first = (await runExperiment(spec(9), session.registry, { ...options, runId: 'first' })).runDir;
     runs.second = (await runExperiment(spec(9), session.registry, { ...options, runId: 'second' })).runDir;
     runs.parallel = (await runExperiment(spec(9), session.registry, { ...options, runId: 'parallel', jobs: 2 })).runDir;

@@ -18,7 +18,7 @@ fs.writeFileSync(
   JSON.stringify({
     name: 'resume',
     seed: 3,
-    corpora: { music: { id: 'toy', options: { domain: 'music', sequences: 5, seconds: 12 } }, speech: { id: 'toy', options: { domain: 'speech', sequences: 5, seconds: 12 } } },
+    corpora: { music: { id: 'toy', options: { domain: 'music', sequences: 4, seconds: 8 } }, speech: { id: 'toy', options: { domain: 'speech', sequences: 4, seconds: 8 } } },
     features: { id: 'simple' },
     transfer: [{ id: 'none' }],
     regressor: { id: 'slow-ridge' },
@@ -28,11 +28,11 @@ fs.writeFileSync(
     cacheDir: path.join(work, 'cache'),
   }),
 );
-// 2 targets x (5 intra folds + 1 cross) x 3 repetitions.
-const UNITS = 36;
+// 2 targets x (4 intra folds + 1 cross) x 3 repetitions.
+const UNITS = 30;
 const plugin = path.join(__dirname, 'fixtures', 'experiment-slow-ridge.js');
 const args = (...extra: string[]) => [cli, 'run', specFile, '--plugin', plugin, '--quiet', '--no-images', ...extra];
-const env = { ...process.env, EMOTRANS_TEST_FIT_DELAY_MS: '120' };
+const env = { ...process.env, EMOTRANS_TEST_FIT_DELAY_MS: '100' };
 const runDir = (id: string) => path.join(work, 'results', id);
 const unitFiles = (id: string) => (fs.existsSync(path.join(runDir(id), 'units')) ? fs.readdirSync(path.join(runDir(id), 'units')).filter((f) => f.endsWith('.json')) : []);
 const metricsOf = (id: string) => JSON.parse(fs.readFileSync(path.join(runDir(id), 'metrics.json'), 'utf8'));
