@@ -72,6 +72,8 @@ export async function decodeAudioFile(file: string): Promise<AudioSignal> {
         decoded = rescaleFlac(decoded, flacBitsPerSample(bytes));
       }
       break;
+    case 'rf64':
+      throw new BadInputError('unsupported audio: RF64/BW64 (WAV over 4 GiB); convert it to FLAC or split it', file);
     case 'ogg-opus':
       throw new BadInputError('unsupported audio: Ogg Opus (supported: WAV, FLAC, Ogg Vorbis, Ogg FLAC, MP3)', file);
     case 'ogg-other':

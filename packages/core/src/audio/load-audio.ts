@@ -24,11 +24,3 @@ export function assertFinite(signal: AudioSignal): void {
     }
   }
 }
-
-/** Fails with the clip's length and what needs more when the audio is shorter than `seconds`. */
-export function assertMinDuration(signal: AudioSignal, seconds: number, neededFor: string): void {
-  const duration = signal.samples.length / signal.sampleRate;
-  if (duration < seconds) {
-    throw new BadInputError(`the clip is ${duration.toFixed(3)} s long, shorter than the ${seconds} s that ${neededFor} needs`, signal.origin);
-  }
-}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 /** The containers/codecs emotrans decodes, plus the ones it recognises only to name them in an error. */
-export type AudioFormat = 'wav' | 'flac' | 'ogg-vorbis' | 'ogg-flac' | 'ogg-opus' | 'ogg-other' | 'mp3' | 'unknown';
+export type AudioFormat = 'wav' | 'rf64' | 'flac' | 'ogg-vorbis' | 'ogg-flac' | 'ogg-opus' | 'ogg-other' | 'mp3' | 'unknown';
 
 /** Whether the bytes at `offset` start an MPEG audio layer III frame header. */
 export function isMp3FrameHeader(bytes: Uint8Array, offset: number): boolean {
@@ -36,6 +36,7 @@ function oggCodec(bytes: Uint8Array): AudioFormat {
 export function sniffAudioFormat(bytes: Uint8Array, file: string): AudioFormat {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 12)).toString('latin1');
   if (head.startsWith('RIFF') && head.slice(8, 12) === 'WAVE') return 'wav';
+  if ((head.startsWith('RF64') || head.startsWith('BW64')) && head.slice(8, 12) === 'WAVE') return 'rf64';
   if (head.startsWith('fLaC')) return 'flac';
   if (head.startsWith('OggS')) return oggCodec(bytes);
   if (head.startsWith('ID3') || isMp3FrameHeader(bytes, 0)) return 'mp3';
