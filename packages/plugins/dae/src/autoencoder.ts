@@ -45,7 +45,7 @@ export function disposeAutoencoder(ae: Autoencoder): void {
 
 /** The bottleneck code of rows x (rows x inputs -> rows x last hidden size). */
 export function encode(tf: TfModule, ae: Autoencoder, x: Tensor2D): Tensor2D {
-  const mm = fastMatMul(tf);
+  const mm = fastMatMul(tf).product;
   let h = x;
   for (const layer of ae.encoder) h = tf.tanh(tf.add(mm(h, layer.kernel as Tensor2D), layer.bias)) as Tensor2D;
   return h;
@@ -53,7 +53,7 @@ export function encode(tf: TfModule, ae: Autoencoder, x: Tensor2D): Tensor2D {
 
 /** The reconstruction of rows x: decoder(encoder(x)), linear at the output. */
 export function reconstruct(tf: TfModule, ae: Autoencoder, x: Tensor2D): Tensor2D {
-  const mm = fastMatMul(tf);
+  const mm = fastMatMul(tf).product;
   let h = encode(tf, ae, x);
   ae.decoder.forEach((layer, l) => {
     const z = tf.add(mm(h, layer.kernel as Tensor2D), layer.bias) as Tensor2D;

@@ -3,7 +3,15 @@ import type { TfModule } from '@emotrans/core';
 
 export type MatMul = (a: Tensor2D, b: Tensor2D) => Tensor2D;
 
-const cache = new WeakMap<TfModule, MatMul>();
+/** Products whose gradients avoid the wasm backend's slow transposed multiplication (see `fastMatMul`). */
+export interface MatMuls {
+  /** a @ b, gradients for both. */
+  readonly product: MatMul;
+  /** a @ b where a is data (network inputs): its gradient is never used, so it is not computed (zeros). */
+  readonly ofData: MatMul;
+}
+
+const cache = new WeakMap<TfModule, MatMuls>();
 
 /**
  * (Same as the lstm plugin's; kept here so the two plugins stay independent.)
@@ -12,18 +20,23 @@ const cache = new WeakMap<TfModule, MatMul>();
  * `transposeA`/`transposeB` flags, which the wasm backend runs about ten times slower than a plain product
  * (measured: 670 ms against 44 ms for 3840x600 @ 600x260); an explicit transpose costs little on every backend.
  */
-export function fastMatMul(tf: TfModule): MatMul {
-  let mm = cache.get(tf);
-  if (!mm) {
-    mm = tf.customGrad((...args) => {
-      const [a, b, save] = args as unknown as [Tensor2D, Tensor2D, (tensors: Tensor2D[]) => void];
-      save([a, b]);
-      return {
-        value: tf.matMul(a, b),
-        gradFunc: (dy, saved) => [tf.matMul(dy as Tensor2D, tf.transpose(saved[1])), tf.matMul(tf.transpose(saved[0]), dy as Tensor2D)],
-      };
-    }) as unknown as MatMul;
-    cache.set(tf, mm);
+export function fastMatMul(tf: TfModule): MatMuls {
+  let found = cache.get(tf);
+  if (!found) {
+    const make = (needsA: boolean) =>
+      tf.customGrad((...args) => {
+        const [a, b, save] = args as unknown as [Tensor2D, Tensor2D, (tensors: Tensor2D[]) => void];
+        save([a, b]);
+        return {
+          value: tf.matMul(a, b),
+          gradFunc: (dy, saved) => [
+            needsA ? tf.matMul(dy as Tensor2D, tf.transpose(saved[1])) : tf.zerosLike(saved[0]),
+            tf.matMul(tf.transpose(saved[0]), dy as Tensor2D),
+          ],
+        };
+      }) as unknown as MatMul;
+    found = { product: make(true), ofData: make(false) };
+    cache.set(tf, found);
   }
-  return mm;
+  return found;
 }

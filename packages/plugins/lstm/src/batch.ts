@@ -20,8 +20,9 @@ export function chunkOf(features: FeatureMatrix, targets?: { arousal: Float32Arr
 }
 
 /**
- * Training sequences cut into consecutive chunks of `length` steps (the last chunk of each sequence keeps
- * the remainder); `length` 0 keeps whole sequences.
+ * Training sequences cut into chunks of at most `length` steps: each sequence into the fewest chunks that
+ * fit, of near-equal lengths (a 60-step sequence with length 50 gives two chunks of 30, not 50 + 10, so a
+ * batch wastes little on padding). `length` 0 keeps whole sequences.
  */
 export function chunkSequences(sequences: readonly TrainingSequence[], length: number): Chunk[] {
   const chunks: Chunk[] = [];
@@ -35,13 +36,18 @@ export function chunkSequences(sequences: readonly TrainingSequence[], length: n
       continue;
     }
     const cols = s.features.cols;
-    for (let start = 0; start < whole.rows; start += length) {
-      const end = Math.min(whole.rows, start + length);
+    const count = Math.ceil(whole.rows / length);
+    const base = Math.floor(whole.rows / count);
+    const longer = whole.rows % count;
+    let start = 0;
+    for (let k = 0; k < count; k++) {
+      const end = start + base + (k < longer ? 1 : 0);
       chunks.push({
         rows: end - start,
         features: whole.features.subarray(start * cols, end * cols),
         targets: whole.targets.subarray(start * 2, end * 2),
       });
+      start = end;
     }
   }
   return chunks;

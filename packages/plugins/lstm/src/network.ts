@@ -89,8 +89,16 @@ export function createNetwork(tf: TfModule, inputs: number, units: readonly numb
  * step sees exactly what it would see without padding. Reading forwards, padding follows the real steps and
  * cannot influence them, so no masking is needed (the loss ignores padded outputs).
  */
-function runLayer(tf: TfModule, xs: readonly Tensor2D[], weights: LstmLayerWeights, masks: readonly Tensor2D[] | undefined, reverse: boolean): Tensor2D[] {
-  const mm = fastMatMul(tf);
+function runLayer(
+  tf: TfModule,
+  xs: readonly Tensor2D[],
+  weights: LstmLayerWeights,
+  masks: readonly Tensor2D[] | undefined,
+  reverse: boolean,
+  inputsAreData: boolean,
+): Tensor2D[] {
+  const { product, ofData } = fastMatMul(tf);
+  const project = inputsAreData ? ofData : product;
   const batch = xs[0].shape[0];
   const { units } = weights;
   let h: Tensor2D = tf.zeros([batch, units]);
@@ -98,7 +106,7 @@ function runLayer(tf: TfModule, xs: readonly Tensor2D[], weights: LstmLayerWeigh
   const outputs: Tensor2D[] = new Array(xs.length);
   for (let k = 0; k < xs.length; k++) {
     const t = reverse ? xs.length - 1 - k : k;
-    const z = tf.add(tf.add(mm(xs[t], weights.kernel as Tensor2D), mm(h, weights.recurrent as Tensor2D)), weights.bias) as Tensor2D;
+    const z = tf.add(tf.add(project(xs[t], weights.kernel as Tensor2D), product(h, weights.recurrent as Tensor2D)), weights.bias) as Tensor2D;
     const [i, f, g, o] = tf.split(z, 4, 1);
     c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
     h = tf.mul(tf.sigmoid(o), tf.tanh(c));
@@ -122,12 +130,12 @@ export function runNetwork(
   masks: readonly Tensor2D[] | undefined,
   training?: TrainingPass,
 ): Tensor3D {
-  const mm = fastMatMul(tf);
+  const { product } = fastMatMul(tf);
   let xs: Tensor2D[] = steps.slice();
   network.forward.forEach((layer, l) => {
-    const ahead = runLayer(tf, xs, layer, masks, false);
+    const ahead = runLayer(tf, xs, layer, masks, false, l === 0);
     if (network.backward) {
-      const behind = runLayer(tf, xs, network.backward[l], masks, true);
+      const behind = runLayer(tf, xs, network.backward[l], masks, true, l === 0);
       xs = ahead.map((a, t) => tf.concat([a, behind[t]], 1));
     } else {
       xs = ahead;
@@ -137,5 +145,5 @@ export function runNetwork(
       xs = xs.map((x) => tf.dropout(x, rate, undefined, training.random.int(2 ** 31)) as Tensor2D);
     }
   });
-  return tf.stack(xs.map((x) => tf.add(mm(x, network.outKernel as Tensor2D), network.outBias) as Tensor2D)) as Tensor3D;
+  return tf.stack(xs.map((x) => tf.add(product(x, network.outKernel as Tensor2D), network.outBias) as Tensor2D)) as Tensor3D;
 }

@@ -22,9 +22,10 @@ export interface LstmOptions {
   /** Epochs without a better validation loss before training stops; 0 = never stop early. */
   patience: number;
   /**
-   * Training splits each sequence into consecutive subsequences of this many steps (the last one shorter),
-   * so a batch holds many short, equally long sequences; 0 trains on whole sequences. Prediction always
-   * runs over whole sequences.
+   * Training cuts each sequence into consecutive subsequences of at most this many steps (the fewest that
+   * fit, of near-equal lengths), so a batch holds many short sequences of similar length: shorter unrolling,
+   * more gradient steps per epoch, little padding. 0 trains on whole sequences. Prediction always runs over
+   * whole sequences, so the state carries across chunk borders at test time.
    */
   chunkLength: number;
 }
@@ -53,7 +54,7 @@ export const LSTM_OPTIONS_SCHEMA: JsonSchema = {
       type: 'integer',
       minimum: 0,
       default: 50,
-      description: 'train on consecutive subsequences of this many steps (0 = whole sequences); prediction uses whole sequences',
+      description: 'train on consecutive subsequences of at most this many steps (0 = whole sequences); prediction uses whole sequences',
     },
   },
 };

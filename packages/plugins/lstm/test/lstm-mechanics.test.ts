@@ -1,5 +1,5 @@
 import { createFeatureMatrix, createRandom, createTraces, loadTf, type TfModule, type TrainingSequence } from '@emotrans/core';
-import { blstm, chunkOf, createNetwork, disposeBatch, disposeNetwork, lstm, makeBatch, maskedLoss, runNetwork, type LstmOptions } from '../src';
+import { blstm, chunkOf, chunkSequences, createNetwork, disposeBatch, disposeNetwork, lstm, makeBatch, maskedLoss, runNetwork, type LstmOptions } from '../src';
 import { memorySequences, testContext } from './synthetic';
 
 const tiny = (overrides: Partial<LstmOptions> = {}): LstmOptions => ({
@@ -19,6 +19,20 @@ const tiny = (overrides: Partial<LstmOptions> = {}): LstmOptions => ({
 let tf: TfModule;
 beforeAll(async () => {
   tf = await loadTf();
+});
+
+describe('chunking', () => {
+  const random = createRandom(3);
+  it('cuts each sequence into the fewest near-equal chunks of at most the chunk length, in order', () => {
+    const sequences = [60, 101, 50, 7].map((rows, i) => memorySequences(`c${i}`, 1, [rows, rows], random)[0]);
+    const chunks = chunkSequences(sequences, 50);
+    expect(chunks.map((c) => c.rows)).toEqual([30, 30, 34, 34, 33, 50, 7]);
+    // The chunks of the 101-step sequence hold its rows and targets, in order.
+    const joined = Float32Array.from(chunks.slice(2, 5).flatMap((c) => Array.from(c.features)));
+    expect(joined).toEqual(sequences[1].features.data);
+    expect(chunks[4].targets[chunks[4].targets.length - 1]).toBe(sequences[1].targets.valence[100]);
+    expect(chunkSequences(sequences, 0).map((c) => c.rows)).toEqual([60, 101, 50, 7]);
+  });
 });
 
 describe('padding and masks', () => {
