@@ -22,7 +22,7 @@ export interface SynthCorpusOptions {
 }
 
 /** Bumped whenever generated audio changes for the same settings; part of the cache folder name. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** The folder holding the WAV files generated for these settings. */
 export function synthFolder(cacheDir: string, settings: AudioSettings): string {

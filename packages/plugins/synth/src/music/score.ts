@@ -63,7 +63,7 @@ export function composeScore(piece: Piece, arousal: Trajectory, valence: Traject
     const scale = minor ? MINOR : MAJOR;
     const rate = piece.pace * 2 ** (1.1 * a);
     const ioi = (1 / rate) * [1, 1, 1, 0.5, 2][random.int(5)] * (1 + 0.04 * random.normal());
-    const register = piece.tonic + Math.round(5 * v + 3 * a);
+    const register = piece.tonic + Math.round(8 * v + 3 * a);
     degree = Math.max(-4, Math.min(10, degree + [-2, -1, -1, 0, 1, 1, 2][random.int(7)]));
     const octave = Math.floor(degree / 7);
     const midi = register + 12 * octave + scale[degree - 7 * octave];
@@ -74,12 +74,14 @@ export function composeScore(piece: Piece, arousal: Trajectory, valence: Traject
     notes.push({ start: t, duration: ioi * articulation, midi, levelDb, tilt, attack: piece.melody.attack * attackScale, instrument: piece.melody });
     if (beat % 4 === 0) {
       const span = 4 / rate;
-      const root = register - 12 + scale[0];
-      for (const step of [0, 2, 4]) {
+      const root = register - 12;
+      // Negative valence also sounds rougher: a clashing semitone above the third, more often the lower it is.
+      const clash = random.next() < -1.2 * v;
+      for (const interval of clash ? [scale[0], scale[2], scale[2] + 1, scale[4]] : [scale[0], scale[2], scale[4]]) {
         notes.push({
           start: t,
           duration: span * 0.95,
-          midi: root + scale[step],
+          midi: root - scale[0] + interval,
           levelDb: levelDb - 9,
           tilt: tilt + 0.3,
           attack: piece.accompaniment.attack * attackScale,

@@ -26,7 +26,8 @@ function glottalFlow(p: number, openQuotient: number): number {
  * open phase) passes a one-pole spectral-tilt filter and a cascade of four formant resonators moving from
  * vowel to vowel; fricative and plosive onsets are shaped noise. Emotion acts on the same cues as in the
  * music: arousal raises loudness, speech rate (in the plan), pitch level and range, and flattens the
- * spectral tilt (more pressed, less breathy voice); valence raises pitch level and range a little.
+ * spectral tilt (more pressed, less breathy voice); valence raises pitch level and range a little, raises
+ * F1-F2 (smile) and, when negative, roughens the voice (jitter, shimmer) as dissonance roughens the music.
  */
 export function renderSpeech(
   speaker: Speaker,
@@ -45,6 +46,8 @@ export function renderSpeech(
   let previousFlow = 0;
   let tiltState = 0;
   let jitter = 1;
+  let shimmer = 1;
+  let roughness = 0;
   let previousFormants: readonly number[] = [500, 1500, 2500, 3500].map((f) => f * speaker.formantScale);
 
   for (const phrase of phrases) {
@@ -61,6 +64,7 @@ export function renderSpeech(
       let breath = 0;
       let amplitude = 0;
       let fricationAmplitude = 0;
+      let smile = 1;
       for (let n = first; n < last; n++) {
         const i = n - first;
         if (i % BLOCK === 0) {
@@ -76,13 +80,17 @@ export function renderSpeech(
           openQuotient = max(0.4, min(0.8, 0.62 - 0.14 * a));
           tilt = max(0.05, min(0.85, 0.45 - 0.3 * a));
           breath = speaker.breathiness + 0.07 * (1 - a) * 0.5;
+          // Negative valence: a rougher voice (period-to-period jitter and shimmer); positive: a smile
+          // shortens the vocal tract, raising F1 and F2.
+          roughness = 0.025 * max(0, -v);
+          smile = 1 + 0.06 * v;
           const levelDb = -25 + 10 * a + speaker.gainDb + (syllable.stressed ? 3 : 0);
           amplitude = CALIBRATION * 10 ** (levelDb / 20);
           fricationAmplitude = 0.6 * 10 ** ((levelDb - 6) / 20);
           // Coarticulation: formants glide from the previous vowel over the first 40 % of this one.
           const glide = max(0, min(1, (n - vowelStart) / (0.4 * vowelLength)));
           for (let f = 0; f < 4; f++) {
-            const frequency = previousFormants[f] + glide * (syllable.formants[f] - previousFormants[f]);
+            const frequency = (previousFormants[f] + glide * (syllable.formants[f] - previousFormants[f])) * (f < 2 ? smile : 1);
             formants[f].tune(frequency, BANDWIDTHS[f] * (1 + 4 * breath), sampleRate);
           }
           frication.tune(4200 * speaker.formantScale, 2500, sampleRate);
@@ -95,14 +103,15 @@ export function renderSpeech(
           phase += (f0 * jitter) / sampleRate;
           if (phase >= 1) {
             phase -= 1;
-            jitter = 1 + 0.006 * noise.next();
+            jitter = 1 + (0.006 + roughness) * noise.next();
+            shimmer = 1 + 6 * roughness * noise.next();
           }
           const flow = glottalFlow(phase, openQuotient);
           const source = ((flow - previousFlow) * sampleRate) / f0;
           previousFlow = flow;
           const aspiration = breath * noise.next() * (phase < openQuotient ? 1 : 0.3);
           tiltState = (1 - tilt) * (source + 4 * aspiration) + tilt * tiltState;
-          voiced = amplitude * envelope * tiltState;
+          voiced = amplitude * shimmer * envelope * tiltState;
         } else {
           unvoiced = fricationAmplitude * onsetEnvelope(syllable, (n - first) / sampleRate, onsetLength) * noise.next();
         }
