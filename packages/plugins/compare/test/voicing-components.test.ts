@@ -1,0 +1,128 @@
+import { COMPARE_PITCH } from '../src/voicing';
+import { OctaveSpectrum } from '../src/voicing/octave-spectrum';
+import { SubharmonicSummation } from '../src/voicing/subharmonic-summation';
+import { smoothPitchViterbi } from '../src/voicing/viterbi-pitch-smoother';
+
+const BINS = 513;
+const BIN_HZ = 16000 / 1024;
+
+/** A linear magnitude spectrum with narrow peaks (3 bins, triangular) at the given frequencies. */
+function peaks(frequencies: readonly number[], amplitudes: readonly number[]): Float64Array {
+  const m = new Float64Array(BINS);
+  frequencies.forEach((f, i) => {
+    const k = Math.round(f / BIN_HZ);
+    if (k + 1 >= BINS) return;
+    m[k] += amplitudes[i];
+    m[k - 1] += 0.5 * amplitudes[i];
+    m[k + 1] += 0.5 * amplitudes[i];
+  });
+  return m;
+}
+
+describe('octave-scale spectrum', () => {
+  const octave = new OctaveSpectrum(BINS, BIN_HZ, 25);
+
+  it('spans 25 Hz to Nyquist on an equidistant log2 grid with as many points as bins', () => {
+    expect(octave.size).toBe(BINS);
+    expect(Math.pow(2, octave.log2At(0))).toBeCloseTo(25, 9);
+    expect(Math.pow(2, octave.log2At(BINS - 1))).toBeCloseTo(8000, 6);
+    expect(octave.pointsPerOctave).toBeCloseTo(BINS / Math.log2(8000 / 25), 9);
+  });
+
+  it.each([200, 440, 1000, 3000])('puts the peak of a %d Hz partial at log2(f) (within one bin)', (f) => {
+    const out = new Float64Array(BINS);
+    octave.transform(peaks([f], [1]), out);
+    let best = 0;
+    for (let i = 1; i < BINS; i++) if (out[i] > out[best]) best = i;
+    const hz = Math.pow(2, octave.log2At(best));
+    expect(Math.abs(hz - f)).toBeLessThan(BIN_HZ);
+  });
+
+  it('is never negative and zero for a zero spectrum', () => {
+    const out = new Float64Array(BINS);
+    octave.transform(peaks([100, 150, 2500], [1, 0.3, 2]), out);
+    expect(Math.min(...out)).toBeGreaterThanOrEqual(0);
+    octave.transform(new Float64Array(BINS), out);
+    expect(Math.max(...out)).toBe(0);
+  });
+});
+
+describe('subharmonic summation', () => {
+  const octave = new OctaveSpectrum(BINS, BIN_HZ, 25);
+  const shs = new SubharmonicSummation(octave, 15, 0.85, 52, 620, 6);
+  const f0 = new Float32Array(6);
+  const voicing = new Float32Array(6);
+  const out = new Float64Array(BINS);
+
+  it.each([100, 180, 310])('the best candidate of harmonics 1-10 of %d Hz is that fundamental, with high voicing', (f) => {
+    const harmonics = Array.from({ length: 10 }, (_, h) => (h + 1) * f);
+    octave.transform(peaks(harmonics, harmonics.map((_, h) => 1 / (h + 1))), out);
+    const found = shs.candidates(out, f0, voicing, 0);
+    expect(found).toBeGreaterThan(1);
+    expect(Math.abs(f0[0] - f) / f).toBeLessThan(0.02);
+    expect(voicing[0]).toBeGreaterThan(COMPARE_PITCH.voicingCutoff);
+    // Candidates come best first and lie inside the F0 range.
+    for (let c = 1; c < found; c++) expect(voicing[c]).toBeLessThanOrEqual(voicing[0]);
+    for (let c = 0; c < found; c++) expect(f0[c] >= 52 && f0[c] <= 620).toBe(true);
+  });
+
+  it('a missing fundamental is still found from its harmonics (2-8 of 150 Hz)', () => {
+    const harmonics = Array.from({ length: 7 }, (_, h) => (h + 2) * 150);
+    octave.transform(peaks(harmonics, harmonics.map(() => 1)), out);
+    shs.candidates(out, f0, voicing, 0);
+    expect(Math.abs(f0[0] - 150) / 150).toBeLessThan(0.02);
+  });
+
+  it('writes zeros (no candidates) for a zero spectrum', () => {
+    octave.transform(new Float64Array(BINS), out);
+    expect(shs.candidates(out, f0, voicing, 0)).toBe(0);
+    expect(Math.max(...f0, ...voicing)).toBe(0);
+  });
+});
+
+describe('Viterbi pitch smoothing', () => {
+  const weights = COMPARE_PITCH.viterbi;
+
+  it('stays on a continuous track instead of following a one-frame octave jump with slightly higher voicing', () => {
+    const frames = 20;
+    const candF0 = new Float32Array(frames * 2);
+    const candVoicing = new Float32Array(frames * 2);
+    for (let t = 0; t < frames; t++) {
+      candF0[2 * t] = 200;
+      candVoicing[2 * t] = 0.85;
+      candF0[2 * t + 1] = 400;
+      candVoicing[2 * t + 1] = 0.75;
+    }
+    // Frame 10: the octave-up candidate is (slightly) the best locally.
+    candF0[20] = 400;
+    candVoicing[20] = 0.88;
+    candF0[21] = 200;
+    candVoicing[21] = 0.84;
+    const f0 = new Float32Array(frames);
+    const v = new Float32Array(frames);
+    smoothPitchViterbi(candF0, candVoicing, 2, frames, COMPARE_PITCH.voicingCutoff, weights, f0, v);
+    expect(Array.from(f0)).toEqual(new Array(frames).fill(200));
+    expect(v[10]).toBeCloseTo(0.84, 6);
+  });
+
+  it('calls frames unvoiced where no candidate reaches the cutoff, and reports candidate 0 voicing there', () => {
+    const frames = 30;
+    const candF0 = new Float32Array(frames).fill(150);
+    const candVoicing = new Float32Array(frames);
+    for (let t = 0; t < frames; t++) candVoicing[t] = t >= 10 && t < 20 ? 0.3 : 0.9;
+    const f0 = new Float32Array(frames);
+    const v = new Float32Array(frames);
+    smoothPitchViterbi(candF0, candVoicing, 1, frames, COMPARE_PITCH.voicingCutoff, weights, f0, v);
+    for (let t = 0; t < frames; t++) expect(f0[t]).toBe(t >= 10 && t < 20 ? 0 : 150);
+    expect(v[15]).toBeCloseTo(0.3, 6);
+  });
+
+  it('handles zero frames and frames without candidates', () => {
+    const f0 = new Float32Array(3);
+    const v = new Float32Array(3);
+    smoothPitchViterbi(new Float32Array(0), new Float32Array(0), 6, 0, 0.7, weights, f0, v);
+    smoothPitchViterbi(new Float32Array(18), new Float32Array(18), 6, 3, 0.7, weights, f0, v);
+    expect(Array.from(f0)).toEqual([0, 0, 0]);
+    expect(Array.from(v)).toEqual([0, 0, 0]);
+  });
+});
