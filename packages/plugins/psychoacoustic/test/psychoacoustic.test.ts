@@ -131,6 +131,37 @@ describe('event density and tempo', () => {
   });
 });
 
+describe('speech rate', () => {
+  /** Voiced "syllables": a 150 Hz harmonic complex under raised-cosine bursts, `rate` per second. */
+  function syllables(rate: number, seconds: number): Float32Array {
+    const x = new Float32Array(seconds * SR);
+    const period = 1 / rate;
+    for (let i = 0; i < x.length; i++) {
+      const t = i / SR;
+      const phase = (t % period) / period;
+      const envelope = phase < 0.75 ? 0.5 * (1 - Math.cos((2 * Math.PI * phase) / 0.75)) : 0;
+      const w = 2 * Math.PI * 150 * t;
+      x[i] = 0.2 * envelope * (Math.sin(w) + 0.5 * Math.sin(2 * w) + 0.25 * Math.sin(3 * w));
+    }
+    return x;
+  }
+
+  it.each([2, 4, 6])('%d voiced syllables per second give that speech rate', (rate) => {
+    const m = computePsychoacoustic(syllables(rate, 6), SR, OPTIONS);
+    const speechRate = column(m, 'speech_rate');
+    for (const r of speechRate) expect(Math.abs(r - rate)).toBeLessThanOrEqual(1);
+    expect(Math.abs(mean(speechRate) - rate) / rate).toBeLessThan(0.1);
+  });
+
+  it('the same bursts of noise (unvoiced) are not syllable nuclei', () => {
+    const voiced = syllables(4, 4);
+    const noise = whiteNoise(4, SR, 12, 1);
+    const x = voiced.map((v, i) => (v !== 0 ? Math.abs(v) * noise[i] : 0));
+    const m = computePsychoacoustic(x, SR, OPTIONS);
+    expect(Math.max(...column(m, 'speech_rate'))).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('pitch level and contour', () => {
   it('a harmonic glide rising 6 semitones per second has pitch slope 6 st/s and the expected level', () => {
     const seconds = 3;
