@@ -11,3 +11,4 @@ export * from './run-figures';
 export * from './write-report';
 export * from './load-run';
 export * from './paper-summary';
+export * from './analyse-run';

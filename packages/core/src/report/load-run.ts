@@ -14,6 +14,16 @@ export interface LoadedRun {
   readonly scores: Score[];
 }
 
+/** Position of a unit in the runner's plan (target, repetition, intra folds, then source x transfer). */
+function planRank(spec: ExperimentSpec, unit: UnitResult): number {
+  const domains = Object.keys(spec.corpora);
+  const transfers = spec.transfer.map((t) => (t.id === 'none' ? 'cross' : `cross+${t.id}`));
+  const target = spec.protocol.targets?.indexOf(unit.target) ?? domains.indexOf(unit.target);
+  const block = unit.condition === 'intra' ? 0 : 1 + domains.indexOf(unit.source) * transfers.length + transfers.indexOf(unit.condition);
+  return ((target * 1e4 + unit.repetition) * 1e4 + block) * 1e4 + unit.fold;
+}
+
+/** Reads a finished run folder; units come back in the order the runner planned them. */
 export function loadRun(runDir: string): LoadedRun {
   const read = (name: string) => {
     const file = path.join(runDir, name);
@@ -28,5 +38,6 @@ export function loadRun(runDir: string): LoadedRun {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => unitResultFromJson(JSON.parse(fs.readFileSync(path.join(unitsDir, f), 'utf8'))));
+  units.sort((a, b) => planRank(spec, a) - planRank(spec, b));
   return { runDir, spec, units, summary: metrics.summary, scores: metrics.scores };
 }
