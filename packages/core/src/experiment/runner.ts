@@ -65,9 +65,10 @@ function timestamp(): string {
 const unitFile = (runDir: string, unit: Unit) => path.join(runDir, 'units', `${unit.key.replace(/\//g, '__')}.json`);
 
 /**
- * Runs an experiment: loads the corpora, extracts features, runs every unit of the grid and writes
- * `<output>/<run-id>/`: spec.json, environment.json, units/*.json (one per finished unit, written
- * atomically), predictions.csv, metrics.json and metrics.csv.
+ * Runs an experiment: loads the corpora, extracts features, runs every unit of the grid (on `jobs` worker
+ * threads when asked; results identical to one thread) and writes `<output>/<run-id>/`: spec.json,
+ * environment.json, units/*.json (one per finished unit, written atomically, reused by `resume`),
+ * predictions.csv, metrics.json and metrics.csv, then tables/, statistics/ and figures/ (writeReport).
  */
 export async function runExperiment(spec: ExperimentSpec, registry: ContributionRegistry, options: RunOptions = {}): Promise<RunResult> {
   const runId = options.runId ?? `${spec.name}-${timestamp()}`;
