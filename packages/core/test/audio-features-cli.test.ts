@@ -95,6 +95,26 @@ describe('emotrans features', () => {
     expect(fs.existsSync(path.join(dir, 'bad.csv'))).toBe(false);
   });
 
+  it('writes to stdout with --out=- (and explains that `--out -` is not that)', () => {
+    const run = emotrans('features', 'a.wav', '--set', 'simple', '--out=-', '--quiet');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(4);
+    const dash = emotrans('features', 'a.wav', '--set', 'simple', '--out', '-', '--quiet');
+    expect(dash.status).toBe(2);
+    expect(dash.stderr).toMatch(/--out: give a file name, or --out=- for stdout/);
+  });
+
+  it('works with any registered set: openSMILE features imported from a folder', () => {
+    fs.mkdirSync(path.join(dir, 'smile'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'smile', 'a.csv'), "name;frameTime;loud;zcr\n'unknown';0.0;0.5;0.25\n'unknown';1.0;0.75;0.125\n");
+    const run = emotrans('features', 'a.wav', '--set', 'opensmile-import', '--options', '{"dir": "smile", "timeShift": 0.5}', '--out', 'smile.csv', '--quiet');
+    expect(run.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'smile.csv'), 'utf8')).toBe('file,time,loud,zcr\na.wav,0.5,0.5,0.25\na.wav,1.5,0.75,0.125\n');
+    const missing = emotrans('features', 'a.wav', '--set', 'opensmile-import', '--options', '{"extension": ".arff"}', '--out', 'bad.csv', '--quiet');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/options\.dir: missing; it is required/);
+  });
+
   it('exits 2 for an unknown feature set, listing the known ones', () => {
     const run = emotrans('features', 'a.wav', '--set', 'nope', '--out', 'bad.csv');
     expect(run.status).toBe(2);

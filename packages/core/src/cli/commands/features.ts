@@ -65,9 +65,11 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
       .positional('audio', { type: 'string', array: true, demandOption: true, describe: 'Audio files (WAV, FLAC, Ogg Vorbis, MP3)' })
       .option('set', { type: 'string', demandOption: true, describe: "Feature set id (see 'emotrans list')" })
       .option('options', { type: 'string', default: '{}', describe: "The feature set's options as JSON" })
-      .option('out', { type: 'string', demandOption: true, describe: "Output CSV file ('-' for stdout)" })
+      .option('out', { type: 'string', demandOption: true, describe: "Output CSV file (--out=- for stdout)" })
       .option('cache-dir', { type: 'string', describe: 'Feature cache folder (default: $EMOTRANS_CACHE or ~/.cache/emotrans)' }),
   handler: async (args) => {
+    // yargs reads `--out -` as an empty value followed by a positional '-'.
+    if (args.out === '') throw new BadInputError('--out: give a file name, or --out=- for stdout');
     const session = createSession({ plugins: args.plugin });
     const featureSet = session.registry.get('features', args.set);
     const options = parseOptions(args.options, featureSet.manifest.options, args.set);
