@@ -18,13 +18,24 @@ export function isPlotlyFigure(value: unknown): value is PlotlyFigure {
 
 let libraryEmbedded = false;
 
+/** The next figure embeds plotly.js again (a new page; used by tests). */
+export function forgetEmbeddedLibrary(): void {
+  libraryEmbedded = false;
+}
+
 /**
  * plotly.js from the installed `plotly.js-dist`, wrapped so that it sets `window.Plotly` even where
  * require.js is present (classic Notebook), where its UMD header would otherwise register an AMD module.
  */
 function plotlyLibraryScript(requireFrom: NodeRequire): string {
   const file = requireFrom.resolve('plotly.js-dist');
-  const source = fs.readFileSync(file, 'utf8').replace(/<\/script/gi, '<\\/script');
+  // ASCII only (\uXXXX escapes are valid in identifiers, strings and regexes alike), so the script runs
+  // whatever encoding the page is read with; no `</script` to end the element early.
+  const source = fs
+    .readFileSync(file, 'utf8')
+    .replace(/\ufeff/g, ' ') // byte order marks left at the start of bundled modules: whitespace there
+    .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/<\/script/gi, '<\\/script');
   return `<script type="text/javascript">(function () { var define = undefined, module = undefined, exports = undefined;\n${source}\n}).call(window);</script>`;
 }
 
@@ -49,7 +60,7 @@ export function plotlyBundle(figure: PlotlyFigure, requireFrom: NodeRequire): Mi
     `${library}<div id="${id}" class="plotly-graph-div" style="height:${Number((figure.layout ?? {}).height) || 420}px; width:100%;"></div>` +
     `<script type="text/javascript">(function () { var fig = ${json}; var el = document.getElementById(${JSON.stringify(id)});` +
     ` if (window.Plotly) { window.Plotly.newPlot(el, fig.data, fig.layout, ${config}); }` +
-    ` else { el.textContent = 'plotly.js is not loaded in this page: run the notebook again to draw the figure.'; } })();</script>`;
+    ` else { el.textContent = 'plotly.js is not loaded in this page (it comes with the first figure of a kernel session): restart the kernel and run the notebook again.'; } })();</script>`;
   const title = (figure.layout as { title?: unknown } | undefined)?.title;
   const titleText = typeof title === 'string' ? title : typeof (title as { text?: unknown })?.text === 'string' ? (title as { text: string }).text : '';
   return {

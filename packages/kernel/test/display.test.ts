@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import * as dfd from 'danfojs-node';
+import { toMimeBundle, explicitBundle } from '../src/display/mime-bundle';
+import { forgetEmbeddedLibrary, plotlyBundle } from '../src/display/plotly';
+
+/** A valid 2x1 RGB PNG built from its chunks (signature, IHDR, IDAT, IEND) with CRCs. */
+function tinyPng(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(2, 0);
+  header.writeUInt32BE(1, 4);
+  header[8] = 8;
+  header[9] = 2;
+  const pixels = zlib.deflateSync(Buffer.from([0, 255, 0, 0, 0, 0, 255]));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('rich display', () => {
+  it('shows a danfo DataFrame as an HTML table with its columns, index and values', () => {
+    const frame = new dfd.DataFrame({ condition: ['intra', 'cross'], ccc: [0.5, 0.25] });
+    const bundle = toMimeBundle(frame, require);
+    const html = String(bundle['text/html']);
+    expect(html).toContain('<table');
+    expect(html).toContain('<th>condition</th><th>ccc</th>');
+    expect(html).toContain('<tr><th>0</th><td>intra</td><td>0.5</td></tr>');
+    expect(html).toContain('<tr><th>1</th><td>cross</td><td>0.25</td></tr>');
+    expect(html).toContain('2 rows × 2 columns');
+    expect(String(bundle['text/plain'])).toContain('intra');
+  });
+
+  it('shows a danfo Series as a one-column table', () => {
+    const series = new dfd.Series([3, 4], { index: ['a', 'b'] });
+    const html = String(toMimeBundle(series, require)['text/html']);
+    expect(html).toContain('<tr><th>a</th><td>3</td></tr>');
+    expect(html).toContain('<tr><th>b</th><td>4</td></tr>');
+  });
+
+  it('escapes HTML in table cells', () => {
+    const frame = new dfd.DataFrame({ name: ['<b>x</b>'] });
+    expect(String(toMimeBundle(frame, require)['text/html'])).toContain('&lt;b&gt;x&lt;/b&gt;');
+  });
+
+  it('recognises PNG bytes and SVG documents', () => {
+    const png = tinyPng();
+    const bundle = toMimeBundle(png, require);
+    expect(bundle['image/png']).toBe(png.toString('base64'));
+    const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>';
+    expect(toMimeBundle(Buffer.from(svg), require)['image/svg+xml']).toBe(svg);
+    expect(explicitBundle('image/svg+xml', svg)['image/svg+xml']).toBe(svg);
+    expect(() => explicitBundle('image/svg+xml', 'not svg')).toThrow(/not an SVG/);
+    // other bytes are not images
+    expect(toMimeBundle(Buffer.from([1, 2, 3]), require)['image/png']).toBeUndefined();
+  });
+
+  it('shows a Plotly figure as its JSON MIME type, with HTML and text fallbacks', () => {
+    const figure = { data: [{ type: 'bar', x: ['a'], y: [1] }], layout: { title: { text: 'Bars' } } };
+    const bundle = toMimeBundle(figure, require);
+    expect(bundle['application/vnd.plotly.v1+json']).toEqual({ data: figure.data, layout: figure.layout, config: {} });
+    expect(bundle['text/plain']).toBe("Plotly figure 'Bars' with 1 trace(s)");
+    expect(String(bundle['text/html'])).toContain('Plotly.newPlot');
+  });
+
+  // The HTML fallback must draw offline in the classic Notebook, whose page has require.js (an AMD `define`):
+  // headless Chromium loads a page with such a `define` and two figure outputs, then counts the drawn plots.
+  it('draws figures offline in a page with require.js, embedding plotly.js in the first figure only', () => {
+    const figure = { data: [{ type: 'scatter', x: [1, 2, 3], y: [2, 1, 3] }], layout: { title: { text: 'one' } } };
+    forgetEmbeddedLibrary();
+    const first = String(plotlyBundle(figure, require)['text/html']);
+    const second = String(plotlyBundle(figure, require)['text/html']);
+    expect(first.length).toBeGreaterThan(1_000_000);
+    expect(second.length).toBeLessThan(10_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-plotly-'));
+    const page = path.join(dir, 'page.html');
+    fs.writeFileSync(
+      page,
+      '<html><body><script>window.define = function () { window.amdUsed = true; }; window.define.amd = {};</script>' +
+        `<div>${first}</div><div>${second}</div>` +
+        '<script>setTimeout(function () { document.title = "plots:" + document.querySelectorAll(".js-plotly-plot .main-svg").length / 3 + " amd:" + Boolean(window.amdUsed); }, 3000);</script></body></html>',
+    );
+    const run = spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=10000', '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60000, maxBuffer: 100 * 1024 * 1024 });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(run.error).toBeUndefined();
+    expect(/<title>([^<]*)<\/title>/.exec(run.stdout)?.[1]).toBe('plots:2 amd:false');
+  }, 90000);
+});
