@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { KernelClient, kernelSpec } from '@emotrans/kernel';
+
+const text = (m: { content: Record<string, unknown> }) => String(m.content.text ?? '');
+const plain = (outputs: { header: { msg_type: string }; content: Record<string, unknown> }[]) =>
+  outputs.filter((o) => o.header.msg_type === 'execute_result').map((o) => (o.content.data as Record<string, string>)['text/plain']);
+
+// Execution behaviour seen from a client over the wire: streaming, interrupts the runtime cannot honour,
+// completion that knows earlier cells, images.
+describe('cell execution', () => {
+  let client: KernelClient;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-execution-'));
+  beforeAll(async () => {
+    client = await KernelClient.start(kernelSpec().argv, { cwd: dir });
+  });
+  afterAll(async () => {
+    await client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('streams console output while the cell is still running', async () => {
+    const flag = path.join(dir, 'go-on');
+    let sawFirst = false;
+    // The cell waits for a file the test writes only once the first line has arrived: without streaming it never ends.
+    client.onIopub((m) => {
+      if (!sawFirst && m.header.msg_type === 'stream' && text(m).includes('first line')) {
+        sawFirst = true;
+        fs.writeFileSync(flag, '');
+      }
+    });
+    const code = [
+      "import fs from 'node:fs';",
+      "console.log('first line');",
+      `while (!fs.existsSync(${JSON.stringify(flag)})) await new Promise((r) => setTimeout(r, 20));`,
+      "console.log('second line');",
+    ].join('\n');
+    const { reply, outputs } = await client.execute(code);
+    expect(reply.content.status).toBe('ok');
+    expect(sawFirst).toBe(true);
+    expect(outputs.filter((o) => o.header.msg_type === 'stream').map(text).join('')).toBe('first line\nsecond line\n');
+  });
+
+  it('replaces the runtime when an interrupted cell does not stop, and stays usable', async () => {
+    await client.execute('const beforeLoop = 1;');
+    // After an await the loop runs outside the interruptible script: only replacing the process stops it.
+    const running = client.execute('await Promise.resolve();\nwhile (true) {}');
+    await new Promise((r) => setTimeout(r, 500));
+    await client.request('control', 'interrupt_request', {});
+    const { reply } = await running;
+    expect(reply.content.status).toBe('error');
+    expect(reply.content.ename).toBe('Interrupted');
+    expect(String(reply.content.evalue)).toMatch(/variables are lost/);
+    const after = await client.execute('typeof (globalThis as any).beforeLoop');
+    expect(plain(after.outputs)).toEqual(["'undefined'"]);
+    // and the type checker forgot the old declarations too: the name may be declared afresh
+    const again = await client.execute('const beforeLoop = "new";\nbeforeLoop');
+    expect(plain(again.outputs)).toEqual(["'new'"]);
+  });
+
+  it('completes names declared by earlier cells, with their types', async () => {
+    await client.execute('const earlierCellValue = { alpha: 1, beta: "b" };');
+    const names = await client.request('shell', 'complete_request', { code: 'earlierCellV', cursor_pos: 12 });
+    expect(names.content.matches).toEqual(['earlierCellValue']);
+    expect(names.content.cursor_start).toBe(0);
+    const members = await client.request('shell', 'complete_request', { code: 'earlierCellValue.', cursor_pos: 17 });
+    expect(members.content.matches).toEqual(['alpha', 'beta']);
+    const info = await client.request('shell', 'inspect_request', { code: 'earlierCellValue', cursor_pos: 5, detail_level: 0 });
+    expect((info.content.data as Record<string, string>)['text/plain']).toContain('alpha: number');
+  });
+
+  it('counts cursor positions in code points (characters beyond the BMP)', async () => {
+    const code = "const emoji = '😀'; emoji.toUpperC";
+    const reply = await client.request('shell', 'complete_request', { code, cursor_pos: Array.from(code).length });
+    expect(reply.content.matches).toEqual(['toUpperCase']);
+    expect(reply.content.cursor_end).toBe(Array.from(code).length);
+  });
+
+  it('displays image bytes as image/png', async () => {
+    const png = '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082';
+    const { outputs } = await client.execute(`display(Buffer.from('${png}', 'hex'))`);
+    const shown = outputs.find((o) => o.header.msg_type === 'display_data');
+    expect((shown?.content.data as Record<string, string>)['image/png']).toBe(Buffer.from(png, 'hex').toString('base64'));
+  });
+});
