@@ -52,19 +52,39 @@ function readFormat(bytes: Buffer, body: number, size: number, file: string): Wa
   return { tag, channels, sampleRate, blockAlign, bits };
 }
 
-/** A reader of one sample at a byte offset, scaled to [-1, 1). */
-function sampleReader(bytes: Buffer, format: WavFormat): (offset: number) => number {
-  if (format.tag === IEEE_FLOAT) return format.bits === 32 ? (o) => bytes.readFloatLE(o) : (o) => bytes.readDoubleLE(o);
-  switch (format.bits) {
-    case 8:
-      return (o) => (bytes[o] - 128) / 128; // 8-bit WAV is unsigned
-    case 16:
-      return (o) => bytes.readInt16LE(o) / 32768;
-    case 24:
-      return (o) => bytes.readIntLE(o, 3) / 8388608;
-    default:
-      return (o) => bytes.readInt32LE(o) / 2147483648;
+/**
+ * De-interleaves `frames` frames of the data chunk into one Float32Array per channel, scaled to [-1, 1).
+ * The bytes are copied to an aligned buffer so typed-array views read them directly.
+ */
+function deinterleave(bytes: Buffer, body: number, frames: number, format: WavFormat): Float32Array[] {
+  const aligned = new Uint8Array(frames * format.blockAlign);
+  aligned.set(bytes.subarray(body, body + aligned.length));
+  const n = format.channels;
+  const channels = Array.from({ length: n }, () => new Float32Array(frames));
+  const fill = (view: ArrayLike<number>, scale: number, offset = 0) => {
+    for (let c = 0; c < n; c++) {
+      const out = channels[c];
+      for (let i = 0, k = c; i < frames; i++, k += n) out[i] = (view[k] - offset) * scale;
+    }
+  };
+  if (format.tag === IEEE_FLOAT) {
+    fill(format.bits === 32 ? new Float32Array(aligned.buffer) : new Float64Array(aligned.buffer), 1);
+  } else if (format.bits === 8) {
+    fill(aligned, 1 / 128, 128); // 8-bit WAV is unsigned
+  } else if (format.bits === 16) {
+    fill(new Int16Array(aligned.buffer), 1 / 32768);
+  } else if (format.bits === 32) {
+    fill(new Int32Array(aligned.buffer), 1 / 2147483648);
+  } else {
+    // 24 bit: three little-endian bytes, sign-extended through the top byte.
+    for (let c = 0; c < n; c++) {
+      const out = channels[c];
+      for (let i = 0, o = 3 * c; i < frames; i++, o += format.blockAlign) {
+        out[i] = (((aligned[o + 2] << 24) | (aligned[o + 1] << 16) | (aligned[o] << 8)) >> 8) / 8388608;
+      }
+    }
   }
+  return channels;
 }
 
 /**
@@ -94,15 +114,7 @@ export function decodeWav(bytes: Buffer, file: string): DecodedAudio {
       }
       const frames = Math.floor(length / format.blockAlign);
       if (frames === 0) throw new BadInputError('WAV file holds no audio samples', file);
-      const read = sampleReader(bytes, format);
-      const step = format.bits / 8;
-      const channels: Float32Array[] = [];
-      for (let c = 0; c < format.channels; c++) {
-        const samples = new Float32Array(frames);
-        for (let i = 0, o = body + c * step; i < frames; i++, o += format.blockAlign) samples[i] = read(o);
-        channels.push(samples);
-      }
-      return { channels, sampleRate: format.sampleRate };
+      return { channels: deinterleave(bytes, body, frames, format), sampleRate: format.sampleRate };
     }
     offset = body + size + (size % 2);
   }
