@@ -140,7 +140,7 @@ describe('compare-lld feature set', () => {
 
   it('silence gives finite values everywhere, rows at frame centres', async () => {
     const m = await compareLld.extract(signal(new Float32Array(SR)), {}, {} as never);
-    expect(m.rows).toBe(99); // whole 20 ms frames every 10 ms in 1 s
+    expect(m.rows).toBe(96); // whole 60 ms frames every 10 ms in 1 s (95), plus openSMILE's end-of-input row
     expect(m.times[0]).toBeCloseTo(0.01, 12);
     expect(m.times[1] - m.times[0]).toBeCloseTo(0.01, 12);
     expect(m.data.every((v) => Number.isFinite(v))).toBe(true);

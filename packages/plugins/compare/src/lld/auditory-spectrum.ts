@@ -37,7 +37,10 @@ export class AuditorySpectrum {
     this.work = new Float64Array(centresHz.length);
   }
 
-  /** Plain auditory spectrum into `out`; returns its L1 norm (audspec_lengthL1norm). */
+  /**
+   * Plain auditory spectrum into `out`; returns its L1 norm divided by the number of bands
+   * (audspec_lengthL1norm: openSMILE's cVectorOperation `ll1`, the sum normalised by the vector length).
+   */
   plain(melPower: ArrayLike<number>, out: Float64Array): number {
     let sum = 0;
     for (let m = 0; m < this.weights.length; m++) {
@@ -46,10 +49,10 @@ export class AuditorySpectrum {
       out[m] = v;
       sum += Math.abs(v);
     }
-    return sum;
+    return sum / this.weights.length;
   }
 
-  /** RASTA-filtered auditory spectrum into `out` (call once per frame, in order); returns its L1 norm. */
+  /** RASTA-filtered auditory spectrum into `out` (call once per frame, in order); returns its L1 norm / bands. */
   rastaFiltered(melPower: ArrayLike<number>, out: Float64Array): number {
     const work = this.work;
     for (let m = 0; m < work.length; m++) work[m] = Math.log(Math.max(melPower[m], MEL_FLOOR));
@@ -60,6 +63,6 @@ export class AuditorySpectrum {
       out[m] = v;
       sum += Math.abs(v);
     }
-    return sum;
+    return sum / this.weights.length;
   }
 }

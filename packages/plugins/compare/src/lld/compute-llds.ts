@@ -1,5 +1,6 @@
 import { dsp } from '@emotrans/core';
 import { AuditorySpectrum } from './auditory-spectrum';
+import { comparEMelBank } from './mel-bank';
 import { rmsEnergy, zeroCrossingRate } from './energy';
 import { COMPARE_LLDS, LLD_OFFSET, MFCC_FIRST, MFCC_LAST, RASTA_BANDS } from './lld-names';
 import { MfccTransform } from './mfcc';
@@ -34,16 +35,30 @@ export const COMPARE_FRAMING = {
 export interface RawLlds {
   readonly frames: number;
   readonly data: Float32Array;
+  /**
+   * Per track, the value the smoother finds after the last frame (openSMILE reads on into the input level):
+   * the next 20 ms frame for the 20 ms descriptors, the last value repeated for the 60 ms ones. Without
+   * it the last value is repeated.
+   */
+  readonly after?: Float32Array;
+}
+
+/** Whole frames of `frameSeconds` starting every 10 ms inside `samples` samples. */
+function wholeFrames(samples: number, sampleRate: number, frameSeconds: number): number {
+  const frameLength = dsp.secondsToSamples(frameSeconds, sampleRate);
+  const hop = COMPARE_FRAMING.hopSeconds * sampleRate;
+  return samples < frameLength ? 0 : Math.floor((samples - frameLength) / hop + 1e-9) + 1;
 }
 
 /**
- * Frame count of the ComParE grid: every frame whose 20 ms window lies inside the audio (frame i starts at
- * i x 10 ms). The 60 ms frames of the same starts are zero-padded past the end of the audio.
+ * Frame count of the ComParE grid as openSMILE's IS13_ComParE configuration emits it (frame i starts at
+ * i x 10 ms): the whole 60 ms frames plus one, the row openSMILE's smoothers add when they flush at the end
+ * of the input (none if the audio is shorter than 60 ms). The 20 ms descriptors of that last row come from
+ * its own 20 ms frame; the 60 ms ones (zero-crossing rate, voicing) repeat the last whole 60 ms frame.
  */
 export function compareFrameCount(samples: number, sampleRate: number): number {
-  const frameLength = dsp.secondsToSamples(COMPARE_FRAMING.shortFrameSeconds, sampleRate);
-  const hop = COMPARE_FRAMING.hopSeconds * sampleRate;
-  return samples < frameLength ? 0 : Math.floor((samples - frameLength) / hop + 1e-9) + 1;
+  const long = wholeFrames(samples, sampleRate, COMPARE_FRAMING.longFrameSeconds);
+  return long > 0 ? long + 1 : 0;
 }
 
 /** Precomputed tables for one sample rate; reusable across signals (one extraction at a time). */
@@ -64,7 +79,7 @@ export class ComparELldAnalyser {
     this.window = dsp.hammingWindow(this.shortLength);
     const fftSize = dsp.nextPowerOfTwo(this.shortLength);
     this.spectrum = new dsp.SpectrumAnalyser(fftSize);
-    this.bank = dsp.triangularFilterbank({
+    this.bank = comparEMelBank({
       fftSize,
       sampleRate,
       bands: COMPARE_FRAMING.melBands,
@@ -79,9 +94,12 @@ export class ComparELldAnalyser {
   /** All 65 raw LLD tracks; the 6 voicing ones from `voicing` (zeros if it is null). */
   analyse(samples: Float32Array, voicing: VoicingFunction | null): RawLlds {
     const frames = compareFrameCount(samples.length, this.sampleRate);
+    const longFrames = Math.max(0, frames - 1);
     const lldCount = COMPARE_LLDS.length;
-    const data = new Float32Array(lldCount * frames);
-    const track = (j: number) => j * frames;
+    // one frame more than the rows: the 20 ms frame after the last row, which the smoother reads
+    const computed = frames > 0 ? frames + 1 : 0;
+    const data = new Float32Array(lldCount * computed);
+    const track = (j: number) => j * computed;
     const hop = COMPARE_FRAMING.hopSeconds * this.sampleRate;
 
     const shortFrame = new Float64Array(this.shortLength);
@@ -100,12 +118,16 @@ export class ComparELldAnalyser {
     const s = LLD_OFFSET.spectral;
     const spectralStart = s + RASTA_BANDS;
     const mfccStart = spectralStart + SPECTRAL_DESCRIPTOR_COUNT;
-    for (let i = 0; i < frames; i++) {
+    for (let i = 0; i < computed; i++) {
       const start = Math.round(i * hop);
       dsp.readFrame(samples, start, shortFrame);
-      dsp.readFrame(samples, start, longFrame);
       data[track(e + 2) + i] = rmsEnergy(shortFrame);
-      data[track(e + 3) + i] = zeroCrossingRate(longFrame);
+      if (i < longFrames) {
+        dsp.readFrame(samples, start, longFrame);
+        data[track(e + 3) + i] = zeroCrossingRate(longFrame);
+      } else {
+        data[track(e + 3) + i] = data[track(e + 3) + longFrames - 1];
+      }
 
       this.spectrum.analyse(shortFrame, this.window, magnitude, power);
       dsp.applyFilterbank(this.bank, power, mel);
@@ -121,15 +143,30 @@ export class ComparELldAnalyser {
     }
 
     if (voicing && frames > 0) {
-      const v = voicing(samples, this.sampleRate, COMPARE_FRAMING.hopSeconds, frames);
+      // voicing on the whole 60 ms frames; the rows after them repeat the last one
+      const v = voicing(samples, this.sampleRate, COMPARE_FRAMING.hopSeconds, longFrames);
       const ordered = [v.f0, v.voicingProbability, v.jitterLocal, v.jitterDDP, v.shimmerLocal, v.logHNR];
       ordered.forEach((values, k) => {
-        if (values.length !== frames) throw new Error(`voicingTracks returned ${values.length} values for ${frames} frames`);
-        data.set(values, track(LLD_OFFSET.voicing + k));
+        if (values.length !== longFrames) throw new Error(`voicingTracks returned ${values.length} values for ${longFrames} frames`);
+        const offset = track(LLD_OFFSET.voicing + k);
+        data.set(values, offset);
+        data.fill(values[longFrames - 1], offset + longFrames, offset + computed);
       });
     }
     // No NaN or infinity leaves the analyser, whatever the input.
     for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) data[k] = 0;
-    return { frames, data };
+    return withoutLookahead(data, lldCount, frames, computed);
   }
+}
+
+/** Splits the analysed frames into the rows and the look-ahead frame after them (RawLlds.after). */
+function withoutLookahead(data: Float32Array, tracks: number, frames: number, computed: number): RawLlds {
+  if (computed === frames) return { frames, data };
+  const rows = new Float32Array(tracks * frames);
+  const after = new Float32Array(tracks);
+  for (let j = 0; j < tracks; j++) {
+    rows.set(data.subarray(j * computed, j * computed + frames), j * frames);
+    after[j] = data[j * computed + frames];
+  }
+  return { frames, data: rows, after };
 }

@@ -3,6 +3,9 @@ import { dsp } from '@emotrans/core';
 /** Number of values SpectralDescriptors.compute writes. */
 export const SPECTRAL_DESCRIPTOR_COUNT = 15;
 
+/** openSMILE's floor for values and their sum in the spectral entropy (smileStat_entropy). */
+export const ENTROPY_FLOOR = 1e-7;
+
 const ROLL_OFFS = [0.25, 0.5, 0.75, 0.9] as const;
 const BANDS: readonly (readonly [number, number])[] = [
   [250, 650],
@@ -19,8 +22,8 @@ export function sharpnessWeight(bark: number): number {
  * magnitude and power spectra (bins 0 .. fftSize/2; DC is left out as openSMILE does, bins 1 .. fftSize/2
  * are used). Output order: band energies 250-650 Hz and 1-4 kHz (power summed with fractional edge bins,
  * divided by the number of bins), roll-off 25/50/75/90 % (Hz), flux (RMS difference of magnitudes to the
- * previous frame; 0 for the first), centroid (Hz, power-weighted), entropy (bits, of the normalised power
- * spectrum), variance / skewness / kurtosis (power-weighted moments about the centroid), slope (regression
+ * previous frame; 0 for the first), centroid (Hz, power-weighted), entropy (bits, of the power spectrum
+ * normalised by its sum, values and sum floored at 1e-7), variance / skewness / kurtosis (power-weighted moments about the centroid), slope (regression
  * of power on frequency, with openSMILE's default legacy scaling x (bins - 1)), psychoacoustic sharpness
  * (0.11 x the Zwicker-weighted Bark centroid) and harmonicity (mean local min-to-max swing, / bins).
  * Frequencies of bin j are j * sampleRate / fftSize. Silence gives finite values (0 or the lowest bin).
@@ -130,12 +133,14 @@ export class SpectralDescriptors {
     const centroid = sumB > 0 ? sumA / sumB : 0;
     out[n++] = centroid;
 
-    // entropy of the normalised power spectrum, bits
+    // entropy of the power spectrum normalised by its sum, bits, with openSMILE's floors: every bin power
+    // is raised to at least ENTROPY_FLOOR and the sum to at least ENTROPY_FLOOR (the raised bins are not
+    // added to the sum), so near-silent frames get large values rather than 0
     let entropy = 0;
-    const total = Math.max(sumB, 1e-7);
+    const total = Math.max(sumB, ENTROPY_FLOOR);
     for (let j = lower; j <= upper; j++) {
-      const p = power[j] / total;
-      if (p > 0) entropy -= p * Math.log2(p);
+      const p = Math.max(power[j], ENTROPY_FLOOR) / total;
+      entropy -= p * Math.log2(p);
     }
     out[n++] = entropy;
 

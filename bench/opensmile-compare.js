@@ -1,0 +1,471 @@
+#!/usr/bin/env node
+/**
+ * Compares emotrans' `compare-lld` (65 ComParE LLDs + deltas per 10 ms) with openSMILE's own output on the
+ * same audio, column by column. Benchmark-style tool, not a test: it needs a SMILExtract binary that you
+ * supply (nothing is downloaded or built here) and the built packages (`npx tsc -b`).
+ *
+ *   node bench/opensmile-compare.js --smilextract /path/to/SMILExtract \
+ *        --config /path/to/opensmile/config/is09-13/IS13_ComParE.conf [--work DIR] [--wav more.wav ...]
+ *        [--no-speech] [--per-file] [--json results.json] [--speed 300] [--plugin packages/plugins/compare]
+ *
+ * Test signals (16 kHz, 16-bit WAV, written to --work): a 440 Hz sine, a harmonic complex with vibrato and a
+ * loudness swell, white and pink noise, silence then a tone, a chirp with amplitude modulation, and (unless
+ * --no-speech, or when espeak-ng / sox are missing) espeak-ng speech resampled to 16 kHz with sox. Every
+ * --wav file is added.
+ *
+ * openSMILE runs with `-lldcsvoutput` (frameTime = start of the frame); emotrans rows are matched to it by
+ * frame start (emotrans describes row i at the centre of its 20 ms window, i x 10 ms + 10 ms). Per column:
+ * Pearson r over all matched frames of all files, and the ratios emotrans / openSMILE of the means and of
+ * the standard deviations. `--speed S` times SMILExtract (LLD output only) and emotrans' compare-lld on
+ * S seconds of speech-like audio.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { decodeAudioFile } = require('@emotrans/core');
+// --plugin DIR loads another build of the compare plugin (e.g. an older checkout, for before/after tables)
+const pluginArg = process.argv.indexOf('--plugin');
+const { compareLld, COMPARE_TRACK_NAMES } = require(pluginArg > 0 ? path.resolve(process.argv[pluginArg + 1]) : '@emotrans/plugin-compare');
+
+const RATE = 16000;
+const HOP = 0.01;
+
+function parseArgs(argv) {
+  const args = { wav: [], speech: true, perFile: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--smilextract') args.smilextract = next();
+    else if (a === '--config') args.config = next();
+    else if (a === '--work') args.work = next();
+    else if (a === '--wav') args.wav.push(next());
+    else if (a === '--json') args.json = next();
+    else if (a === '--speed') args.speed = Number(next());
+    else if (a === '--plugin') next();
+    else if (a === '--no-speech') args.speech = false;
+    else if (a === '--per-file') args.perFile = true;
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (!args.smilextract || !args.config) throw new Error('--smilextract and --config are required (see the comment at the top of this file)');
+  return args;
+}
+
+// ---------------------------------------------------------------- test signals
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(rand) {
+  const u = Math.max(rand(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
+
+function signals() {
+  const n = (s) => Math.round(s * RATE);
+  const out = {};
+  {
+    const x = new Float32Array(n(3));
+    for (let i = 0; i < x.length; i++) x[i] = 0.5 * Math.sin((2 * Math.PI * 440 * i) / RATE);
+    out.sine440 = x;
+  }
+  {
+    // 150 Hz complex, 12 harmonics at 1/k, 5.5 Hz vibrato of +-4 %, loudness swell
+    const x = new Float32Array(n(3));
+    let phase = 0;
+    for (let i = 0; i < x.length; i++) {
+      const t = i / RATE;
+      const f0 = 150 * (1 + 0.04 * Math.sin(2 * Math.PI * 5.5 * t));
+      phase += (2 * Math.PI * f0) / RATE;
+      let v = 0;
+      for (let k = 1; k <= 12; k++) v += Math.sin(k * phase) / k;
+      x[i] = 0.15 * (0.3 + 0.7 * Math.sin((Math.PI * t) / 3)) * v;
+    }
+    out.vibrato = x;
+  }
+  {
+    const rand = mulberry32(1);
+    const x = new Float32Array(n(3));
+    for (let i = 0; i < x.length; i++) x[i] = 0.2 * gaussian(rand);
+    out.white = x;
+  }
+  {
+    // pink: white noise through Kellet's 1/f filter
+    const rand = mulberry32(2);
+    const x = new Float32Array(n(3));
+    let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
+    for (let i = 0; i < x.length; i++) {
+      const w = gaussian(rand);
+      b0 = 0.99886 * b0 + w * 0.0555179;
+      b1 = 0.99332 * b1 + w * 0.0750759;
+      b2 = 0.969 * b2 + w * 0.153852;
+      b3 = 0.8665 * b3 + w * 0.3104856;
+      b4 = 0.55 * b4 + w * 0.5329522;
+      b5 = -0.7616 * b5 - w * 0.016898;
+      x[i] = 0.05 * (b0 + b1 + b2 + b3 + b4 + b5 + b6 + w * 0.5362);
+      b6 = w * 0.115926;
+    }
+    out.pink = x;
+  }
+  {
+    const x = new Float32Array(n(3));
+    for (let i = n(1); i < x.length; i++) x[i] = 0.4 * Math.sin((2 * Math.PI * 220 * i) / RATE);
+    out.silenceTone = x;
+  }
+  {
+    // 100 -> 3000 Hz exponential chirp with 3 Hz amplitude modulation and a little noise
+    const rand = mulberry32(3);
+    const x = new Float32Array(n(3));
+    let phase = 0;
+    for (let i = 0; i < x.length; i++) {
+      const t = i / RATE;
+      phase += (2 * Math.PI * 100 * Math.pow(30, t / 3)) / RATE;
+      x[i] = 0.3 * (0.6 + 0.4 * Math.sin(2 * Math.PI * 3 * t)) * Math.sin(phase) + 0.003 * gaussian(rand);
+    }
+    out.chirpAm = x;
+  }
+  return out;
+}
+
+/** Speech-like 16 kHz audio (pulse train through moving formants, pauses, fricatives) for --speed. */
+function speechLike(seconds) {
+  const rand = mulberry32(7);
+  const x = new Float32Array(Math.round(seconds * RATE));
+  const res = [0, 1, 2].map(() => ({ y1: 0, y2: 0 }));
+  let t = 0;
+  let phase = 0;
+  while (t < x.length) {
+    const len = Math.round((0.12 + 0.2 * rand()) * RATE);
+    const pause = Math.round((0.03 + 0.12 * rand()) * RATE);
+    const f0a = 90 + 170 * rand();
+    const f0b = 90 + 170 * rand();
+    const fricative = rand() < 0.3;
+    const coeffs = [300 + 600 * rand(), 900 + 1400 * rand(), 2200 + 1000 * rand()].map((f, k) => {
+      const r = Math.exp((-Math.PI * (80 + 40 * k)) / RATE);
+      return { a1: 2 * r * Math.cos((2 * Math.PI * f) / RATE), a2: -r * r, g: 1 - r };
+    });
+    for (let i = 0; i < len && t < x.length; i++, t++) {
+      const p = i / len;
+      phase += (f0a + (f0b - f0a) * p) / RATE;
+      let e = 0;
+      if (phase >= 1) {
+        phase -= 1;
+        e = 1;
+      }
+      if (fricative) e = 0.3 * gaussian(rand);
+      let y = 0;
+      coeffs.forEach((c, k) => {
+        const v = c.g * e + c.a1 * res[k].y1 + c.a2 * res[k].y2;
+        res[k].y2 = res[k].y1;
+        res[k].y1 = v;
+        y += v;
+      });
+      x[t] = 0.5 * Math.sin(Math.PI * p) * y + 1e-3 * gaussian(rand);
+    }
+    for (let i = 0; i < pause && t < x.length; i++, t++) x[t] = 1e-3 * gaussian(rand);
+  }
+  let peak = 0;
+  for (const v of x) peak = Math.max(peak, Math.abs(v));
+  for (let i = 0; i < x.length; i++) x[i] *= 0.7 / peak;
+  return x;
+}
+
+function writeWav16(file, samples, rate = RATE) {
+  const data = Buffer.alloc(samples.length * 2);
+  for (let i = 0; i < samples.length; i++) data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32767))), 2 * i);
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0);
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVE', 8);
+  h.write('fmt ', 12);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(rate, 24);
+  h.writeUInt32LE(rate * 2, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36);
+  h.writeUInt32LE(data.length, 40);
+  fs.writeFileSync(file, Buffer.concat([h, data]));
+}
+
+function have(tool) {
+  return spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function speechFile(dir) {
+  if (!have('espeak-ng') || !have('sox')) return null;
+  const raw = path.join(dir, 'speech-22k.wav');
+  const out = path.join(dir, 'speech.wav');
+  const text = 'The quick brown fox jumps over the lazy dog. How are you feeling today? I am rather happy, thank you, but a little tired.';
+  if (spawnSync('espeak-ng', ['-w', raw, text]).status !== 0) return null;
+  if (spawnSync('sox', [raw, '-r', String(RATE), '-b', '16', out]).status !== 0) return null;
+  return out;
+}
+
+// ---------------------------------------------------------------- running both
+
+function runSmile(args, wav, csv) {
+  fs.rmSync(csv, { force: true });
+  const t0 = process.hrtime.bigint();
+  const run = spawnSync(args.smilextract, ['-C', args.config, '-I', wav, '-lldcsvoutput', csv, '-l', '1'], { encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (run.status !== 0 || !fs.existsSync(csv)) throw new Error(`SMILExtract failed on ${wav} (exit ${run.status}):\n${run.stderr}${run.stdout}`);
+  return seconds;
+}
+
+function readSmileCsv(file) {
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const header = lines[0].split(';');
+  const timeCol = header.indexOf('frameTime');
+  const rows = lines.slice(1).map((l) => l.split(';'));
+  const names = header.slice(timeCol + 1).map((h) => h.replace(/^'|'$/g, ''));
+  const times = rows.map((r) => Number(r[timeCol]));
+  const data = rows.map((r) => r.slice(timeCol + 1).map(Number));
+  return { names, times, data };
+}
+
+async function runEmotrans(wav) {
+  const signal = await decodeAudioFile(wav);
+  const m = await compareLld.extract(signal, {});
+  return m;
+}
+
+// ---------------------------------------------------------------- openSMILE 3.0's onlyInSegments normaliser
+
+const VOICING = ['F0final_sma', 'voicingFinalUnclipped_sma', 'jitterLocal_sma', 'jitterDDP_sma', 'shimmerLocal_sma', 'logHNR_sma'];
+
+/**
+ * openSMILE 3.0's cDeltaRegression with onlyInSegments divides by a running total that starts at 2 (1 + 4)
+ * and grows by k^2 for every contributing pair (both ends non-zero) of every frame and every field of the
+ * level, in frame-then-field order. From openSMILE's own smoothed voicing columns this rebuilds that total
+ * and rescales openSMILE's deltas to the per-frame normaliser 2 sum k^2 (contributing pairs), so they can be
+ * compared with emotrans' segment deltas. Returns column name -> corrected delta values per row.
+ */
+function rescaleSegmentDeltas(smile) {
+  const idx = (n) => smile.names.indexOf(n);
+  const n = smile.data.length;
+  const out = {};
+  for (const c of VOICING) out[c.replace('_sma', '_sma_de')] = new Float64Array(n);
+  let running = 10;
+  for (let t = 0; t < n; t++) {
+    for (const c of VOICING) {
+      const j = idx(c);
+      const at = (i) => smile.data[Math.max(0, Math.min(n - 1, i))][j];
+      let perFrame = 0;
+      for (let k = 1; k <= 2; k++) {
+        if (at(t - k) !== 0 && at(t + k) !== 0) {
+          running += k * k;
+          perFrame += 2 * k * k;
+        }
+      }
+      const name = c.replace('_sma', '_sma_de');
+      out[name][t] = perFrame > 0 ? (smile.data[t][idx(name)] * running) / perFrame : 0;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- statistics
+
+function stats(pairs) {
+  const n = pairs.length;
+  if (n < 3) return { n, r: NaN, meanRatio: NaN, stdRatio: NaN, meanOffset: NaN, meanE: NaN, meanO: NaN, stdE: NaN, stdO: NaN };
+  let se = 0, so = 0;
+  for (const [e, o] of pairs) {
+    se += e;
+    so += o;
+  }
+  const me = se / n, mo = so / n;
+  let vee = 0, voo = 0, veo = 0;
+  for (const [e, o] of pairs) {
+    vee += (e - me) ** 2;
+    voo += (o - mo) ** 2;
+    veo += (e - me) * (o - mo);
+  }
+  const stdE = Math.sqrt(vee / n), stdO = Math.sqrt(voo / n);
+  return {
+    n,
+    r: vee > 0 && voo > 0 ? veo / Math.sqrt(vee * voo) : NaN,
+    meanE: me,
+    meanO: mo,
+    stdE,
+    stdO,
+    meanRatio: mo !== 0 ? me / mo : NaN,
+    stdRatio: stdO > 0 ? stdE / stdO : NaN,
+    /** (mean emotrans - mean openSMILE) / std openSMILE */
+    meanOffset: stdO > 0 ? (me - mo) / stdO : me === mo ? 0 : NaN,
+  };
+}
+
+/** Feature groups for the summary table (names without the _sma / _sma_de part). */
+function groupOf(name) {
+  const de = name.includes('_sma_de') ? ' (delta)' : '';
+  const base = name.replace(/_sma(_de)?/, '');
+  let g;
+  if (/^(F0final|voicingFinalUnclipped)/.test(base)) g = 'F0, voicing probability';
+  else if (/^(jitter|shimmer|logHNR)/.test(base)) g = 'jitter, shimmer, HNR';
+  else if (/lengthL1norm/.test(base)) g = 'loudness (audspec L1 norms)';
+  else if (/RMSenergy/.test(base)) g = 'RMS energy';
+  else if (/zcr/.test(base)) g = 'zero-crossing rate';
+  else if (/audSpec_Rfilt/.test(base)) g = 'RASTA auditory bands [0-25]';
+  else if (/fband/.test(base)) g = 'band energies 250-650, 1k-4k';
+  else if (/RollOff/.test(base)) g = 'roll-off 25/50/75/90';
+  else if (/Flux/.test(base)) g = 'flux';
+  else if (/Centroid/.test(base)) g = 'centroid';
+  else if (/Entropy/.test(base)) g = 'entropy';
+  else if (/(Variance|Skewness|Kurtosis)/.test(base)) g = 'variance, skewness, kurtosis';
+  else if (/Slope/.test(base)) g = 'slope';
+  else if (/Sharpness/.test(base)) g = 'sharpness';
+  else if (/Harmonicity/.test(base)) g = 'harmonicity';
+  else if (/^mfcc/.test(base)) g = 'MFCC 1-14';
+  else g = 'other';
+  return g + de;
+}
+
+const fmt = (v, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '  -  ');
+const fmtg = (v) => (Number.isFinite(v) ? v.toPrecision(4) : '-');
+
+function median(values) {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const work = args.work || fs.mkdtempSync(path.join(os.tmpdir(), 'opensmile-compare-'));
+  fs.mkdirSync(work, { recursive: true });
+
+  if (args.speed) {
+    const wav = path.join(work, `speechlike-${args.speed}s.wav`);
+    writeWav16(wav, speechLike(args.speed));
+    const smile = runSmile(args, wav, path.join(work, 'speed.csv'));
+    const signal = await decodeAudioFile(wav);
+    const t0 = process.hrtime.bigint();
+    await compareLld.extract(signal, {});
+    const emo = Number(process.hrtime.bigint() - t0) / 1e9;
+    console.log(`${args.speed} s of 16 kHz speech-like audio:`);
+    console.log(`  SMILExtract (IS13_ComParE, LLD CSV output, whole process): ${smile.toFixed(2)} s = ${(args.speed / smile).toFixed(1)}x real time`);
+    console.log(`  emotrans compare-lld (in-process, one core):                ${emo.toFixed(2)} s = ${(args.speed / emo).toFixed(1)}x real time`);
+    return;
+  }
+
+  const files = [];
+  for (const [name, x] of Object.entries(signals())) {
+    const f = path.join(work, `${name}.wav`);
+    writeWav16(f, x);
+    files.push(f);
+  }
+  if (args.speech) {
+    const s = speechFile(work);
+    if (s) files.push(s);
+    else console.log('(espeak-ng or sox not available: no speech file)');
+  }
+  files.push(...args.wav);
+
+  const names = COMPARE_TRACK_NAMES;
+  const pairs = names.map(() => []);
+  const rescaledPairs = {};
+  const perFile = {};
+  const timing = [];
+  for (const wav of files) {
+    const label = path.basename(wav, '.wav');
+    const csv = path.join(work, `${label}.opensmile.csv`);
+    runSmile(args, wav, csv);
+    const smile = readSmileCsv(csv);
+    const emo = await runEmotrans(wav);
+    const missing = names.filter((n) => !smile.names.includes(n));
+    if (missing.length) throw new Error(`openSMILE CSV lacks ${missing.length} emotrans columns, e.g. ${missing.slice(0, 5).join(', ')}`);
+    // Row k of both is the frame starting at k x 10 ms (openSMILE's frameTime is the start, emotrans' time
+    // the centre of the 20 ms window). openSMILE's last row can repeat the time of the row before (the row
+    // its smoothers add at the end of the input), so rows are matched by index and the times only checked.
+    const matched = [];
+    let timeMismatches = 0;
+    for (let k = 0; k < Math.min(smile.times.length, emo.rows); k++) {
+      if (Math.abs(smile.times[k] - k * HOP) > HOP / 2 || Math.abs(emo.times[k] - HOP - k * HOP) > 1e-6) timeMismatches++;
+      matched.push([k, k]);
+    }
+    timing.push({
+      file: label,
+      emotransFrames: emo.rows,
+      opensmileFrames: smile.times.length,
+      matched: matched.length,
+      timeMismatches,
+      opensmileFirstTime: smile.times[0],
+      emotransFirstTime: emo.times[0],
+    });
+    const colIndex = names.map((n) => smile.names.indexOf(n));
+    perFile[label] = {};
+    names.forEach((n, j) => {
+      const p = matched.map(([i, k]) => [emo.data[i * emo.cols + j], smile.data[k][colIndex[j]]]);
+      pairs[j].push(...p);
+      perFile[label][n] = stats(p);
+    });
+    const rescaled = rescaleSegmentDeltas(smile);
+    for (const [n, values] of Object.entries(rescaled)) {
+      const j = names.indexOf(n);
+      const p = matched.map(([i, k]) => [emo.data[i * emo.cols + j], values[k]]);
+      (rescaledPairs[n] ??= []).push(...p);
+    }
+  }
+
+  console.log(`openSMILE: ${args.smilextract} with ${args.config}`);
+  console.log('\nrows per file (emotrans / openSMILE / compared; rows whose openSMILE frameTime is not k x 10 ms; first row time emotrans / openSMILE):');
+  for (const t of timing) console.log(`  ${t.file.padEnd(12)} ${t.emotransFrames} / ${t.opensmileFrames} / ${t.matched}; ${t.timeMismatches}; ${t.emotransFirstTime} / ${t.opensmileFirstTime}`);
+
+  const results = names.map((n, j) => ({ name: n, group: groupOf(n), ...stats(pairs[j]), perFileMedianR: median(Object.values(perFile).map((f) => f[n].r)) }));
+  // Agreement: r > 0.95 over the pooled frames, the same scale (std ratio within 10 %) and the same level
+  // (means apart by less than a tenth of openSMILE's std; mean ratios mislead for tracks centred on 0).
+  const agrees = (r) => r.r > 0.95 && Math.abs(Math.log(r.stdRatio)) < Math.log(1.1) && Math.abs(r.meanOffset) < 0.1;
+  const line = (r) =>
+    `${agrees(r) ? ' ok ' : ' -- '}${r.name.padEnd(44)} r=${fmt(r.r)} fileR=${fmt(r.perFileMedianR)}  mean ${fmtg(r.meanE)} / ${fmtg(r.meanO)} (offset ${fmt(r.meanOffset, 2)} std)  std ${fmtg(r.stdE)} / ${fmtg(r.stdO)} = ${fmt(r.stdRatio)}`;
+
+  console.log('\nper column (all files pooled): r, median per-file r, mean emotrans / openSMILE (offset in openSMILE stds), std emotrans / openSMILE = ratio');
+  for (const r of results) console.log(line(r));
+
+  const rescaled = Object.entries(rescaledPairs).map(([name, p]) => ({ name, ...stats(p) }));
+  console.log("\nvoicing deltas against openSMILE's deltas rescaled to the per-frame normaliser (see rescaleSegmentDeltas):");
+  for (const r of rescaled) console.log(line(r));
+
+  const groups = [...new Set(results.map((r) => r.group))];
+  console.log('\nper group: columns agreeing (r > 0.95, std ratio within 10 %, mean offset < 0.1 std), median r, median std ratio, median |mean offset| / std');
+  console.log('| group | columns agreeing | median r | median std ratio | median abs. mean offset (stds) |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const g of groups) {
+    const rs = results.filter((r) => r.group === g);
+    console.log(`| ${g} | ${rs.filter(agrees).length} / ${rs.length} | ${fmt(median(rs.map((r) => r.r)))} | ${fmt(median(rs.map((r) => r.stdRatio)))} | ${fmt(median(rs.map((r) => Math.abs(r.meanOffset))), 2)} |`);
+  }
+  console.log(`\n${results.filter(agrees).length} of ${results.length} columns agree`);
+
+  if (args.perFile) {
+    for (const [file, cols] of Object.entries(perFile)) {
+      console.log(`\n# ${file}`);
+      for (const n of names) {
+        const s = cols[n];
+        console.log(`  ${n.padEnd(44)} r=${fmt(s.r)} mean ${fmtg(s.meanE)} / ${fmtg(s.meanO)}  std ${fmtg(s.stdE)} / ${fmtg(s.stdO)}`);
+      }
+    }
+  }
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ files: timing, results, rescaledVoicingDeltas: rescaled, perFile }, null, 1));
+  console.log(`\nwork files in ${work}`);
+}
+
+main().catch((error) => {
+  console.error(error.message || error);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+/**
+ * Regression deltas that stay inside voiced segments (openSMILE's cDeltaRegression with onlyInSegments=1,
+ * zeroSegBound=1, as ComParE applies it to F0 and voice quality): a pair (x[t-k], x[t+k]), k = 1..W,
+ * contributes k (x[t+k] - x[t-k]) only when both ends are non-zero (zeros bound the segments), and the sum
+ * is divided by 2 sum k^2 over the pairs that contributed (0 if none did), which is the ordinary regression
+ * delta inside a segment. Past the ends the first / last value is repeated.
+ *
+ * openSMILE 3.0 divides by a normaliser that keeps growing over the whole file instead (it adds k^2 for every
+ * contributing pair of every frame and every field to one running total), so its onlyInSegments deltas fade
+ * towards zero as a file goes on; we use the per-frame normaliser the formula intends (see VALIDATION.md).
+ */
+export function segmentDelta(input: Float32Array, out: Float32Array, window = 2): Float32Array {
+  if (out === input) throw new Error('segmentDelta: output must not alias input');
+  const n = input.length;
+  const at = (i: number) => input[i < 0 ? 0 : i >= n ? n - 1 : i];
+  for (let t = 0; t < n; t++) {
+    let sum = 0;
+    let norm = 0;
+    for (let k = 1; k <= window; k++) {
+      const before = at(t - k);
+      const after = at(t + k);
+      if (before === 0 || after === 0) continue;
+      sum += k * (after - before);
+      norm += 2 * k * k;
+    }
+    out[t] = norm > 0 ? sum / norm : 0;
+  }
+  return out;
+}
