@@ -4,6 +4,7 @@ import { composeScore, randomPiece } from './music/score';
 import { renderMusic } from './music/render-music';
 import { planSpeech } from './speech/prosody';
 import { renderSpeech } from './speech/render-speech';
+import { renderEspeak } from './speech/espeak-voice';
 import { SPEAKERS } from './speech/speakers';
 import { randomTrajectory, type Trajectory } from './trajectory';
 
@@ -18,6 +19,8 @@ export interface AudioSettings {
   readonly sampleRate: number;
   /** Number of distinct speakers (speech) that sequences cycle through. */
   readonly speakers: number;
+  /** Speech only: the built-in formant voice, or espeak-ng (with its version, which shapes the audio). */
+  readonly voice: 'formant' | { readonly espeak: string };
 }
 
 /** What shapes the annotations. */
@@ -36,7 +39,7 @@ export interface PlannedSequence {
   readonly arousal: Trajectory;
   readonly valence: Trajectory;
   /** Renders the audio (deterministic: same settings and index → same samples). */
-  render(): Float32Array;
+  render(): Promise<Float32Array>;
   /** Rater-panel gold standard at 1 Hz. */
   annotate(settings: AnnotationSettings): Traces;
 }
@@ -69,18 +72,22 @@ export function planSequence(settings: AudioSettings, pool: 'labelled' | 'unlabe
       seconds,
       arousal,
       valence,
-      render: () => renderMusic(composeScore(piece, arousal, valence, seconds, random.fork('score')), seconds, sampleRate, noiseSeed),
+      render: async () => renderMusic(composeScore(piece, arousal, valence, seconds, random.fork('score')), seconds, sampleRate, noiseSeed),
       annotate: annotateWith,
     };
   }
-  const speaker = SPEAKERS[index % Math.min(settings.speakers, SPEAKERS.length)];
+  const speakerIndex = index % Math.min(settings.speakers, SPEAKERS.length);
+  const speaker = SPEAKERS[speakerIndex];
   return {
     id: `${prefix}-${speaker.id}-${number}`,
     group: pool === 'labelled' ? speaker.id : `${speaker.id}-unlabelled`,
     seconds,
     arousal,
     valence,
-    render: () => renderSpeech(speaker, planSpeech(speaker, arousal, seconds, random.fork('prosody')), arousal, valence, seconds, sampleRate, noiseSeed),
+    render: async () =>
+      settings.voice === 'formant'
+        ? renderSpeech(speaker, planSpeech(speaker, arousal, seconds, random.fork('prosody')), arousal, valence, seconds, sampleRate, noiseSeed)
+        : renderEspeak(speaker, speakerIndex, arousal, valence, seconds, sampleRate, random.fork('espeak'), noiseSeed),
     annotate: annotateWith,
   };
 }

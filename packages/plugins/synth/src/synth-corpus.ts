@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic, type Corpus, type SequenceSource } from '@emotrans/core';
+import { BadInputError, writeFileAtomic, type Corpus, type SequenceSource } from '@emotrans/core';
+import { espeakVersion } from './speech/espeak-voice';
 import { planSequence, type AudioSettings, type SynthDomain } from './generate-sequence';
 import { SPEAKERS } from './speech/speakers';
 import { encodeWav16 } from './wav';
@@ -19,10 +20,18 @@ export interface SynthCorpusOptions {
   raterNoise: number;
   /** Fixes the corpus whatever the experiment's seed; by default it derives from the run's random. */
   seed?: number;
+  /** Speech: the built-in source-filter voice, or real synthetic speech from espeak-ng. */
+  voice: 'formant' | 'espeak';
 }
 
 /** Bumped whenever generated audio changes for the same settings; part of the cache folder name. */
 export const GENERATOR_VERSION = 2;
+
+function requireEspeak(): string {
+  const version = espeakVersion();
+  if (!version) throw new BadInputError('emotrans-synth: voice "espeak" needs espeak-ng installed (apt-get install espeak-ng); voice "formant" needs nothing');
+  return version;
+}
 
 /** The folder holding the WAV files generated for these settings. */
 export function synthFolder(cacheDir: string, settings: AudioSettings): string {
@@ -56,6 +65,7 @@ export const synthCorpus: Corpus<SynthCorpusOptions> = {
         reactionLag: { type: 'number', minimum: 0, default: 1.5, description: 'mean rater reaction lag, seconds' },
         raterNoise: { type: 'number', minimum: 0, default: 0.15, description: 'std of each rater’s slowly varying error' },
         seed: { type: 'integer', minimum: 0, description: 'fixed corpus seed (default: from the run seed)' },
+        voice: { enum: ['formant', 'espeak'], default: 'formant', description: 'speech: built-in source-filter voice, or espeak-ng if installed' },
       },
     },
   },
@@ -70,6 +80,7 @@ export const synthCorpus: Corpus<SynthCorpusOptions> = {
       maxSeconds: options.maxSeconds,
       sampleRate: options.sampleRate,
       speakers: options.speakers,
+      voice: options.domain === 'speech' && options.voice === 'espeak' ? { espeak: requireEspeak() } : 'formant',
     };
     const folder = synthFolder(context.cacheDir, settings);
     const annotation = { raters: options.raters, reactionLag: options.reactionLag, raterNoise: options.raterNoise };
@@ -82,7 +93,7 @@ export const synthCorpus: Corpus<SynthCorpusOptions> = {
       context.log(`emotrans-synth: generating ${missing.length} ${options.domain} files in ${folder}`);
       context.progress.begin(`generate ${options.domain}`, missing.length);
       for (const { plan } of missing) {
-        writeFileAtomic(path.join(folder, `${plan.id}.wav`), encodeWav16(plan.render(), settings.sampleRate));
+        writeFileAtomic(path.join(folder, `${plan.id}.wav`), encodeWav16(await plan.render(), settings.sampleRate));
         context.progress.tick(1, plan.id);
       }
       context.progress.end();
@@ -106,6 +117,7 @@ export const synthCorpus: Corpus<SynthCorpusOptions> = {
         folder,
         generatedNow: missing.length,
         sampleRate: settings.sampleRate,
+        voice: settings.voice,
         labelRate: 1,
         originalScale: [-1, 1],
         rescaled: 'none (generated on [-1, 1])',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +31,7 @@ const small = (domain: 'music' | 'speech', extra: Partial<SynthCorpusOptions> = 
   reactionLag: 1.5,
   raterNoise: 0.15,
   seed: 42,
+  voice: 'formant',
   ...extra,
 });
 
@@ -126,5 +128,26 @@ describe('emotrans-synth options', () => {
     await expect(synthCorpus.load(small('music', { minSeconds: 20, maxSeconds: 10 }), context(path.join(work, 'bad')))).rejects.toThrow(
       /maxSeconds \(10\) is below minSeconds \(20\)/,
     );
+  });
+});
+
+// CI installs espeak-ng (.ci/run); elsewhere the built-in voice is all there is.
+const haveEspeak = spawnSync('espeak-ng', ['--version']).status === 0;
+(haveEspeak ? describe : describe.skip)('emotrans-synth speech with voice: espeak', () => {
+  const options = small('speech', { voice: 'espeak', sequences: 2, unlabelled: 0, minSeconds: 10, maxSeconds: 12 });
+
+  it('renders audible espeak-ng speech at 16 kHz reproducibly (same bytes twice), distinct from the formant voice', async () => {
+    const first = await synthCorpus.load(options, context(path.join(work, 'espeak-a')));
+    const again = await synthCorpus.load(options, context(path.join(work, 'espeak-b')));
+    expect(hashes(again)).toEqual(hashes(first));
+    expect(hashes(first)[0]).not.toBe(hashes(await synthCorpus.load(small('speech', { sequences: 2, unlabelled: 0, minSeconds: 10, maxSeconds: 12 }), context(path.join(work, 'espeak-a'))))[0]);
+    expect((first.report as Record<string, { espeak: string }>).voice.espeak).toMatch(/eSpeak NG/);
+    for (const sequence of first.labelled) {
+      const audio = await decodeAudioFile(sequence.audio.kind === 'file' ? sequence.audio.path : '');
+      expect(audio.sampleRate).toBe(16000);
+      let energy = 0;
+      for (const x of audio.samples) energy += x * x;
+      expect(10 * Math.log10(energy / audio.samples.length)).toBeGreaterThan(-45); // speech, not silence
+    }
   });
 });
