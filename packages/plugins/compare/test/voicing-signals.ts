@@ -50,15 +50,15 @@ export interface PulseTrain {
 }
 
 /**
- * A glottal-pulse-like train: each pulse is a damped resonance (700 Hz, 2.5 ms decay) starting at an exact
- * (fractional) time, so period k lasts T0 (1 + jitter g_k) and pulse k has amplitude 1 + shimmer h_k with g,
- * h independent standard normal deviates (clipped to +/-3).
+ * A glottal-pulse-like train: each pulse is a damped resonance (700 Hz, decay time constant `decay`, default
+ * 2.5 ms) starting at an exact (fractional) time, so period k lasts T0 (1 + jitter g_k) and pulse k has
+ * amplitude 1 + shimmer h_k with g, h independent standard normal deviates (clipped to +/-3).
  */
 export function pulseTrain(
   f0: number,
   seconds: number,
   sampleRate: number,
-  options: { jitter?: number; shimmer?: number; seed?: number } = {},
+  options: { jitter?: number; shimmer?: number; seed?: number; decay?: number } = {},
 ): PulseTrain {
   const normal = gaussian(seededRandom(options.seed ?? 1));
   const clipped = () => Math.max(-3, Math.min(3, normal()));
@@ -74,7 +74,7 @@ export function pulseTrain(
     t += period;
   }
   const x = new Float32Array(Math.round(seconds * sampleRate));
-  const decay = 0.0025;
+  const decay = options.decay ?? 0.0025;
   const resonance = 2 * Math.PI * 700;
   for (let k = 0; k < onsets.length; k++) {
     const first = Math.ceil(onsets[k] * sampleRate);

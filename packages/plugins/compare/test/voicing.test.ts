@@ -156,6 +156,15 @@ describe('voicingTracks: jitter, shimmer and HNR', () => {
     expect(Math.abs(ddp - expected.ddp) / expected.ddp).toBeLessThan(0.15);
   });
 
+  it('1 % period perturbation at 220 Hz (short pulses) gives local and DDP jitter close to the known ones', () => {
+    // Pulses decaying within a period (1 ms): strongly overlapping tails would blend neighbouring periods.
+    const train = pulseTrain(220, 2, SR, { jitter: 0.01, seed: 21, decay: 0.001 });
+    const expected = reference(train);
+    const t = tracksOf(train.samples);
+    expect(Math.abs(mean(voicedValues(t, 'jitterLocal')) - expected.local) / expected.local).toBeLessThan(0.1);
+    expect(Math.abs(mean(voicedValues(t, 'jitterDDP')) - expected.ddp) / expected.ddp).toBeLessThan(0.15);
+  });
+
   it('10 % random amplitude perturbation gives local shimmer close to that of the known amplitudes', () => {
     const train = pulseTrain(110, 2, SR, { shimmer: 0.1, seed: 5 });
     const expected = reference(train);
