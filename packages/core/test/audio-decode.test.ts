@@ -129,3 +129,36 @@ describe('compressed formats (fixtures of a known 440 Hz sine, 0.5 s at 16 kHz)'
     return expectBadInput(write(`cut-${name}`, bytes.subarray(0, Math.round(bytes.length * 0.6))), /truncated or corrupt/);
   });
 });
+
+describe('damaged files', () => {
+  // A fixed linear congruential sequence: the same cuts and flipped bytes on every run.
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+
+  it.each(['sine440-16k.flac', 'sine440-16k-left-only.ogg', 'sine440-16k.mp3', 'generated.wav'])(
+    'a cut or corrupted %s decodes to finite samples or fails naming the file',
+    async (name) => {
+      const original = name === 'generated.wav' ? wavBytes([sine(440, 16000, 0.5)], 'pcm24') : fs.readFileSync(path.join(FIXTURES, name));
+      const outcomes = { decoded: 0, rejected: 0 };
+      for (let k = 0; k < 12; k++) {
+        let bytes = Buffer.from(original);
+        if (k < 6) bytes = bytes.subarray(0, Math.floor(next() * bytes.length));
+        else for (let j = 0; j <= k % 4; j++) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
+        const file = write(`damaged-${k}-${name}`, bytes);
+        const result = await decodeAudioFile(file).catch((e: unknown) => e);
+        if (result instanceof Error) {
+          expect(result).toBeInstanceOf(BadInputError);
+          expect(result.message).toContain(file);
+          outcomes.rejected++;
+        } else {
+          expect((result as { samples: Float32Array }).samples.every(Number.isFinite)).toBe(true);
+          outcomes.decoded++;
+        }
+      }
+      expect(outcomes.rejected).toBeGreaterThan(0); // at least the cuts are caught
+    },
+  );
+});
