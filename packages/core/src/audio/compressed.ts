@@ -78,7 +78,7 @@ export async function decodeCompressed(format: CompressedFormat, bytes: Uint8Arr
     }
     decoded = decoder ? await decodeWithDecoder(decoder, bytes) : await decodeInWorker(format, bytes);
   } catch (error) {
-    throw new BadInputError(`cannot decode ${label}: ${(error as Error).message}`, file);
+    throw new BadInputError(`cannot decode ${label}: ${error instanceof Error ? error.message : String(error)}`, file);
   }
   if (decoded.channels.length === 0 || decoded.channels[0].length === 0 || !(decoded.sampleRate > 0)) {
     throw new BadInputError(`no decodable audio in the ${label} stream (corrupt or truncated file?)`, file);
