@@ -14,11 +14,11 @@ export interface CellDiagnostic {
   readonly isError: boolean;
 }
 
-/** Diagnostics that notebook semantics make wrong: assigning to a variable an earlier cell declared. */
-const IGNORED_CODES = new Set([
-  2632, // Cannot assign to 'x' because it is an import.
-  2539, // Cannot assign to 'x' because it is not a variable.
-]);
+/**
+ * Earlier cells' names reach a cell as imports, so assigning to them reads "Cannot assign to 'x' because it
+ * is an import": right for an earlier `const`, wrong for an earlier `let` or `var`.
+ */
+const ASSIGNED_AN_IMPORT = new Set([2632, 2539]);
 
 interface VirtualFile {
   text: string;
@@ -48,6 +48,8 @@ export class CellChecker {
   private readonly options: ts.CompilerOptions;
   /** Name → number of the last cell that declared it. */
   private readonly declaredBy = new Map<string, number>();
+  /** Names whose last declaration was `let` or `var`: later cells may assign to them. */
+  private readonly mutable = new Set<string>();
   private readonly currentFile: string;
   private readonly globalsFile: string;
   private readonly dir: string;
@@ -118,9 +120,9 @@ export class CellChecker {
   }
 
   /** The module text the service sees for a cell: the code, then imports of earlier names and exports of its own. */
-  private setCell(code: string): { codeLength: number; declared: string[] } {
+  private setCell(code: string): { codeLength: number; declared: string[]; mutable: string[] } {
     const source = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-    const { declared, exported } = topLevelNames(source);
+    const { declared, exported, mutable } = topLevelNames(source);
     const own = new Set(declared);
     const byCell = new Map<number, string[]>();
     for (const [name, cell] of this.declaredBy) {
@@ -133,7 +135,7 @@ export class CellChecker {
     const text = `${code}\n${imports}\nexport { ${exports.join(', ')} };\n`;
     const file = this.files.get(this.currentFile)!;
     if (file.text !== text) this.files.set(this.currentFile, { text, version: file.version + 1 });
-    return { codeLength: code.length, declared };
+    return { codeLength: code.length, declared, mutable };
   }
 
   /** Syntax and type errors of a cell, given the cells run before it. */
@@ -143,29 +145,38 @@ export class CellChecker {
     const lines = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const out: CellDiagnostic[] = [];
     for (const d of diagnostics) {
-      if (IGNORED_CODES.has(d.code) || d.category === ts.DiagnosticCategory.Suggestion || d.category === ts.DiagnosticCategory.Message) continue;
+      if (d.category === ts.DiagnosticCategory.Suggestion || d.category === ts.DiagnosticCategory.Message) continue;
       const start = d.start ?? 0;
       if (start > codeLength) continue; // in the imports/exports the kernel appended
+      let message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+      if (ASSIGNED_AN_IMPORT.has(d.code)) {
+        const name = code.slice(start, start + (d.length ?? 0));
+        if (this.mutable.has(name)) continue;
+        message = `Cannot assign to '${name}' because an earlier cell declared it as a constant (declare it again to replace it).`;
+      }
       const { line, character } = lines.getLineAndCharacterOfPosition(Math.min(start, code.length));
-      out.push({ line: line + 1, column: character + 1, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), isError: d.category === ts.DiagnosticCategory.Error });
+      out.push({ line: line + 1, column: character + 1, code: d.code, message, isError: d.category === ts.DiagnosticCategory.Error });
     }
     return out;
   }
 
   /** Records a cell that ran: its declarations become visible to later cells. */
   commit(code: string, cell: number): void {
-    const { declared } = this.setCell(code);
+    const { declared, mutable } = this.setCell(code);
     if (declared.length === 0) return;
     const output = this.service.getEmitOutput(this.currentFile, true, true);
     const dts = output.outputFiles.find((f) => f.name.endsWith('.d.ts'))?.text;
     if (dts === undefined) return;
     this.files.set(`${this.dir}/__emotrans_cell_${cell}.d.ts`, { text: dts, version: 1 });
     for (const name of declared) this.declaredBy.set(name, cell);
+    for (const name of declared) this.mutable.delete(name);
+    for (const name of mutable) this.mutable.add(name);
   }
 
   /** Forgets every cell (the runtime lost its variables). */
   reset(): void {
     this.declaredBy.clear();
+    this.mutable.clear();
     for (const file of [...this.files.keys()]) if (/__emotrans_cell_\d+\.d\.ts$/.test(file)) this.files.delete(file);
   }
 

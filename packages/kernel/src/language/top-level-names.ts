@@ -8,14 +8,19 @@ function bindingNames(name: ts.BindingName, out: string[]): void {
 const isExported = (node: ts.Node) =>
   ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
-/** Names a cell declares at its top level (values, types and imports), and those it exports itself. */
-export function topLevelNames(source: ts.SourceFile): { declared: string[]; exported: string[] } {
+/**
+ * Names a cell declares at its top level (values, types and imports), those it exports itself, and the
+ * variables later cells may assign to (`let` and `var`).
+ */
+export function topLevelNames(source: ts.SourceFile): { declared: string[]; exported: string[]; mutable: string[] } {
   const declared: string[] = [];
   const exported: string[] = [];
+  const mutable: string[] = [];
   for (const statement of source.statements) {
     const names: string[] = [];
     if (ts.isVariableStatement(statement)) {
       for (const d of statement.declarationList.declarations) bindingNames(d.name, names);
+      if (!(statement.declarationList.flags & ts.NodeFlags.Const)) mutable.push(...names);
     } else if (
       (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) ||
         ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
@@ -36,5 +41,5 @@ export function topLevelNames(source: ts.SourceFile): { declared: string[]; expo
     declared.push(...names);
     if (isExported(statement)) exported.push(...names);
   }
-  return { declared: [...new Set(declared)], exported };
+  return { declared: [...new Set(declared)], exported, mutable };
 }
