@@ -50,7 +50,7 @@ interface SummaryRow {
     const runDir = path.join(work, 'results', 'acceptance');
     summary = JSON.parse(fs.readFileSync(path.join(runDir, 'metrics.json'), 'utf8')).summary;
     environment = JSON.parse(fs.readFileSync(path.join(runDir, 'environment.json'), 'utf8'));
-  });
+  }, 300_000); // about 40 s alone; generous for a loaded machine
 
   const pearson = (target: string, condition: 'intra' | 'cross') =>
     summary.find((s) => s.target === target && s.condition === condition && s.dimension === 'arousal' && s.metric === 'pearson' && s.aggregation === 'per-sequence')!
