@@ -55,7 +55,7 @@ describe('cells as runnable scripts', () => {
     const runnable = transformCell(code, 'cell_m');
     const jsLines = runnable.js.split('\n');
     const jsLine = jsLines.findIndex((l) => l.includes('throw new Error')) + 1;
-    const source = { label: 'Cell [1]', map: new SourceMap(JSON.parse(runnable.sourceMap)), prefixLength: runnable.prefixLength, lines: code.split('\n') };
+    const source = { label: 'Cell [1]', map: new SourceMap(JSON.parse(runnable.sourceMap)), prefixLength: runnable.prefixLength, lines: code.split('\n'), scriptLines: jsLines.length };
     const column = jsLines[jsLine - 1].indexOf('throw') + 1;
     expect(originalLine(source, jsLine, column)).toBe(6);
   });

@@ -121,6 +121,7 @@ async function run(request: Extract<RuntimeRequest, { type: 'run' }>): Promise<v
     map: request.sourceMap ? new SourceMap(JSON.parse(request.sourceMap)) : undefined,
     prefixLength: request.prefixLength,
     lines: request.tsSource.split('\n'),
+    scriptLines: request.js.split('\n').length,
   });
   try {
     const interrupted = new Promise<never>((_, reject) => {

@@ -7,6 +7,8 @@ export interface CellSource {
   readonly map: SourceMap | undefined;
   readonly prefixLength: number;
   readonly lines: readonly string[];
+  /** Lines of the generated script; its last line only calls the cell's wrapper. */
+  readonly scriptLines: number;
 }
 
 export const cellFileName = (cell: number) => `cell[${cell}]`;
@@ -31,19 +33,24 @@ export function formatTraceback(error: unknown, cells: ReadonlyMap<number, CellS
   const red = (s: string) => `\u001b[31m${s}\u001b[0m`;
   const traceback = [red(`${ename}: ${evalue}`)];
   const stack = typeof err?.stack === 'string' ? err.stack.split('\n').slice(1) : [];
+  let previous = '';
   for (const frame of stack) {
     const match = FRAME.exec(frame);
     if (match) {
       const [, fn, cellText, lineText, columnText] = match;
       const source = cells.get(Number(cellText));
-      if (!source) continue;
+      if (!source || Number(lineText) >= source.scriptLines) continue;
       const line = originalLine(source, Number(lineText), Number(columnText));
       const name = fn?.replace(/^async /, '');
       const where = name && name !== '<anonymous>' ? ` in ${name}` : '';
+      const key = `${source.label}:${line}`;
+      // An arrow function and the cell around it on one line: one entry.
+      if (key === previous && !where) continue;
+      previous = key;
       traceback.push(`    at ${source.label}, line ${line}${where}`);
       const code = source.lines[line - 1];
       if (code !== undefined) traceback.push(`        ${code.trim()}`);
-    } else if (/^\s+at /.test(frame) && !/node:internal|runtime-worker|\(node:|^\s+at new Promise \(<anonymous>\)|emotrans\/kernel\/dist/.test(frame)) {
+    } else if ((previous = '') === '' && /^\s+at /.test(frame) && !/node:internal|runtime-worker|\(node:|^\s+at new Promise \(<anonymous>\)|emotrans\/kernel\/dist/.test(frame)) {
       traceback.push(frame.replace(/^\s+/, '    '));
     }
   }
