@@ -13,6 +13,8 @@ export interface DeamOptions {
   annotationsDir: string;
   variant: 'averaged' | 'per-rater';
   averagedDir: string;
+  arousalFile: string;
+  valenceFile: string;
   perRaterDir: string;
   staticDir: string;
   missingAudio: MissingAudioPolicy;
@@ -83,7 +85,8 @@ function readStatic(dir: string): { files: string[]; songs: Map<string, { arousa
 /**
  * DEAM / MediaEval "Emotion in Music": MP3 clips named by song id; dynamic arousal and valence every 0.5 s
  * on [-1, 1], either averaged per song (one CSV per dimension, a row per song) or per rater (a CSV per song
- * and dimension, a row per rater, averaged here). Every song is its own group.
+ * and dimension, a row per rater, averaged here). Every song is its own group. The MediaEval 2014 release
+ * has the same format under other names (audioDir, averagedDir, arousalFile and valenceFile select them).
  */
 export const deamCorpus: Corpus<DeamOptions> = {
   manifest: {
@@ -103,8 +106,10 @@ export const deamCorpus: Corpus<DeamOptions> = {
         averagedDir: {
           type: 'string',
           default: 'annotations averaged per song/dynamic (per second annotations)',
-          description: 'holds arousal.csv and valence.csv (relative to annotationsDir)',
+          description: 'holds the averaged arousal and valence files (relative to annotationsDir)',
         },
+        arousalFile: { type: 'string', default: 'arousal.csv', description: "MediaEval 2014: 'arousal_cont_average.csv'" },
+        valenceFile: { type: 'string', default: 'valence.csv', description: "MediaEval 2014: 'valence_cont_average.csv'" },
         perRaterDir: {
           type: 'string',
           default: 'annotations per each rater/dynamic (per second annotations)',
@@ -126,8 +131,8 @@ export const deamCorpus: Corpus<DeamOptions> = {
     const raters: Record<string, number> = {};
     if (options.variant === 'averaged') {
       const dir = under(annotationsDir, options.averagedDir);
-      arousal = readPerSong(path.join(dir, 'arousal.csv'));
-      valence = readPerSong(path.join(dir, 'valence.csv'));
+      arousal = readPerSong(under(dir, options.arousalFile));
+      valence = readPerSong(under(dir, options.valenceFile));
     } else {
       const dir = under(annotationsDir, options.perRaterDir);
       arousal = new Map();

@@ -15,6 +15,8 @@ const defaults = (root: string, extra: Partial<DeamOptions> = {}): DeamOptions =
   annotationsDir: 'DEAM_Annotations/annotations',
   variant: 'averaged',
   averagedDir: 'annotations averaged per song/dynamic (per second annotations)',
+  arousalFile: 'arousal.csv',
+  valenceFile: 'valence.csv',
   perRaterDir: 'annotations per each rater/dynamic (per second annotations)',
   staticDir: 'annotations averaged per song/song_level',
   missingAudio: 'error',
@@ -93,6 +95,20 @@ describe('deam loader', () => {
     expect(labels.arousal[1]).toBeCloseTo(0.6, 6); // w3 stopped: (0.4 + 0.8) / 2
     expect(labels.valence[0]).toBeCloseTo(-1 / 6, 6);
     expect((data.report as Record<string, any>).ratersPerSong).toEqual({ '2': 3 });
+  });
+
+  it('reads the MediaEval 2014 naming of the same format through the path options', async () => {
+    const dir = tempDir('mediaeval2014');
+    writeWav(dir, 'clips_45seconds/1000.wav', 46);
+    writeText(dir, 'annotations/arousal_cont_average.csv', 'song_id,sample_15000ms,sample_15500ms\r\n1000,-0.2,0.1\r\n');
+    writeText(dir, 'annotations/valence_cont_average.csv', 'song_id,sample_15000ms,sample_15500ms\r\n1000,0.3,0.4\r\n');
+    const data = await deamCorpus.load(
+      defaults(dir, { audioDir: 'clips_45seconds', annotationsDir: 'annotations', averagedDir: '.', arousalFile: 'arousal_cont_average.csv', valenceFile: 'valence_cont_average.csv' }),
+      testContext(cache),
+    );
+    expect(data.labelled.map((s) => s.id)).toEqual(['1000']);
+    expect(Array.from(data.labelled[0].labels!.valence)).toEqual([0.3, 0.4].map(Math.fround));
+    expect((data.report as Record<string, unknown>).staticAnnotations).toBe('none found');
   });
 
   describe('bad input', () => {
