@@ -18,9 +18,12 @@ export interface VoiceQualityTracks {
 
 /**
  * Jitter, shimmer and HNR from the waveform, period by period (as openSMILE's cPitchJitter does it): inside
- * each voiced run a cursor walks the signal; at each step the period length is the lag in
- * [(1-r)T0, (1+r)T0] (T0 = 1/F0 of the frame) that maximises the normalised cross-correlation between the
- * one-period stretch at the cursor and the one a lag later (best local peak, parabolically refined). Each period belongs to the frame whose
+ * each voiced run a cursor walks the signal; at each step the cursor is moved to put the largest |x| of the
+ * next period in the middle of a one-period stretch, and the period length is the lag in
+ * [(1-r)T0, (1+r)T0] (T0 = 1/F0 of the frame) that maximises the normalised cross-correlation between that
+ * stretch and the one a lag later (best local peak, parabolically refined). (openSMILE correlates from
+ * wherever the previous period ended; centring on the pulse keeps the estimate from blending neighbouring
+ * periods when the stretch straddles two pulses.) Each period belongs to the frame whose
  * hop-long slice around the frame centre holds the period's start. Per frame:
  *   jitterLocal  = mean |T_k - T_{k-1}| / mean T_k
  *   jitterDDP    = mean |(T_k - T_{k-1}) - (T_{k-1} - T_{k-2})| / mean T_k   (Praat's DDP)
@@ -93,6 +96,18 @@ export function analysePeriods(
     let correlations = 0;
 
     while (cursor < sliceEnd && cursor + maxLag + width + 1 < n) {
+      // Centre the compared stretch on the strongest excitation of the period ahead, so that it holds one
+      // pulse and not the edges of two (which would blend neighbouring period lengths).
+      let peak = cursor;
+      let peakValue = -1;
+      for (let k = cursor; k < cursor + width; k++) {
+        const a = Math.abs(samples[k]);
+        if (a > peakValue) {
+          peakValue = a;
+          peak = k;
+        }
+      }
+      cursor = Math.max(0, peak - (width >> 1));
       // Normalised cross-correlation of consecutive stretches for every candidate lag; keep the best local peak.
       if (scores.length < maxLag + 1) scores = new Float64Array(2 * (maxLag + 1));
       lagCorrelations(samples, cursor, minLag, maxLag, width, scores);
