@@ -73,3 +73,12 @@ export function planUnits(spec: ExperimentSpec, datasets: ReadonlyMap<string, Do
   }
   return units;
 }
+
+/**
+ * The label a unit's random stream is forked with: everything but the condition, so conditions with the
+ * same training data share the inner split and initialisations, and their differences come from the
+ * method alone (a paired comparison).
+ */
+export function unitSeedLabel(unit: Unit): string {
+  return `unit/${unit.target}/${unit.source}/f${unit.fold}/r${unit.repetition}`;
+}

@@ -13,7 +13,7 @@ import type { ExperimentSpec } from '../spec/experiment-spec';
 import { writeFileAtomic, writeJsonAtomic } from '../results/atomic-write';
 import { toCsv } from '../results/csv';
 import { prepareDatasets } from './prepare-datasets';
-import { planUnits, type Unit } from './plan-units';
+import { planUnits, unitSeedLabel, type Unit } from './plan-units';
 import { runUnit } from './run-unit';
 import { scoreUnits, summariseScores, type Score, type ScoreSummary } from './evaluate';
 import { unitResultFromJson, unitResultToJson, type UnitResult } from './unit-result';
@@ -126,7 +126,7 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
     );
   } else {
     for (const unit of pending) {
-      store(unit, await runUnit(unit, spec, datasets, registry, { ...context, random: random.fork(`unit/${unit.key}`) }));
+      store(unit, await runUnit(unit, spec, datasets, registry, { ...context, random: random.fork(unitSeedLabel(unit)) }));
     }
   }
   progress.end();

@@ -12,7 +12,7 @@ import { loadTf } from '../runtime/tf';
 import type { RunContext } from '../runtime/context';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import type { DomainDataset } from './dataset';
-import type { Unit } from './plan-units';
+import { unitSeedLabel, type Unit } from './plan-units';
 import { runUnit } from './run-unit';
 import { unitResultToJson } from './unit-result';
 
@@ -43,7 +43,7 @@ if (parentPort) {
   };
   port.on('message', async (unit: Unit) => {
     try {
-      const result = await runUnit(unit, data.spec, data.datasets, session.registry, { ...context, random: random.fork(`unit/${unit.key}`) });
+      const result = await runUnit(unit, data.spec, data.datasets, session.registry, { ...context, random: random.fork(unitSeedLabel(unit)) });
       port.postMessage({ type: 'result', key: unit.key, result: unitResultToJson(result) } satisfies UnitWorkerReply);
     } catch (error) {
       const e = error as Error;
