@@ -34,7 +34,10 @@ export async function fitDae(input: TransferFitInput, options: DaeOptions, conte
     throw error;
   }
   const last = report.trainLoss[report.trainLoss.length - 1];
-  context.log(`dae: ${report.trainLoss.length} epochs on ${rows.length / d} target rows, reconstruction error ${last.toFixed(4)}`);
+  context.log(
+    `dae: ${report.trainLoss.length} epochs on ${rows.length / d} target rows, reconstruction error ${last.toFixed(4)} ` +
+      `(${((100 * last) / meanVariance(rows, d)).toFixed(0)}% of the target features' variance)`,
+  );
   const codeNames = Array.from({ length: options.hidden[options.hidden.length - 1] }, (_, j) => `dae${j}`);
   let disposed = false;
   return {
@@ -56,6 +59,23 @@ export async function fitDae(input: TransferFitInput, options: DaeOptions, conte
       disposed = true;
     },
   };
+}
+
+/** Mean over columns of each column's variance (what predicting column means would score). */
+function meanVariance(rows: Float32Array, d: number): number {
+  const n = rows.length / d;
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const v = rows[i * d + j];
+      sum += v;
+      squares += v * v;
+    }
+    total += squares / n - (sum / n) ** 2;
+  }
+  return total / d;
 }
 
 export const dae: TransferMethod<DaeOptions> = {
