@@ -36,29 +36,54 @@ describe('frame grid', () => {
 });
 
 describe('contour smoothing and deltas at the edges', () => {
-  it('3-frame average repeats the first value before the start and uses `after` past the end', () => {
+  it('3-frame average repeats the first value before the start and reads look-ahead frames (else repeats the last)', () => {
     const out = new Float32Array(4);
     expect(Array.from(smoothContour(Float32Array.of(3, 6, 9, 12), out))).toEqual([4, 6, 9, 11]);
-    expect(Array.from(smoothContour(Float32Array.of(3, 6, 9, 12), out, 3, 0))).toEqual([4, 6, 9, 7]);
+    expect(Array.from(smoothContour(Float32Array.of(3, 6, 9, 12, 0), out))).toEqual([4, 6, 9, 7]);
   });
 
   it('skipping zeros: zero frames stay 0 and are left out of their neighbours\' averages', () => {
     const out = new Float32Array(5);
-    expect(Array.from(smoothContour(Float32Array.of(0, 4, 8, 0, 2), out, 3, 2, true))).toEqual([0, 6, 6, 0, 2]);
+    expect(Array.from(smoothContour(Float32Array.of(0, 4, 8, 0, 2), out, 3, true))).toEqual([0, 6, 6, 0, 2]);
   });
 
   it('RMS energy rows: first = (2 r0 + r1) / 3, last = (r[n-2] + r[n-1] + RMS of the next 20 ms frame) / 3', () => {
     const samples = whiteNoise(0.5, 0.1, 5).map((v, i) => v * (1 + i / 4000)); // rising level
     const raw = new ComparELldAnalyser(SR).analyse(samples, null);
     const n = raw.frames;
+    const stride = raw.stride ?? n;
+    expect(stride).toBe(n + 3); // every whole 20 ms frame is analysed
     const j = COMPARE_TRACK_NAMES.indexOf('pcm_RMSenergy_sma');
-    const r = raw.data.subarray(j * n, (j + 1) * n);
+    const r = raw.data.subarray(j * stride, j * stride + n);
     for (let i = 0; i < n; i++) expect(r[i]).toBeCloseTo(rmsEnergy(samples.subarray(160 * i, 160 * i + 320)), 6);
     const smoothed = tracks(samples).get('pcm_RMSenergy_sma')!;
     expect(smoothed[0]).toBeCloseTo((2 * r[0] + r[1]) / 3, 6);
     expect(smoothed[5]).toBeCloseTo((r[4] + r[5] + r[6]) / 3, 6);
     const next = rmsEnergy(samples.subarray(160 * n, 160 * n + 320));
     expect(smoothed[n - 1]).toBeCloseTo((r[n - 2] + r[n - 1] + next) / 3, 6);
+  });
+
+  it('deltas at the ends: energy level repeats its last row (0.4 s first, 0.8 s and 0.5 s last), spectral level reads on', () => {
+    // RMS rising linearly by s per frame: smoothed rows stay on the line except row 0, (2 r0 + r1) / 3
+    const growth = 0.3; // amplitude per second
+    const samples = Float32Array.from({ length: SR }, (_, i) => (0.05 + growth * (i / SR)) * Math.sin((2 * Math.PI * 500 * i) / SR));
+    const s = (growth * 0.01) / Math.SQRT2;
+    const t = tracks(samples);
+    const d = t.get('pcm_RMSenergy_sma_de')!;
+    const n = d.length;
+    expect(d[50] / s).toBeCloseTo(1, 2);
+    expect(d[0] / s).toBeCloseTo(0.4, 2);
+    expect(d[n - 2] / s).toBeCloseTo(0.8, 2);
+    expect(d[n - 1] / s).toBeCloseTo(0.5, 2);
+    // linear chirp 1000 -> 3000 Hz in 1 s: the centroid rises 20 Hz per frame, and so does its delta up to
+    // the last row, because the spectral level's deltas read the following 20 ms frames
+    let phase = 0;
+    const chirp = Float32Array.from({ length: SR }, (_, i) => {
+      phase += (2 * Math.PI * (1000 + 2000 * (i / SR))) / SR;
+      return 0.3 * Math.sin(phase);
+    });
+    const c = tracks(chirp).get('pcm_fftMag_spectralCentroid_sma_de')!;
+    for (const i of [50, c.length - 2, c.length - 1]) expect(Math.abs(c[i] - 20)).toBeLessThan(1);
   });
 
   it('segment deltas: the slope inside a segment, only pairs with both ends voiced, 0 without any', () => {

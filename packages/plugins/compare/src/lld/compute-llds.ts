@@ -31,16 +31,16 @@ export const COMPARE_FRAMING = {
   melHighHz: 8000,
 } as const;
 
-/** Raw (unsmoothed) LLD tracks, track-major: track j of frame i is data[j * frames + i]. */
+/**
+ * Raw (unsmoothed) LLD tracks, track-major: track j of frame i is data[j * stride + i]. `frames` rows are
+ * output; the `stride - frames` frames after them are look-ahead that openSMILE's smoothers and deltas
+ * read at the end of the input (the following 20 ms frames; the 60 ms descriptors repeat their last whole
+ * frame there). Without `stride` there is no look-ahead (stride = frames).
+ */
 export interface RawLlds {
   readonly frames: number;
   readonly data: Float32Array;
-  /**
-   * Per track, the value the smoother finds after the last frame (openSMILE reads on into the input level):
-   * the next 20 ms frame for the 20 ms descriptors, the last value repeated for the 60 ms ones. Without
-   * it the last value is repeated.
-   */
-  readonly after?: Float32Array;
+  readonly stride?: number;
 }
 
 /** Whole frames of `frameSeconds` starting every 10 ms inside `samples` samples. */
@@ -96,8 +96,8 @@ export class ComparELldAnalyser {
     const frames = compareFrameCount(samples.length, this.sampleRate);
     const longFrames = Math.max(0, frames - 1);
     const lldCount = COMPARE_LLDS.length;
-    // one frame more than the rows: the 20 ms frame after the last row, which the smoother reads
-    const computed = frames > 0 ? frames + 1 : 0;
+    // every whole 20 ms frame (3 more than the rows): the look-ahead openSMILE's smoother and deltas read
+    const computed = frames > 0 ? Math.min(frames + 3, wholeFrames(samples.length, this.sampleRate, COMPARE_FRAMING.shortFrameSeconds)) : 0;
     const data = new Float32Array(lldCount * computed);
     const track = (j: number) => j * computed;
     const hop = COMPARE_FRAMING.hopSeconds * this.sampleRate;
@@ -155,18 +155,6 @@ export class ComparELldAnalyser {
     }
     // No NaN or infinity leaves the analyser, whatever the input.
     for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) data[k] = 0;
-    return withoutLookahead(data, lldCount, frames, computed);
+    return { frames, data, stride: computed };
   }
-}
-
-/** Splits the analysed frames into the rows and the look-ahead frame after them (RawLlds.after). */
-function withoutLookahead(data: Float32Array, tracks: number, frames: number, computed: number): RawLlds {
-  if (computed === frames) return { frames, data };
-  const rows = new Float32Array(tracks * frames);
-  const after = new Float32Array(tracks);
-  for (let j = 0; j < tracks; j++) {
-    rows.set(data.subarray(j * computed, j * computed + frames), j * frames);
-    after[j] = data[j * computed + frames];
-  }
-  return { frames, data: rows, after };
 }
