@@ -39,6 +39,7 @@ interface SummaryRow {
     for (const domain of ['music', 'speech']) {
       Object.assign(example.corpora[domain].options, { sequences: 12, unlabelled: 0, minSeconds: 30, maxSeconds: 40 });
     }
+    example.transfer = [{ id: 'none' }]; // the figure is about direct transfer
     const specFile = path.join(work, 'spec.json');
     fs.writeFileSync(specFile, JSON.stringify({ ...example, output: path.join(work, 'results'), cacheDir: path.join(work, 'cache') }));
     const run = spawnSync(
