@@ -3,8 +3,8 @@ import { Channels } from '../wire/channels';
 import type { ConnectionInfo } from '../wire/connection-info';
 import { decodeMessage, encodeMessage, newHeader, PROTOCOL_VERSION, RejectedMessage, type JsonObject, type JupyterMessage } from '../wire/message';
 import { Signer } from '../wire/signer';
-import type { CellChecker, CellDiagnostic } from '../language/cell-checker';
 import { codePointToUtf16, utf16ToCodePoint } from '../language/code-points';
+import { LanguageClient } from '../language/language-client';
 import { Runtime, type CellOutcome, type OutputSink } from '../execution/runtime';
 import { diagnosticsError } from './format-diagnostics';
 import { History } from './history';
@@ -13,13 +13,6 @@ import { History } from './history';
 const VERSION: string = require('../../package.json').version;
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const TYPESCRIPT_VERSION: string = require('typescript/package.json').version;
-
-/** The TypeScript-based parts, loaded on first use: the kernel answers kernel_info before TypeScript is loaded. */
-const language = () => ({
-  ...(require('../language/cell-checker') as typeof import('../language/cell-checker')),
-  ...(require('../language/is-complete') as typeof import('../language/is-complete')),
-  ...(require('../execution/transform-cell') as typeof import('../execution/transform-cell')),
-});
 
 /** Start-up work the kernel does once idle after the first kernel_info (or this long after start). */
 const WARM_UP_DELAY_MS = 1500;
@@ -42,7 +35,8 @@ export class Kernel {
   private readonly signer: Signer;
   private readonly channels: Channels;
   private readonly session = crypto.randomUUID();
-  private checkerInstance: CellChecker | undefined;
+  /** TypeScript (checking, compiling, completion) runs in a worker thread, started after start-up. */
+  private readonly language: LanguageClient;
   private warmUpTimer: NodeJS.Timeout | undefined;
   private readonly runtime: Runtime;
   private readonly history = new History();
@@ -55,14 +49,18 @@ export class Kernel {
   private draining = false;
   private readonly aborted = new Set<string>();
   private stopping = false;
+  /** A cell is being type-checked; an interrupt now means it must not run. */
+  private checking = false;
+  private interruptedWhileChecking = false;
 
   constructor(info: ConnectionInfo, private readonly options: KernelOptions) {
     this.signer = new Signer(info.key, info.signature_scheme);
     this.channels = new Channels(info);
     this.log = options.log ?? ((m) => process.stderr.write(`[emotrans kernel] ${m}\n`));
+    this.language = new LanguageClient(options.cwd);
     this.runtime = new Runtime(options.cwd, (reason) => {
       this.generation++;
-      this.checkerInstance?.reset();
+      void this.language.reset().catch((e) => this.log(`language reset failed: ${(e as Error).message}`));
       this.log(`runtime reset: ${reason}`);
     });
   }
@@ -76,21 +74,12 @@ export class Kernel {
     this.warmUpTimer = setTimeout(() => this.warmUp(), WARM_UP_DELAY_MS);
   }
 
-  private get checker(): CellChecker {
-    this.checkerInstance ??= new (language().CellChecker)(this.options.cwd);
-    return this.checkerInstance;
-  }
-
   /** Prepares the type checker (lib and @types/node) so the first cell does not pay for it. */
   warmUp(): void {
-    if (this.warmUpTimer) clearTimeout(this.warmUpTimer);
+    if (!this.warmUpTimer) return;
+    clearTimeout(this.warmUpTimer);
     this.warmUpTimer = undefined;
-    if (this.checkerInstance) return;
-    try {
-      this.checker.check('export {};');
-    } catch (error) {
-      this.log(`type checker warm-up failed: ${(error as Error).message}`);
-    }
+    this.language.warmUp().catch((error) => this.log(`type checker warm-up failed: ${(error as Error).message}`));
   }
 
   private async listen(socket: Channels['shell'], channel: 'shell' | 'control'): Promise<void> {
@@ -150,7 +139,7 @@ export class Kernel {
     const type = message.header.msg_type;
     this.publish('status', { execution_state: 'busy' }, message.header);
     if (type === 'interrupt_request') {
-      this.runtime.interrupt();
+      this.interrupt();
       reply('interrupt_reply', { status: 'ok' });
     } else if (type === 'shutdown_request') {
       const restart = Boolean(message.content.restart);
@@ -173,16 +162,16 @@ export class Kernel {
       case 'kernel_info_request':
         reply('kernel_info_reply', this.kernelInfo());
         // Warm up once the reply is out, so start-up (to the first kernel_info_reply) stays short.
-        if (this.warmUpTimer) void this.channels.shellOut.flushed().then(() => setTimeout(() => this.warmUp(), 20));
+        if (this.warmUpTimer) void this.channels.shellOut.flushed().then(() => this.warmUp());
         return;
       case 'execute_request':
         return this.execute(message, reply);
       case 'complete_request':
-        return reply('complete_reply', this.complete(String(content.code ?? ''), Number(content.cursor_pos ?? 0)));
+        return reply('complete_reply', await this.complete(String(content.code ?? ''), Number(content.cursor_pos ?? 0)));
       case 'inspect_request':
-        return reply('inspect_reply', this.inspect(String(content.code ?? ''), Number(content.cursor_pos ?? 0)));
+        return reply('inspect_reply', await this.inspect(String(content.code ?? ''), Number(content.cursor_pos ?? 0)));
       case 'is_complete_request':
-        return reply('is_complete_reply', language().isComplete(String(content.code ?? '')));
+        return reply('is_complete_reply', await this.language.isComplete(String(content.code ?? '')));
       case 'history_request':
         return reply('history_reply', { status: 'ok', history: this.history.query(content) });
       case 'comm_info_request':
@@ -253,16 +242,21 @@ export class Kernel {
   /** Type-checks a cell, then runs it; declarations of a cell that ran (even into an error) stay visible. */
   private async runCell(code: string, count: number, silent: boolean, parent: JupyterMessage['header']): Promise<CellOutcome> {
     const label = `Cell [${count}]`;
-    let diagnostics: CellDiagnostic[];
-    try {
-      diagnostics = this.checker.check(code).filter((d) => d.isError);
-    } catch (error) {
-      this.log(`type checker failed: ${(error as Error).stack}`);
-      diagnostics = [];
-    }
-    if (diagnostics.length > 0) return { error: diagnosticsError(diagnostics, code, label) };
     const runId = ++this.runCount;
-    const runnable = language().transformCell(code, `cell_${runId}`);
+    this.checking = true;
+    this.interruptedWhileChecking = false;
+    let prepared;
+    try {
+      prepared = await this.language.prepare(code, runId);
+    } catch (error) {
+      this.log(`type checker failed: ${(error as Error).message}`);
+      return { error: { ename: 'KernelError', evalue: 'the TypeScript checker failed on this cell (see the kernel log)', traceback: [String((error as Error).message)] } };
+    } finally {
+      this.checking = false;
+    }
+    if (this.interruptedWhileChecking) return { error: { ename: 'Interrupted', evalue: 'the cell was interrupted before it ran', traceback: ['\u001b[31mInterrupted: the cell was interrupted before it ran\u001b[0m'] } };
+    if (!prepared.runnable) return { error: diagnosticsError(prepared.errors, code, label) };
+    const runnable = prepared.runnable;
     const generation = this.generation;
     const sink: OutputSink = {
       stream: (name, text) => this.publish('stream', { name, text }, parent),
@@ -275,11 +269,8 @@ export class Kernel {
     };
     const outcome = await this.runtime.run(runId, label, runnable, code, sink);
     if (generation === this.generation) {
-      try {
-        this.checker.commit(code, runId);
-      } catch (error) {
-        this.log(`could not record the declarations of ${label}: ${(error as Error).message}`);
-      }
+      // Not awaited: the worker handles messages in order, so the next cell sees these declarations.
+      this.language.commit(code, runId).catch((error) => this.log(`could not record the declarations of ${label}: ${(error as Error).message}`));
     }
     return outcome;
   }
@@ -292,10 +283,10 @@ export class Kernel {
     }
   }
 
-  private complete(code: string, cursorPos: number): JsonObject {
+  private async complete(code: string, cursorPos: number): Promise<JsonObject> {
     const position = codePointToUtf16(code, cursorPos);
     try {
-      const { names, start, end } = this.checker.completions(code, position);
+      const { names, start, end } = await this.language.completions(code, position);
       return { status: 'ok', matches: names, cursor_start: utf16ToCodePoint(code, start), cursor_end: utf16ToCodePoint(code, end), metadata: {} };
     } catch (error) {
       this.log(`completion failed: ${(error as Error).message}`);
@@ -303,10 +294,10 @@ export class Kernel {
     }
   }
 
-  private inspect(code: string, cursorPos: number): JsonObject {
+  private async inspect(code: string, cursorPos: number): Promise<JsonObject> {
     let text: string | undefined;
     try {
-      text = this.checker.quickInfo(code, codePointToUtf16(code, cursorPos));
+      text = await this.language.quickInfo(code, codePointToUtf16(code, cursorPos));
     } catch (error) {
       this.log(`inspection failed: ${(error as Error).message}`);
     }
@@ -315,6 +306,7 @@ export class Kernel {
 
   /** Signal-mode interrupts arrive as SIGINT to the kernel; the running cell is interrupted. */
   interrupt(): void {
+    if (this.checking) this.interruptedWhileChecking = true;
     this.runtime.interrupt();
   }
 
@@ -322,7 +314,7 @@ export class Kernel {
     if (this.stopping) return;
     this.stopping = true;
     this.runtime.stop();
-    await this.channels.close();
+    await Promise.all([this.channels.close(), this.language.stop()]);
     process.exit(0);
   }
 }

@@ -1,0 +1,53 @@
+import type { RunnableCell } from '../execution/transform-cell';
+import { CellChecker, type CellDiagnostic } from './cell-checker';
+import { isComplete, type Completeness } from './is-complete';
+import { transformCell } from '../execution/transform-cell';
+
+/** Errors of a cell, or the script that runs it. */
+export type PreparedCell = { errors: CellDiagnostic[]; runnable?: undefined } | { errors: []; runnable: RunnableCell };
+
+/**
+ * Everything the kernel asks of TypeScript, behind one object: it lives in a worker thread
+ * (language-worker.ts) so the kernel keeps answering control requests and heartbeats while it checks.
+ */
+export class LanguageService {
+  private readonly checker: CellChecker;
+
+  constructor(cwd: string) {
+    this.checker = new CellChecker(cwd);
+  }
+
+  warmUp(): void {
+    this.checker.check('export {};');
+  }
+
+  /** Type-checks a cell; without errors, also compiles it for the runtime. */
+  prepare(code: string, runId: number): PreparedCell {
+    const errors = this.checker.check(code).filter((d) => d.isError);
+    if (errors.length > 0) return { errors };
+    return { errors: [], runnable: transformCell(code, `cell_${runId}`) };
+  }
+
+  commit(code: string, runId: number): void {
+    this.checker.commit(code, runId);
+  }
+
+  reset(): void {
+    this.checker.reset();
+  }
+
+  completions(code: string, position: number): { names: string[]; start: number; end: number } {
+    return this.checker.completions(code, position);
+  }
+
+  quickInfo(code: string, position: number): string | undefined {
+    return this.checker.quickInfo(code, position);
+  }
+
+  isComplete(code: string): Completeness {
+    return isComplete(code);
+  }
+}
+
+/** Methods callable across the thread boundary. */
+export type LanguageMethod = 'warmUp' | 'prepare' | 'commit' | 'reset' | 'completions' | 'quickInfo' | 'isComplete';
