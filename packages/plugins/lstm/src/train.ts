@@ -50,11 +50,13 @@ export function trainNetwork(
   const noise = { sigma: options.inputNoise, random: random.fork('noise') };
   const pass = { dropout: options.dropout, random: random.fork('dropout') };
   const validationBatch = validation.length ? makeBatch(tf, chunkSequences(validation, 0), cols) : undefined;
-  const report: TrainingReport = { trainLoss: [], validationLoss: [], epochsRun: 0, bestEpoch: 0, stoppedEarly: false };
+  const trainLoss: number[] = [];
+  const validationLoss: number[] = [];
+  let bestEpoch = 0;
+  let stoppedEarly = false;
   let best = Infinity;
   let bestWeights: Tensor[] | undefined;
   let sinceBest = 0;
-  const mutable = report as { -readonly [K in keyof TrainingReport]: TrainingReport[K] };
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const order = shuffled(chunks, orderRandom);
@@ -74,11 +76,10 @@ export function trainNetwork(
           disposeBatch(tf, batch);
         }
       }
-      mutable.trainLoss.push(total / order.length);
-      mutable.epochsRun = epoch;
+      trainLoss.push(total / order.length);
       if (!Number.isFinite(total)) throw new Error(`lstm: training diverged (loss ${total}) in epoch ${epoch}; lower the learning rate`);
       if (!validationBatch) {
-        mutable.bestEpoch = epoch;
+        bestEpoch = epoch;
         continue;
       }
       const lossTensor = tf.tidy(() =>
@@ -86,15 +87,15 @@ export function trainNetwork(
       );
       const loss = lossTensor.dataSync()[0];
       lossTensor.dispose();
-      mutable.validationLoss.push(loss);
+      validationLoss.push(loss);
       if (loss < best) {
         best = loss;
-        mutable.bestEpoch = epoch;
+        bestEpoch = epoch;
         sinceBest = 0;
         if (bestWeights) tf.dispose(bestWeights);
         bestWeights = variables.map((v) => tf.clone(v));
       } else if (options.patience > 0 && ++sinceBest >= options.patience) {
-        mutable.stoppedEarly = true;
+        stoppedEarly = true;
         break;
       }
     }
@@ -104,5 +105,5 @@ export function trainNetwork(
     if (validationBatch) disposeBatch(tf, validationBatch);
     optimiser.dispose();
   }
-  return report;
+  return { trainLoss, validationLoss, epochsRun: trainLoss.length, bestEpoch, stoppedEarly };
 }
