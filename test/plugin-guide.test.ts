@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ts from 'typescript';
 import {
   createFeatureMatrix,
   createRandom,
@@ -38,6 +39,21 @@ function columnMean(ms: readonly FeatureMatrix[], j: number): number {
 describe('docs/plugins.md example: the mean-shift transfer plugin', () => {
   const session = createSession({ plugins: [pluginDir] });
   const context = { random: createRandom(1), cacheDir: os.tmpdir(), progress: silentProgress, log: () => {}, tf: () => loadTf() };
+
+  it('type-checks under strict settings against @emotrans/core (the core only transpiles it)', () => {
+    const program = ts.createProgram([path.join(pluginDir, 'index.ts')], {
+      strict: true,
+      noEmit: true,
+      esModuleInterop: true,
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      types: ['node'],
+      skipLibCheck: true,
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(problems).toEqual([]);
+  });
 
   it('is found by path and registered with its manifest', () => {
     expect(session.plugins.map((p) => p.name)).toContain('emotrans-plugin-mean-shift');
