@@ -20,6 +20,7 @@ export interface DeamOptions {
   missingAudio: MissingAudioPolicy;
   unlabelled: boolean;
   unlabelledDir?: string;
+  unlabelledPattern?: string;
 }
 
 /** `sample_15000ms` → 15 (seconds); any other column name is an error naming the header. */
@@ -171,7 +172,7 @@ export const deamCorpus: Corpus<DeamOptions> = {
       missingAudio: options.missingAudio,
       groupOf: (id) => id,
       unmatchedAudioAsUnlabelled: options.unlabelled,
-      extraUnlabelled: extraUnlabelled(options.unlabelledDir),
+      extraUnlabelled: extraUnlabelled(options.unlabelledDir, options.unlabelledPattern),
       report: {
         variant: options.variant,
         unpairedPoints: unpaired,

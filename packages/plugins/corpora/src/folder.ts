@@ -13,6 +13,7 @@ export interface FolderOptions {
   labels: boolean;
   missingAudio: MissingAudioPolicy;
   unlabelledDir?: string;
+  unlabelledPattern?: string;
 }
 
 /** The manifest a lab writes beside its audio. */
@@ -97,7 +98,7 @@ export const folderCorpus: Corpus<FolderOptions> = {
     const audio = listAudioFiles(audioDir, true);
     const extra = [
       ...(manifest.unlabelled ? listAudioFiles(under(dir, manifest.unlabelled), true).map((a) => ({ ...a, id: `unlabelled/${a.id}` })) : []),
-      ...extraUnlabelled(options.unlabelledDir),
+      ...extraUnlabelled(options.unlabelledDir, options.unlabelledPattern),
     ];
     if (!options.labels) {
       const all = [...audio, ...extra];

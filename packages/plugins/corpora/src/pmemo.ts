@@ -15,6 +15,7 @@ export interface PmemoOptions {
   scale: [number, number];
   missingAudio: MissingAudioPolicy;
   unlabelledDir?: string;
+  unlabelledPattern?: string;
 }
 
 /**
@@ -79,7 +80,7 @@ export const pmemoCorpus: Corpus<PmemoOptions> = {
       scale: options.scale,
       missingAudio: options.missingAudio,
       groupOf: (key) => key,
-      extraUnlabelled: extraUnlabelled(options.unlabelledDir),
+      extraUnlabelled: extraUnlabelled(options.unlabelledDir, options.unlabelledPattern),
       report: { annotationFile: table.file, staticAnnotations: staticReport },
     });
   },

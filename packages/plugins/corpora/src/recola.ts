@@ -16,6 +16,7 @@ export interface RecolaOptions {
   scale: [number, number];
   missingAudio: MissingAudioPolicy;
   unlabelledDir?: string;
+  unlabelledPattern?: string;
 }
 
 const TIME_COLUMNS = ['frameTime', 'time', 'timestamp'];
@@ -160,7 +161,7 @@ export const recolaCorpus: Corpus<RecolaOptions> = {
       scale: options.scale,
       missingAudio: options.missingAudio,
       groupOf: (id) => id,
-      extraUnlabelled: extraUnlabelled(options.unlabelledDir),
+      extraUnlabelled: extraUnlabelled(options.unlabelledDir, options.unlabelledPattern),
       report: {
         goldDir,
         layout: separate ? 'arousal/ and valence/ folders' : 'one file per recording (time, arousal, valence)',

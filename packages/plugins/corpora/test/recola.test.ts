@@ -67,6 +67,25 @@ describe('recola loader', () => {
     expect(Array.from(data.labelled[0].labels!.valence)).toEqual([1, -1]);
   });
 
+  it('takes its unlabelled pool from SEMAINE-style sessions, filtered by unlabelledPattern', async () => {
+    const root = tempDir('recola-pool');
+    writeWav(root, 'recordings_audio/a.wav', 1);
+    writeText(root, 'ratings_gold_standard/a.csv', 'time,arousal,valence\n0,0,0\n0.04,0.1,0.1\n');
+    const sessions = tempDir('semaine-pool');
+    for (const session of ['3', '4']) {
+      writeWav(sessions, `${session}/user.wav`, 1);
+      writeWav(sessions, `${session}/operator.wav`, 1);
+    }
+    const data = await recolaCorpus.load(options(root, { unlabelledDir: sessions, unlabelledPattern: '/user$' }), testContext(cache));
+    expect(data.unlabelled.map((s) => [s.id, s.group])).toEqual([
+      ['unlabelled/3/user', '3'],
+      ['unlabelled/4/user', '4'],
+    ]);
+    await expect(recolaCorpus.load(options(root, { unlabelledDir: sessions, unlabelledPattern: 'microphone' }), testContext(cache))).rejects.toThrow(
+      `${sessions}: no audio files for the unlabelled pool matching /microphone/`,
+    );
+  });
+
   it('names the files of a missing counterpart, a malformed ARFF row and an unlisted speaker', async () => {
     const root = tempDir('recola-bad');
     writeWav(root, 'recordings_audio/train_1.wav', 1);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { JsonSchema } from '@emotrans/core';
+import { BadInputError, type JsonSchema } from '@emotrans/core';
 import { listAudioFiles, type AudioFile } from './audio-files';
 
 /** Option schemas every labelled loader shares. */
@@ -10,6 +10,7 @@ export const COMMON_OPTIONS: Record<string, JsonSchema> = {
     description: 'annotations without an audio file: stop with an error, or drop them (and report)',
   },
   unlabelledDir: { type: 'string', description: 'extra folder of audio (searched recursively) for the unlabelled pool (DAE)' },
+  unlabelledPattern: { type: 'string', description: 'regular expression the relative path of an unlabelledDir file must match' },
 };
 
 /** A path option resolved against the corpus root (absolute paths stay as they are). */
@@ -17,10 +18,21 @@ export function under(root: string, relative: string): string {
   return path.resolve(root, relative);
 }
 
-/** The files of an optional `unlabelledDir`, ids prefixed so they cannot clash with labelled ones. */
-export function extraUnlabelled(dir: string | undefined): AudioFile[] {
+/**
+ * The files of an optional `unlabelledDir` (those whose relative path matches `pattern`, e.g. only the user
+ * microphone of SEMAINE sessions), ids prefixed so they cannot clash with labelled ones.
+ */
+export function extraUnlabelled(dir: string | undefined, pattern = ''): AudioFile[] {
   if (!dir) return [];
-  return listAudioFiles(path.resolve(dir), true).map((a) => ({ ...a, id: `unlabelled/${a.id}` }));
+  let filter: RegExp;
+  try {
+    filter = new RegExp(pattern);
+  } catch (error) {
+    throw new BadInputError(`unlabelledPattern '${pattern}' is not a regular expression (${(error as Error).message})`);
+  }
+  const files = listAudioFiles(path.resolve(dir), true).filter((a) => filter.test(a.id));
+  if (files.length === 0) throw new BadInputError(`no audio files for the unlabelled pool${pattern ? ` matching /${pattern}/` : ''}`, path.resolve(dir));
+  return files.map((a) => ({ ...a, id: `unlabelled/${a.id}` }));
 }
 
 /** Numeric ids compare as numbers ('007' and '7' are the same song). */
