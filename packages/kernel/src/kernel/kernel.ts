@@ -43,8 +43,6 @@ export class Kernel {
   private readonly log: (message: string) => void;
   private executionCount = 0;
   private runCount = 0;
-  /** Bumped when the runtime loses its variables; declarations of older cells are then dropped. */
-  private generation = 0;
   private readonly shellQueue: { message: JupyterMessage; reply: Reply }[] = [];
   private draining = false;
   private readonly aborted = new Set<string>();
@@ -59,7 +57,6 @@ export class Kernel {
     this.log = options.log ?? ((m) => process.stderr.write(`[emotrans kernel] ${m}\n`));
     this.language = new LanguageClient(options.cwd);
     this.runtime = new Runtime(options.cwd, (reason) => {
-      this.generation++;
       void this.language.reset().catch((e) => this.log(`language reset failed: ${(e as Error).message}`));
       this.log(`runtime reset: ${reason}`);
     });
@@ -257,7 +254,9 @@ export class Kernel {
     if (this.interruptedWhileChecking) return { error: { ename: 'Interrupted', evalue: 'the cell was interrupted before it ran', traceback: ['\u001b[31mInterrupted: the cell was interrupted before it ran\u001b[0m'] } };
     if (!prepared.runnable) return { error: diagnosticsError(prepared.errors, code, label) };
     const runnable = prepared.runnable;
-    const generation = this.generation;
+    // Declarations count from the moment the cell runs (even if it then fails). Not awaited: the worker
+    // handles messages in order, and does this work while the runtime runs the cell.
+    this.language.commit(code, runId).catch((error) => this.log(`could not record the declarations of ${label}: ${(error as Error).message}`));
     const sink: OutputSink = {
       stream: (name, text) => this.publish('stream', { name, text }, parent),
       display: (data, metadata, displayId, update) => {
@@ -267,12 +266,7 @@ export class Kernel {
       },
       clear: (wait) => this.publish('clear_output', { wait }, parent),
     };
-    const outcome = await this.runtime.run(runId, label, runnable, code, sink);
-    if (generation === this.generation) {
-      // Not awaited: the worker handles messages in order, so the next cell sees these declarations.
-      this.language.commit(code, runId).catch((error) => this.log(`could not record the declarations of ${label}: ${(error as Error).message}`));
-    }
-    return outcome;
+    return this.runtime.run(runId, label, runnable, code, sink);
   }
 
   /** stop_on_error: execute requests already queued behind a failed one are answered 'aborted'. */
