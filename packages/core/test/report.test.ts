@@ -66,6 +66,12 @@ describe('paper table', () => {
   });
 });
 
+it('Markdown keeps whole-number columns whole and shows tiny values in exponent form', () => {
+  const markdown = tableToMarkdown({ columns: ['pair', 'n', 'p'], rows: [['a|b', 24, 1.19e-7], ['c', 3, 0.25]] }).split('\n');
+  expect(markdown[2]).toBe('| a\\|b | 24 | 1.2e-7 |');
+  expect(markdown[3]).toBe('| c | 3 | 0.250 |');
+});
+
 describe('figures', () => {
   const times = Float64Array.from([0.5, 1.5, 2.5]);
   const unit = (repetition: number, offset: number): UnitResult => ({

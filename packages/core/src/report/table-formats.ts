@@ -6,16 +6,27 @@ export function tableToCsv(table: Table): string {
   return toCsv(table.columns, table.rows);
 }
 
-const formatCell = (value: string | number, digits: number): string =>
-  typeof value === 'number' ? (Number.isFinite(value) ? value.toFixed(digits) : '–') : value.replace(/\|/g, '\\|');
+function formatNumber(value: number, digits: number, integerColumn: boolean): string {
+  if (!Number.isFinite(value)) return '–';
+  if (integerColumn) return String(value);
+  // Tiny p-values would round to 0: show them in exponent form instead.
+  if (value !== 0 && Math.abs(value) < 0.5 * 10 ** -digits) return value.toExponential(1);
+  return value.toFixed(digits);
+}
 
-/** A GitHub-flavoured Markdown table, numbers rounded to `digits`, the caption below in italics. */
+/**
+ * A GitHub-flavoured Markdown table, numbers rounded to `digits` (columns of whole numbers as they are,
+ * values too small for `digits` in exponent form), the caption below in italics.
+ */
 export function tableToMarkdown(table: Table, digits = 3): string {
   const numeric = table.columns.map((_, j) => table.rows.some((r) => typeof r[j] === 'number'));
+  const integer = table.columns.map((_, j) => numeric[j] && table.rows.every((r) => typeof r[j] !== 'number' || Number.isInteger(r[j])));
+  const cell = (value: string | number, j: number) =>
+    typeof value === 'number' ? formatNumber(value, digits, integer[j]) : value.replace(/\|/g, '\\|');
   const lines = [
     `| ${table.columns.join(' | ')} |`,
     `| ${numeric.map((n) => (n ? '---:' : ':---')).join(' | ')} |`,
-    ...table.rows.map((r) => `| ${r.map((v) => formatCell(v, digits)).join(' | ')} |`),
+    ...table.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
   ];
   if (table.caption) lines.push('', `*${table.caption}*`);
   return `${lines.join('\n')}\n`;
