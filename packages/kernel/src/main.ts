@@ -14,6 +14,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     const kernel = new Kernel(readConnectionInfo(file), { cwd: process.cwd() });
     process.on('SIGINT', () => kernel.interrupt());
     process.on('SIGTERM', () => void kernel.shutdown());
+    // A failure in one request must not take the kernel (and the notebook's variables) down.
+    process.on('unhandledRejection', (reason) => process.stderr.write(`[emotrans kernel] unhandled rejection: ${String(reason)}\n`));
     await kernel.start();
   } catch (error) {
     process.stderr.write(`emotrans kernel: ${(error as Error).message}\n`);

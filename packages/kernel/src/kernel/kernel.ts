@@ -28,8 +28,8 @@ export interface KernelOptions {
 
 /**
  * A Jupyter kernel for TypeScript (messaging protocol 5.3): shell requests run one at a time, control
- * requests (interrupt, shutdown) at once; cells are type-checked in this process and run in the runtime
- * process.
+ * requests (interrupt, shutdown) at once; cells are type-checked and compiled in a worker thread
+ * (LanguageClient) and run in the runtime process (Runtime), so this thread only routes messages.
  */
 export class Kernel {
   private readonly signer: Signer;
