@@ -248,11 +248,13 @@ async function runEmotrans(wav) {
 const VOICING = ['F0final_sma', 'voicingFinalUnclipped_sma', 'jitterLocal_sma', 'jitterDDP_sma', 'shimmerLocal_sma', 'logHNR_sma'];
 
 /**
- * openSMILE 3.0's cDeltaRegression with onlyInSegments divides by a running total that starts at 2 (1 + 4)
- * and grows by k^2 for every contributing pair (both ends non-zero) of every frame and every field of the
- * level, in frame-then-field order. From openSMILE's own smoothed voicing columns this rebuilds that total
- * and rescales openSMILE's deltas to the per-frame normaliser 2 sum k^2 (contributing pairs), so they can be
- * compared with emotrans' segment deltas. Returns column name -> corrected delta values per row.
+ * openSMILE 3.0's cDeltaRegression with onlyInSegments divides by a running total that starts at 10
+ * (2 x (1 + 4)) and grows by k^2 for every contributing pair (both ends non-zero; the first value repeated
+ * before the start, nothing after the end) of every frame and every field of the level, in frame-then-field
+ * order. From openSMILE's own smoothed voicing columns this rebuilds that total and rescales openSMILE's
+ * deltas to the per-frame normaliser 2 sum k^2 (contributing pairs), so they can be compared with emotrans'
+ * segment deltas. The last four rows are left out (NaN): the total jumps while openSMILE flushes at the end
+ * of the input. Returns column name -> corrected delta values per row.
  */
 function rescaleSegmentDeltas(smile) {
   const idx = (n) => smile.names.indexOf(n);
@@ -263,7 +265,7 @@ function rescaleSegmentDeltas(smile) {
   for (let t = 0; t < n; t++) {
     for (const c of VOICING) {
       const j = idx(c);
-      const at = (i) => smile.data[Math.max(0, Math.min(n - 1, i))][j];
+      const at = (i) => (i >= n ? 0 : smile.data[Math.max(0, i)][j]);
       let perFrame = 0;
       for (let k = 1; k <= 2; k++) {
         if (at(t - k) !== 0 && at(t + k) !== 0) {
@@ -272,7 +274,7 @@ function rescaleSegmentDeltas(smile) {
         }
       }
       const name = c.replace('_sma', '_sma_de');
-      out[name][t] = perFrame > 0 ? (smile.data[t][idx(name)] * running) / perFrame : 0;
+      out[name][t] = t >= n - 4 ? NaN : perFrame > 0 ? (smile.data[t][idx(name)] * running) / perFrame : 0;
     }
   }
   return out;
@@ -444,7 +446,7 @@ async function main() {
     const rescaled = rescaleSegmentDeltas(smile);
     for (const [n, values] of Object.entries(rescaled)) {
       const j = names.indexOf(n);
-      const p = matched.map(([i, k]) => [emo.data[i * emo.cols + j], values[k]]);
+      const p = matched.map(([i, k]) => [emo.data[i * emo.cols + j], values[k]]).filter(([, o]) => !Number.isNaN(o));
       (rescaledPairs[n] ??= []).push(...p);
     }
   }

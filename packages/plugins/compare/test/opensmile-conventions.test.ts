@@ -86,13 +86,16 @@ describe('contour smoothing and deltas at the edges', () => {
     for (const i of [50, c.length - 2, c.length - 1]) expect(Math.abs(c[i] - 20)).toBeLessThan(1);
   });
 
-  it('segment deltas: the slope inside a segment, only pairs with both ends voiced, 0 without any', () => {
+  it('segment deltas: the slope inside a segment, only pairs with both ends voiced (none past the end), 0 without any', () => {
     const out = new Float32Array(6);
     // ramp 1..4 between zeros: t = 2, 3 have one usable pair (k = 1) -> slope 1; t = 1, 4 have none
     expect(Array.from(segmentDelta(Float32Array.of(0, 1, 2, 3, 4, 0), out))).toEqual([0, 0, 1, 1, 0, 0]);
     // a long ramp: the ordinary W = 2 regression slope
     const ramp = Float32Array.from({ length: 9 }, (_, i) => 10 + 3 * i);
     expect(segmentDelta(ramp, new Float32Array(9))[4]).toBeCloseTo(3, 6);
+    // voiced up to the end: the first value is repeated before the start, nothing follows the last row
+    const toEnd = segmentDelta(Float32Array.of(1, 2, 3, 4, 5), new Float32Array(5));
+    [0.5, 0.8, 1, 1, 0].forEach((v, i) => expect(toEnd[i]).toBeCloseTo(v, 6));
     // a single zero with voiced frames on both sides still gets the delta of the pairs around it
     expect(segmentDelta(Float32Array.of(1, 2, 0, 4, 5), new Float32Array(5))[2]).toBeCloseTo((1 * (4 - 2) + 2 * (5 - 1)) / 10, 6);
   });

@@ -3,7 +3,8 @@
  * zeroSegBound=1, as ComParE applies it to F0 and voice quality): a pair (x[t-k], x[t+k]), k = 1..W,
  * contributes k (x[t+k] - x[t-k]) only when both ends are non-zero (zeros bound the segments), and the sum
  * is divided by 2 sum k^2 over the pairs that contributed (0 if none did), which is the ordinary regression
- * delta inside a segment. Past the ends the first / last value is repeated.
+ * delta inside a segment. Before the start the first value is repeated; after the last row there is no
+ * value, so the end of the input bounds a segment (openSMILE's last row gets delta 0 even when voiced).
  *
  * openSMILE 3.0 divides by a normaliser that keeps growing over the whole file instead (it adds k^2 for every
  * contributing pair of every frame and every field to one running total), so its onlyInSegments deltas fade
@@ -12,7 +13,7 @@
 export function segmentDelta(input: Float32Array, out: Float32Array, window = 2): Float32Array {
   if (out === input) throw new Error('segmentDelta: output must not alias input');
   const n = input.length;
-  const at = (i: number) => input[i < 0 ? 0 : i >= n ? n - 1 : i];
+  const at = (i: number) => (i >= n ? 0 : input[i < 0 ? 0 : i]);
   for (let t = 0; t < n; t++) {
     let sum = 0;
     let norm = 0;
