@@ -5,7 +5,7 @@ import { renderMusic } from './music/render-music';
 import { planSpeech } from './speech/prosody';
 import { renderSpeech } from './speech/render-speech';
 import { renderEspeak } from './speech/espeak-voice';
-import { SPEAKERS } from './speech/speakers';
+import { POOL_SPEAKERS, SPEAKERS } from './speech/speakers';
 import { randomTrajectory, type Trajectory } from './trajectory';
 
 export type SynthDomain = 'music' | 'speech';
@@ -76,11 +76,11 @@ export function planSequence(settings: AudioSettings, pool: 'labelled' | 'unlabe
       annotate: annotateWith,
     };
   }
-  const speakerIndex = index % Math.min(settings.speakers, SPEAKERS.length);
-  const speaker = SPEAKERS[speakerIndex];
+  const speakerIndex = pool === 'labelled' ? index % Math.min(settings.speakers, SPEAKERS.length) : SPEAKERS.length + (index % POOL_SPEAKERS.length);
+  const speaker = pool === 'labelled' ? SPEAKERS[speakerIndex] : POOL_SPEAKERS[speakerIndex - SPEAKERS.length];
   return {
     id: `${prefix}-${speaker.id}-${number}`,
-    group: pool === 'labelled' ? speaker.id : `${speaker.id}-unlabelled`,
+    group: speaker.id,
     seconds,
     arousal,
     valence,

@@ -25,7 +25,7 @@ export interface SynthCorpusOptions {
 }
 
 /** Bumped whenever generated audio changes for the same settings; part of the cache folder name. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 function requireEspeak(): string {
   const version = espeakVersion();

@@ -100,10 +100,14 @@ describe.each(['music', 'speech'] as const)('emotrans-synth %s', (domain) => {
     }
   });
 
-  it('groups sequences by piece (music: one each) or speaker (speech: cycling through the speakers)', () => {
+  it('groups sequences by piece (music: one each) or speaker (speech: cycling through the speakers); the pool has its own', () => {
     const groups = first.labelled.map((s) => s.group);
     if (domain === 'music') expect(new Set(groups).size).toBe(4);
     else expect(groups).toEqual(['spk1', 'spk2', 'spk1', 'spk2']);
+    // The unlabelled pool has its own pieces and speakers: nothing in it is a labelled group.
+    const pool = first.unlabelled.map((s) => s.group);
+    expect(pool.filter((g) => groups.includes(g))).toEqual([]);
+    if (domain === 'speech') expect(pool).toEqual(['pool1', 'pool2']);
   });
 
   it('codes arousal as loudness: per-second level follows the gold arousal (r > 0.6)', async () => {

@@ -7,8 +7,8 @@ import { WhiteNoise } from '../noise';
 import type { Trajectory } from '../trajectory';
 import type { Speaker } from './speakers';
 
-/** eSpeak NG voice variants standing in for the six synthetic speakers (same order as SPEAKERS). */
-const VARIANTS = ['m1', 'f2', 'm3', 'f4', 'm5', 'f1'];
+/** eSpeak NG voice variants standing in for the synthetic speakers (SPEAKERS, then POOL_SPEAKERS). */
+const VARIANTS = ['m1', 'f2', 'm3', 'f4', 'm5', 'f1', 'm2', 'f3', 'm4', 'f5'];
 
 /** Neutral words the phrases are drawn from: emotion must come from the prosody, not the text. */
 const WORDS = (

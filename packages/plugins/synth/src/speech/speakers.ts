@@ -23,6 +23,17 @@ export const SPEAKERS: readonly Speaker[] = [
   { id: 'spk6', f0: 185, formantScale: 1.12, rate: 4.9, gainDb: 1, breathiness: 0.01 },
 ];
 
+/**
+ * Four other speakers for the unlabelled pool (as SEMAINE's speakers are not RECOLA's), so a transfer
+ * method fitted on the pool never hears a test speaker.
+ */
+export const POOL_SPEAKERS: readonly Speaker[] = [
+  { id: 'pool1', f0: 116, formantScale: 1.02, rate: 4.3, gainDb: 0.5, breathiness: 0.03 },
+  { id: 'pool2', f0: 220, formantScale: 1.15, rate: 4.5, gainDb: -0.5, breathiness: 0.02 },
+  { id: 'pool3', f0: 101, formantScale: 0.98, rate: 4.0, gainDb: 1, breathiness: 0.01 },
+  { id: 'pool4', f0: 196, formantScale: 1.18, rate: 4.7, gainDb: -1, breathiness: 0.04 },
+];
+
 /** Reference vowel formants F1-F4 (Hz) of an adult male (Peterson & Barney averages). */
 export const VOWELS: readonly (readonly [number, number, number, number])[] = [
   [730, 1090, 2440, 3400], // a
