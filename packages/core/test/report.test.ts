@@ -123,6 +123,19 @@ describe('figures', () => {
     expect(html).toContain('\\u003c/script>');
   });
 
+  it('without a Chromium, says so instead of failing', async () => {
+    const saved = process.env.EMOTRANS_CHROMIUM;
+    process.env.EMOTRANS_CHROMIUM = 'none';
+    try {
+      const outcome = await renderFigureImages([{ name: 'x', figure: { data: [], layout: {} } }], os.tmpdir());
+      expect(outcome.files).toEqual([]);
+      expect(outcome.skipped).toMatch(/no Chromium found/);
+    } finally {
+      if (saved === undefined) delete process.env.EMOTRANS_CHROMIUM;
+      else process.env.EMOTRANS_CHROMIUM = saved;
+    }
+  });
+
   const withChromium = findChromium() ? it : it.skip;
   withChromium('renders PNG and SVG with headless Chromium', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-render-'));

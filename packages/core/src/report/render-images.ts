@@ -16,10 +16,14 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** A system Chromium (never downloaded): $EMOTRANS_CHROMIUM, else the Debian or usual locations. */
+/**
+ * A system Chromium (never downloaded): $EMOTRANS_CHROMIUM when set (only it: `none` or a missing path
+ * turns rendering off), else the Debian or usual locations.
+ */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.EMOTRANS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((c): c is string => Boolean(c) && fs.existsSync(c as string));
+  const forced = process.env.EMOTRANS_CHROMIUM;
+  if (forced !== undefined) return forced && fs.existsSync(forced) ? forced : undefined;
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((c) => fs.existsSync(c));
 }
 
 export interface RenderOutcome {
