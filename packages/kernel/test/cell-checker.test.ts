@@ -44,6 +44,9 @@ describe('type checking across cells', () => {
     expect(run("import { createSession } from '@emotrans/core';\nconst session = createSession();")).toEqual([]);
     expect(run("session.registry.list('transfer').map((t) => t.manifest.id)")).toEqual([]);
     expect(run("session.registry.list('no-such-kind')").map((e) => e.code)).toEqual([2345]);
+    expect(run("import { none } from '@emotrans/plugin-transfer-basic';\nconst noneId: string = none.manifest.id;")).toEqual([]);
+    expect(run('const wrongId: number = none.manifest.id;').map((e) => e.code)).toEqual([2322]);
+    expect(run("import { nothing } from '@emotrans/plugin-transfer-basic';").map((e) => e.code)).toEqual([2305]);
   });
 
   it('skips type checking of a cell starting with // @ts-nocheck', () => {
