@@ -77,6 +77,28 @@ describe('cell execution', () => {
     expect(reply.content.cursor_end).toBe(Array.from(code).length);
   });
 
+  it('runs silent cells without publishing inputs or results, and counts only stored ones', async () => {
+    const before = await client.execute('1');
+    const count = Number(before.reply.content.execution_count);
+    const silent = await client.execute('const silentValue = 5;\nsilentValue', { silent: true, store_history: false });
+    expect(silent.reply.content.status).toBe('ok');
+    expect(silent.outputs.map((o) => o.header.msg_type)).toEqual([]);
+    const unstored = await client.execute('silentValue + 1', { store_history: false });
+    expect(plain(unstored.outputs)).toEqual(['6']);
+    expect(unstored.reply.content.execution_count).toBe(count);
+    const stored = await client.execute('silentValue + 2');
+    expect(stored.reply.content.execution_count).toBe(count + 1);
+  });
+
+  it('updates an output shown with a display id', async () => {
+    const { outputs } = await client.execute("display('first', { id: 'progress' });\ndisplay.update('progress', 'second');");
+    const displays = outputs.filter((o) => o.header.msg_type.endsWith('display_data'));
+    expect(displays.map((o) => [o.header.msg_type, (o.content.data as Record<string, string>)['text/plain'], (o.content.transient as Record<string, string>).display_id])).toEqual([
+      ['display_data', "'first'", 'progress'],
+      ['update_display_data', "'second'", 'progress'],
+    ]);
+  });
+
   it('displays image bytes as image/png', async () => {
     const png = '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082';
     const { outputs } = await client.execute(`display(Buffer.from('${png}', 'hex'))`);
