@@ -16,8 +16,8 @@ function workerScript(): string {
 }
 
 /**
- * Runs units on `jobs` worker threads; `onResult` is called as each finishes (in completion order).
- * Rejects on the first unit that fails, after stopping every worker.
+ * Runs units on `jobs` worker threads; `onResult` is called as each finishes (in completion order). After
+ * a unit fails no new unit starts, the units in flight finish (and are kept), then the run rejects.
  */
 export async function runUnitsInWorkers(
   units: readonly Unit[],
@@ -32,34 +32,57 @@ export async function runUnitsInWorkers(
   const workers = Array.from({ length: Math.min(jobs, units.length) }, () => new Worker(workerScript(), { workerData: data }));
   try {
     await new Promise<void>((resolve, reject) => {
-      let remaining = units.length;
-      let failed = false;
+      let busy = 0;
+      let failure: Error | undefined;
+      const settle = () => {
+        if (busy > 0) return;
+        if (failure) reject(failure);
+        else if (queue.length === 0) resolve();
+      };
       const fail = (error: Error) => {
-        if (!failed) {
-          failed = true;
-          reject(error);
-        }
+        failure ??= error;
       };
       for (const worker of workers) {
+        let running = false;
         const next = () => {
-          const unit = queue.shift();
-          if (unit) worker.postMessage(unit);
+          const unit = failure ? undefined : queue.shift();
+          if (unit) {
+            running = true;
+            busy++;
+            worker.postMessage(unit);
+          }
+        };
+        const done = () => {
+          if (running) {
+            running = false;
+            busy--;
+          }
         };
         worker.on('message', (reply: UnitWorkerReply) => {
           if (reply.type === 'log') return log(reply.message);
-          if (reply.type === 'error') return fail(new RunFailure(`unit ${reply.key} failed: ${reply.message}`));
-          try {
-            onResult(byKey.get(reply.key)!, unitResultFromJson(reply.result));
-          } catch (error) {
-            return fail(error as Error);
+          done();
+          if (reply.type === 'error') fail(new RunFailure(`unit ${reply.key} failed: ${reply.message}`));
+          else {
+            try {
+              onResult(byKey.get(reply.key)!, unitResultFromJson(reply.result));
+            } catch (error) {
+              fail(error as Error);
+            }
           }
-          remaining--;
-          if (remaining === 0) resolve();
-          else next();
+          next();
+          settle();
         });
-        worker.on('error', (error) => fail(new RunFailure(`unit worker failed: ${error.message}`, error)));
+        worker.on('error', (error) => {
+          fail(new RunFailure(`unit worker failed: ${error.message}`, error));
+          done();
+          settle();
+        });
         worker.on('exit', (code) => {
-          if (code !== 0 && remaining > 0) fail(new RunFailure(`unit worker exited with code ${code}`));
+          if (running) {
+            fail(new RunFailure(`unit worker exited with code ${code}`));
+            done();
+            settle();
+          }
         });
         next();
       }
