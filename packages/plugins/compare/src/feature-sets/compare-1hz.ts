@@ -24,7 +24,7 @@ export const compare1Hz: FeatureSet<Compare1HzOptions> = {
     id: 'compare-1hz',
     kind: 'features',
     description: "The paper's 260 features: mean and std of the 130 ComParE LLD + delta tracks per window (1 s)",
-    version: '1',
+    version: '2',
     options: {
       type: 'object',
       additionalProperties: false,

@@ -16,7 +16,7 @@ export const compareLld: FeatureSet<ComparELldOptions> = {
     id: 'compare-lld',
     kind: 'features',
     description: 'ComParE 2013 low-level descriptors: 65 LLDs + deltas every 10 ms (openSMILE names)',
-    version: '1',
+    version: '2',
     options: { type: 'object', additionalProperties: false, properties: {} },
   },
   describe() {
