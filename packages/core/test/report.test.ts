@@ -66,10 +66,10 @@ describe('paper table', () => {
   });
 });
 
-it('Markdown keeps whole-number columns whole and shows tiny values in exponent form', () => {
-  const markdown = tableToMarkdown({ columns: ['pair', 'n', 'p'], rows: [['a|b', 24, 1.19e-7], ['c', 3, 0.25]] }).split('\n');
-  expect(markdown[2]).toBe('| a\\|b | 24 | 1.2e-7 |');
-  expect(markdown[3]).toBe('| c | 3 | 0.250 |');
+it('Markdown prints count columns whole and tiny values in exponent form', () => {
+  const markdown = tableToMarkdown({ columns: ['pair', 'n', 'p', 'std'], rows: [['a|b', 24, 1.19e-7, 0], ['c', 3, 0.25, 1]], integerColumns: ['n'] }).split('\n');
+  expect(markdown[2]).toBe('| a\\|b | 24 | 1.2e-7 | 0.000 |');
+  expect(markdown[3]).toBe('| c | 3 | 0.250 | 1.000 |');
 });
 
 describe('figures', () => {

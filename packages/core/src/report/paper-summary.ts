@@ -24,6 +24,7 @@ export function comparisonTable(comparisons: readonly ConditionComparison[], met
   return {
     columns: ['target', 'dimension', 'a', 'b', 'sequences', 'mean a - b', 'V', 'p', 'p (Holm)'],
     rows,
+    integerColumns: ['sequences', 'V'],
     caption: `${metric} per test sequence (mean over repetitions), paired two-sided Wilcoxon signed-rank test over the test sequences; Holm adjustment over the pairs of one target and dimension`,
   };
 }

@@ -15,12 +15,12 @@ function formatNumber(value: number, digits: number, integerColumn: boolean): st
 }
 
 /**
- * A GitHub-flavoured Markdown table, numbers rounded to `digits` (columns of whole numbers as they are,
+ * A GitHub-flavoured Markdown table, numbers rounded to `digits` (`integerColumns` without decimals,
  * values too small for `digits` in exponent form), the caption below in italics.
  */
 export function tableToMarkdown(table: Table, digits = 3): string {
   const numeric = table.columns.map((_, j) => table.rows.some((r) => typeof r[j] === 'number'));
-  const integer = table.columns.map((_, j) => numeric[j] && table.rows.every((r) => typeof r[j] !== 'number' || Number.isInteger(r[j])));
+  const integer = table.columns.map((c) => table.integerColumns?.includes(c) ?? false);
   const cell = (value: string | number, j: number) =>
     typeof value === 'number' ? formatNumber(value, digits, integer[j]) : value.replace(/\|/g, '\\|');
   const lines = [

@@ -4,6 +4,8 @@ export interface Table {
   readonly rows: readonly (readonly (string | number)[])[];
   /** What the numbers are (aggregation, statistic); printed under the Markdown table. */
   readonly caption?: string;
+  /** Columns of counts, printed without decimals. */
+  readonly integerColumns?: readonly string[];
 }
 
 /** Human names of the metrics the paper reports; other metric ids are shown as they are. */
