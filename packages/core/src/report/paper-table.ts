@@ -15,6 +15,7 @@ export interface PaperTableOptions {
   readonly metrics?: readonly string[];
 }
 
+/** intra first, then direct transfer, then transfer methods. */
 const CONDITION_ORDER = (condition: string): number => (condition === 'intra' ? 0 : condition === 'cross' ? 1 : 2);
 
 /**
@@ -41,11 +42,13 @@ export function paperTable(summary: readonly ScoreSummary[], options: PaperTable
     cells.set(key, [...(cells.get(key) ?? []), s]);
   }
   const targets = [...new Set(rows.map((s) => s.target))];
+  // Conditions in the order they first appear (the runner's plan follows the spec's transfer list).
+  const conditions = [...new Set(rows.map((s) => s.condition))];
   const ordered = [...cells.values()].sort(
     (a, b) =>
       targets.indexOf(a[0].target) - targets.indexOf(b[0].target) ||
       CONDITION_ORDER(a[0].condition) - CONDITION_ORDER(b[0].condition) ||
-      a[0].condition.localeCompare(b[0].condition) ||
+      conditions.indexOf(a[0].condition) - conditions.indexOf(b[0].condition) ||
       a[0].source.localeCompare(b[0].source),
   );
   const body = ordered.map((cell) => {
