@@ -10,14 +10,15 @@
  *
  * Test signals (16 kHz, 16-bit WAV, written to --work): a 440 Hz sine, a harmonic complex with vibrato and a
  * loudness swell, white and pink noise, silence then a tone, a chirp with amplitude modulation, and (unless
- * --no-speech, or when espeak-ng / sox are missing) espeak-ng speech resampled to 16 kHz with sox. Every
- * --wav file is added.
+ * --no-speech, or when espeak-ng / sox are missing) espeak-ng speech in a male and a higher female voice,
+ * resampled to 16 kHz with sox. Every --wav file is added.
  *
- * openSMILE runs with `-lldcsvoutput` (frameTime = start of the frame); emotrans rows are matched to it by
- * frame start (emotrans describes row i at the centre of its 20 ms window, i x 10 ms + 10 ms). Per column:
- * Pearson r over all matched frames of all files, and the ratios emotrans / openSMILE of the means and of
- * the standard deviations. `--speed S` times SMILExtract (LLD output only) and emotrans' compare-lld on
- * S seconds of speech-like audio (best of 3 runs; wall clock, and CPU time where /usr/bin/time exists).
+ * openSMILE runs with `-lldcsvoutput` (frameTime = start of the frame); row k of both outputs is the frame
+ * starting at k x 10 ms (emotrans describes it at the centre of its 20 ms window, k x 10 ms + 10 ms).
+ * Per column, over all frames of all files: Pearson r, the ratio of standard deviations emotrans /
+ * openSMILE, the difference of means in openSMILE standard deviations and the largest frame difference
+ * (same unit). `--speed S` times SMILExtract (LLD CSV output) and emotrans' compare-lld on S seconds of
+ * speech-like audio (best of 3 runs; wall clock, and CPU time where /usr/bin/time exists).
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -205,14 +206,22 @@ function have(tool) {
   return spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-function speechFile(dir) {
-  if (!have('espeak-ng') || !have('sox')) return null;
-  const raw = path.join(dir, 'speech-22k.wav');
-  const out = path.join(dir, 'speech.wav');
-  const text = 'The quick brown fox jumps over the lazy dog. How are you feeling today? I am rather happy, thank you, but a little tired.';
-  if (spawnSync('espeak-ng', ['-w', raw, text]).status !== 0) return null;
-  if (spawnSync('sox', [raw, '-r', String(RATE), '-b', '16', out]).status !== 0) return null;
-  return out;
+/** espeak-ng speech resampled to 16 kHz with sox: a default (male) voice and a higher female one. */
+function speechFiles(dir) {
+  if (!have('espeak-ng') || !have('sox')) return [];
+  const voices = [
+    { name: 'speech', args: [], text: 'The quick brown fox jumps over the lazy dog. How are you feeling today? I am rather happy, thank you, but a little tired.' },
+    { name: 'speechFemale', args: ['-v', 'en+f3', '-p', '70', '-s', '150'], text: 'Oh no! Where did you put the keys? We are going to be late again, and nobody seems to care at all.' },
+  ];
+  const files = [];
+  for (const v of voices) {
+    const raw = path.join(dir, `${v.name}-22k.wav`);
+    const out = path.join(dir, `${v.name}.wav`);
+    if (spawnSync('espeak-ng', [...v.args, '-w', raw, v.text]).status !== 0) continue;
+    if (spawnSync('sox', [raw, '-r', String(RATE), '-b', '16', out]).status !== 0) continue;
+    files.push(out);
+  }
+  return files;
 }
 
 // ---------------------------------------------------------------- running both
@@ -399,9 +408,9 @@ async function main() {
     files.push(f);
   }
   if (args.speech) {
-    const s = speechFile(work);
-    if (s) files.push(s);
-    else console.log('(espeak-ng or sox not available: no speech file)');
+    const speech = speechFiles(work);
+    if (speech.length) files.push(...speech);
+    else console.log('(espeak-ng or sox not available: no speech files)');
   }
   files.push(...args.wav);
 
