@@ -460,7 +460,9 @@ async function main() {
     }
   }
 
-  console.log(`openSMILE: ${args.smilextract} with ${args.config}`);
+  const help = spawnSync(args.smilextract, ['-h'], { encoding: 'utf8' });
+  const version = /openSMILE version ([^\n]*)/.exec(`${help.stdout}${help.stderr}`);
+  console.log(`openSMILE ${version ? version[1].trim() : '(version not reported)'}: ${args.smilextract} with ${args.config}`);
   console.log('\nrows per file (emotrans / openSMILE / compared; rows whose openSMILE frameTime is not k x 10 ms; first row time emotrans / openSMILE):');
   for (const t of timing) console.log(`  ${t.file.padEnd(12)} ${t.emotransFrames} / ${t.opensmileFrames} / ${t.matched}; ${t.timeMismatches}; ${t.emotransFirstTime} / ${t.opensmileFirstTime}`);
 
