@@ -99,6 +99,13 @@ describe('cell execution', () => {
     ]);
   });
 
+  it('supports dynamic import() in cells', async () => {
+    const { reply, outputs } = await client.execute("const { posix } = await import('node:path');\nposix.join('a', 'b')");
+    expect(reply.content.status).toBe('ok');
+    expect(plain(outputs)).toEqual(["'a/b'"]);
+    expect(outputs.filter((o) => o.header.msg_type === 'stream')).toEqual([]);
+  });
+
   it('displays image bytes as image/png', async () => {
     const png = '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082';
     const { outputs } = await client.execute(`display(Buffer.from('${png}', 'hex'))`);

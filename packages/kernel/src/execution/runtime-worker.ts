@@ -47,6 +47,16 @@ let current: number | undefined;
 let lastId: number | undefined;
 let interruptCurrent: ((error: Error) => void) | undefined;
 
+/** Node's own loader for `import()` in vm scripts (Node >= 20.12; the typings may not know it yet). */
+const DYNAMIC_IMPORT = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+
+// Node's warnings reach the cell's stderr, except the one about the (experimental) loader used for import().
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'ExperimentalWarning' && /USE_MAIN_CONTEXT_DEFAULT_LOADER/.test(warning.message)) return;
+  process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
 class InterruptedError extends Error {
   override name = 'Interrupted';
 }
@@ -127,7 +137,13 @@ async function run(request: Extract<RuntimeRequest, { type: 'run' }>): Promise<v
     const interrupted = new Promise<never>((_, reject) => {
       interruptCurrent = reject;
     });
-    const promise = vm.runInThisContext(request.js, { filename: cellFileName(request.cell), breakOnSigint: true }) as Promise<unknown>;
+    const options: vm.RunningCodeOptions = {
+      filename: cellFileName(request.cell),
+      breakOnSigint: true,
+      // `await import('x')` in a cell loads like it would in a module of this process.
+      importModuleDynamically: DYNAMIC_IMPORT as unknown as vm.RunningCodeOptions['importModuleDynamically'],
+    };
+    const promise = vm.runInThisContext(request.js, options) as Promise<unknown>;
     const value = await Promise.race([promise, interrupted]);
     const result = request.hasResult && value !== undefined ? { data: toMimeBundle(value, userRequire), metadata: {} } : undefined;
     send({ type: 'done', id: request.id, result });
