@@ -97,6 +97,33 @@ class EmotransKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(replies[first], "error")
         self.assertEqual(replies[second], "aborted")
 
+    def test_input_through_stdin(self):
+        self.flush_channels()
+        msg_id = self.kc.execute("const answer = await input('Your name? ');\nanswer.toUpperCase()", allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=15)
+        self.assertEqual(request["msg_type"], "input_request")
+        self.assertEqual(request["content"]["prompt"], "Your name? ")
+        self.kc.input("ada")
+        reply = self.get_non_kernel_info_reply(timeout=15)
+        self.assertEqual(reply["content"]["status"], "ok")
+        results = []
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=15)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "execute_result":
+                results.append(msg["content"]["data"]["text/plain"])
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        self.assertEqual(results, ["'ADA'"])
+
+    def test_input_without_stdin_is_an_error(self):
+        self.flush_channels()
+        self.kc.execute("await input('never asked')", allow_stdin=False)
+        reply = self.get_non_kernel_info_reply(timeout=15)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("does not allow stdin", reply["content"]["evalue"])
+
     def test_imports_emotrans_and_completes_its_types(self):
         reply, output = self.run_cell("import { createSession } from '@emotrans/core';\ntypeof createSession")
         self.assertEqual(self.result_text(output), "'function'")

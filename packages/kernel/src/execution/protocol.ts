@@ -15,7 +15,8 @@ export interface CellError {
 /** Kernel → runtime. */
 export type RuntimeRequest =
   | { type: 'run'; id: number; cell: number; label: string; js: string; sourceMap: string; prefixLength: number; tsSource: string; hasResult: boolean }
-  | { type: 'evaluate'; id: number; expressions: Record<string, string> };
+  | { type: 'evaluate'; id: number; expressions: Record<string, string> }
+  | { type: 'input-reply'; request: number; value?: string; error?: string };
 
 /** Runtime → kernel. */
 export type RuntimeEvent =
@@ -23,5 +24,6 @@ export type RuntimeEvent =
   | { type: 'stream'; id: number; name: 'stdout' | 'stderr'; text: string }
   | { type: 'display'; id: number; data: MimeBundle; metadata: Record<string, unknown>; displayId?: string; update?: boolean }
   | { type: 'clear'; id: number; wait: boolean }
+  | { type: 'input'; id: number; request: number; prompt: string; password: boolean }
   | { type: 'done'; id: number; result?: { data: MimeBundle; metadata: Record<string, unknown> }; error?: CellError }
   | { type: 'evaluated'; id: number; results: Record<string, { status: 'ok'; data: MimeBundle; metadata: Record<string, unknown> } | ({ status: 'error' } & CellError)> };

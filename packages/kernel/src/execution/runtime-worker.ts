@@ -110,8 +110,20 @@ const runtimeHelpers = {
   },
 };
 
+const inputs = new Map<number, { resolve(value: string): void; reject(error: Error): void }>();
+let nextInput = 1;
+
+/** `await input('Name? ')`: a line from the front end (Jupyter's stdin channel). */
+function input(prompt = '', options: { password?: boolean } = {}): Promise<string> {
+  if (current === undefined) return Promise.reject(new Error('input() outside of a running cell'));
+  const request = nextInput++;
+  send({ type: 'input', id: current, request, prompt: String(prompt), password: Boolean(options.password) });
+  return new Promise((resolve, reject) => inputs.set(request, { resolve, reject }));
+}
+
 Object.assign(globalThis, {
   [RUNTIME_GLOBAL]: runtimeHelpers,
+  input,
   display: makeDisplay(),
   clearOutput: (wait = false) => {
     if (current !== undefined) send({ type: 'clear', id: current, wait });
@@ -173,6 +185,12 @@ function evaluate(request: Extract<RuntimeRequest, { type: 'evaluate' }>): void 
 process.on('message', (request: RuntimeRequest) => {
   if (request.type === 'run') void run(request);
   else if (request.type === 'evaluate') evaluate(request);
+  else if (request.type === 'input-reply') {
+    const pending = inputs.get(request.request);
+    inputs.delete(request.request);
+    if (request.error !== undefined) pending?.reject(new Error(request.error));
+    else pending?.resolve(request.value ?? '');
+  }
 });
 // The kernel went away: so does its runtime.
 process.on('disconnect', () => process.exit(0));

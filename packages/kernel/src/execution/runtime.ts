@@ -8,6 +8,8 @@ export interface OutputSink {
   stream(name: 'stdout' | 'stderr', text: string): void;
   display(data: MimeBundle, metadata: Record<string, unknown>, displayId: string | undefined, update: boolean): void;
   clear(wait: boolean): void;
+  /** Asks the front end for a line of input (rejects where the request did not allow stdin). */
+  input(prompt: string, password: boolean): Promise<string>;
 }
 
 export interface CellOutcome {
@@ -88,6 +90,12 @@ export class Runtime {
     if (event.type === 'stream') sink.stream(event.name, event.text);
     else if (event.type === 'display') sink.display(event.data, event.metadata, event.displayId, event.update ?? false);
     else if (event.type === 'clear') sink.clear(event.wait);
+    else if (event.type === 'input') {
+      sink.input(event.prompt, event.password).then(
+        (value) => this.post({ type: 'input-reply', request: event.request, value }),
+        (error: Error) => this.post({ type: 'input-reply', request: event.request, error: error.message }),
+      );
+    }
   }
 
   private failPending(evalue: string): void {

@@ -50,6 +50,7 @@ export class Kernel {
   /** A cell is being type-checked; an interrupt now means it must not run. */
   private checking = false;
   private interruptedWhileChecking = false;
+  private readonly inputWaiters: { resolve(value: string): void; reject(error: Error): void }[] = [];
 
   constructor(info: ConnectionInfo, private readonly options: KernelOptions) {
     this.signer = new Signer(info.key, info.signature_scheme);
@@ -67,6 +68,7 @@ export class Kernel {
     this.runtime.start().catch((e) => this.log(`runtime failed to start: ${(e as Error).message}`));
     void this.listen(this.channels.shell, 'shell');
     void this.listen(this.channels.control, 'control');
+    void this.listenStdin();
     this.publish('status', { execution_state: 'starting' }, {});
     this.warmUpTimer = setTimeout(() => this.warmUp(), WARM_UP_DELAY_MS);
   }
@@ -219,7 +221,7 @@ export class Kernel {
     const parent = message.header;
     if (!silent) this.publish('execute_input', { code, execution_count: count }, parent);
 
-    const outcome = code.trim() === '' ? {} : await this.runCell(code, count, silent, parent);
+    const outcome = code.trim() === '' ? {} : await this.runCell(code, count, silent, message);
     let resultText: string | null = null;
     if (outcome.result && !silent) {
       this.publish('execute_result', { execution_count: count, data: outcome.result.data, metadata: outcome.result.metadata }, parent);
@@ -237,7 +239,8 @@ export class Kernel {
   }
 
   /** Type-checks a cell, then runs it; declarations of a cell that ran (even into an error) stay visible. */
-  private async runCell(code: string, count: number, silent: boolean, parent: JupyterMessage['header']): Promise<CellOutcome> {
+  private async runCell(code: string, count: number, silent: boolean, request: JupyterMessage): Promise<CellOutcome> {
+    const parent = request.header;
     const label = `Cell [${count}]`;
     const runId = ++this.runCount;
     this.checking = true;
@@ -265,8 +268,41 @@ export class Kernel {
         this.publish(update ? 'update_display_data' : 'display_data', { data, metadata, transient }, parent);
       },
       clear: (wait) => this.publish('clear_output', { wait }, parent),
+      input: (prompt, password) => this.requestInput(request, prompt, password),
     };
     return this.runtime.run(runId, label, runnable, code, sink);
+  }
+
+  /** input_request on the stdin channel to the client that sent the execute request (same identity). */
+  private requestInput(request: JupyterMessage, prompt: string, password: boolean): Promise<string> {
+    if (!request.content.allow_stdin) return Promise.reject(new Error('input() is not supported by this front end (the request does not allow stdin)'));
+    const frames = encodeMessage(
+      { identities: request.identities, header: newHeader('input_request', this.session), parent_header: request.header, content: { prompt, password } },
+      this.signer,
+    );
+    return new Promise((resolve, reject) => {
+      this.inputWaiters.push({ resolve, reject });
+      this.channels.stdinOut.send(frames).catch(reject);
+    });
+  }
+
+  /** Replies on the stdin channel answer the oldest input request. */
+  private async listenStdin(): Promise<void> {
+    try {
+      for await (const frames of this.channels.stdin) {
+        let message: JupyterMessage;
+        try {
+          message = decodeMessage(frames as Buffer[], this.signer);
+        } catch (error) {
+          this.log(`rejected a stdin message: ${(error as Error).message}`);
+          continue;
+        }
+        if (message.header.msg_type !== 'input_reply') continue;
+        this.inputWaiters.shift()?.resolve(String(message.content.value ?? ''));
+      }
+    } catch (error) {
+      if (!this.stopping) this.log(`stdin socket failed: ${(error as Error).message}`);
+    }
   }
 
   /** stop_on_error: execute requests already queued behind a failed one are answered 'aborted'. */
@@ -301,6 +337,8 @@ export class Kernel {
   /** Signal-mode interrupts arrive as SIGINT to the kernel; the running cell is interrupted. */
   interrupt(): void {
     if (this.checking) this.interruptedWhileChecking = true;
+    // A pending input() ends with the cell; a late reply must not answer the next one.
+    for (const waiter of this.inputWaiters.splice(0)) waiter.reject(new Error('interrupted'));
     this.runtime.interrupt();
   }
 

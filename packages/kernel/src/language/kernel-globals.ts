@@ -18,6 +18,8 @@ declare const display: {
   mime(bundle: Record<string, unknown>, options?: EmotransDisplayOptions): void;
   update(id: string, value: unknown): void;
 };
+/** A line typed by the user in the front end (needs a front end that allows input, like Notebook). */
+declare function input(prompt?: string, options?: { password?: boolean }): Promise<string>;
 /** Clears the output of the running cell (wait: only when new output arrives). */
 declare function clearOutput(wait?: boolean): void;
 `;
