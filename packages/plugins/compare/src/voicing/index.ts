@@ -66,7 +66,7 @@ export function voicingTracks(samples: Float32Array, sampleRate: number, hopSeco
 
   const f0 = new Float32Array(frameCount);
   const voicingProbability = new Float32Array(frameCount);
-  smoothPitchViterbi(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, f0, voicingProbability);
+  smoothPitchViterbi(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, f0, voicingProbability, p.viterbiLag);
   // Low-energy frames are zeroed entirely (F0 and voicing), as the ComParE chain's energy selector does.
   for (let t = 0; t < frameCount; t++) {
     if (!(rms[t] >= p.energyThreshold)) {

@@ -3,14 +3,12 @@ import type { OctaveSpectrum } from './octave-spectrum';
 /**
  * Pitch candidates by subharmonic summation (Hermes 1988) on an octave-scale spectrum: the spectrum is
  * shifted down by log2(h) octaves for h = 1..nHarmonics and added with weights compression^(h-1); peaks of
- * the sum inside [minHz, maxHz] are candidates (best `count` by score, parabolically interpolated), and a
- * candidate's voicing is 1 - mean(sum) / score (0 when the score does not exceed the mean).
- * (openSMILE takes the best peaks anywhere in the sum and then drops those outside the F0 range, which can
- * leave fewer candidates; looking only inside the range keeps `count` usable ones for the Viterbi search.)
+ * the sum inside [minHz, maxHz] are candidates (parabolically interpolated), and a candidate's voicing is 1 - mean(sum) / score (0 when the score does not exceed the mean).
+ * As in openSMILE, the best `count` peaks are taken from the whole sum and those outside the F0 range are
+ * then dropped (so a frame can have fewer candidates).
  */
 export class SubharmonicSummation {
   private readonly sum: Float64Array;
-  private readonly suffix: Float64Array;
   private readonly shifts: Int32Array;
   private readonly gains: Float64Array;
   private readonly first: number;
@@ -25,7 +23,6 @@ export class SubharmonicSummation {
     readonly count: number,
   ) {
     this.sum = new Float64Array(spectrum.size);
-    this.suffix = new Float64Array(spectrum.size + 1);
     this.shifts = new Int32Array(nHarmonics);
     this.gains = new Float64Array(nHarmonics);
     for (let h = 1; h <= nHarmonics; h++) {
@@ -45,32 +42,25 @@ export class SubharmonicSummation {
     const ss = this.sum;
     const shifts = this.shifts;
     const gains = this.gains;
-    // The mean of the whole sum spectrum, from suffix sums of the input (sum_h gain_h sum_{j >= shift_h}).
-    const suffix = this.suffix;
-    suffix[n] = 0;
-    for (let j = n - 1; j >= 0; j--) suffix[j] = suffix[j + 1] + octave[j];
-    let mean = 0;
-    for (let h = 0; h < shifts.length; h++) mean += gains[h] * suffix[Math.min(n, shifts[h])];
-    mean /= n;
-    // The sum itself only where peaks are looked for (F0 range plus one point either side).
-    const lo = this.first - 1;
-    const hi = this.last + 1;
-    for (let j = lo; j <= hi; j++) ss[j] = 0;
+    ss.fill(0);
     for (let h = 0; h < shifts.length; h++) {
       const shift = shifts[h];
       const gain = gains[h];
-      const last = Math.min(hi, n - 1 - shift);
-      for (let j = lo; j <= last; j++) ss[j] += octave[j + shift] * gain;
+      const last = n - shift;
+      for (let j = 0; j < last; j++) ss[j] += octave[j + shift] * gain;
     }
+    let mean = 0;
+    for (let j = 0; j < n; j++) mean += ss[j];
+    mean /= n;
 
     const count = this.count;
     for (let c = 0; c < count; c++) {
       f0[offset + c] = 0;
       voicing[offset + c] = 0;
     }
-    // Keep the `count` highest peaks sorted by score (f0 slots hold the peak index for now).
+    // The `count` highest peaks of the whole sum, sorted by score (f0 slots hold the peak index for now) ...
     let found = 0;
-    for (let i = this.first; i <= this.last; i++) {
+    for (let i = 1; i < n - 1; i++) {
       const s = ss[i];
       if (!(ss[i - 1] < s && s > ss[i + 1])) continue;
       let slot = found < count ? found : count;
@@ -84,6 +74,20 @@ export class SubharmonicSummation {
       f0[offset + slot] = i;
       if (found < count) found++;
     }
+    // ... of which those inside the F0 range stay, in order.
+    let kept = 0;
+    for (let c = 0; c < found; c++) {
+      const i = f0[offset + c];
+      if (i < this.first || i > this.last) continue;
+      f0[offset + kept] = i;
+      voicing[offset + kept] = voicing[offset + c];
+      kept++;
+    }
+    for (let c = kept; c < count; c++) {
+      f0[offset + c] = 0;
+      voicing[offset + c] = 0;
+    }
+    found = kept;
     const spectrum = this.spectrum;
     for (let c = 0; c < found; c++) {
       const i = f0[offset + c];

@@ -2,7 +2,7 @@
 export interface ViterbiWeights {
   /** Weight of the local cost -log(voicing) (+ wThr below the voicing cutoff). */
   readonly wLocal: number;
-  /** Voiced-voiced transition: |log(f1/f0)| and its change from the previous step. */
+  /** Voiced-voiced transition: |log(f1/f0)|, and its difference from the reference change (see below). */
   readonly wTvv: number;
   readonly wTvvd: number;
   /** Voiced-unvoiced (either way) transition cost. */
@@ -14,8 +14,17 @@ export interface ViterbiWeights {
 }
 
 /**
- * Chooses per frame one of `nCandidates` pitch candidates or "unvoiced" by a minimum-cost path over the
- * whole sequence. Candidate arrays are frame-major (frame t, candidate c at t * nCandidates + c; F0 0 = no
+ * Chooses per frame one of `nCandidates` pitch candidates or "unvoiced" by a minimum-cost path. With a finite
+ * `lag` (openSMILE's bufferLength, 30 frames in ComParE) frame t is decided from the best path ending `lag`
+ * frames later, so costs further ahead cannot pull the track onto a subharmonic long before a jump; the
+ * last `lag` frames come from the best complete path. Without a lag the whole sequence is optimised.
+ *
+ * Transition costs reproduce what openSMILE 3.0's smoother effectively computes (checked against SMILExtract):
+ * voiced -> voiced costs wTvv |r| + wTvvd |r - c| with r = log(f_now / f_before), where the reference change c
+ * is not taken from the path but is the r of the previous candidate pair examined for the same current state
+ * (0 for the first candidate and after a pair involving "unvoiced"), so a move between neighbouring-ranked
+ * candidates is judged relative to the move from the candidate ranked just above; pairs with a missing
+ * candidate cost 999; voiced <-> unvoiced costs wTvuv; unvoiced -> unvoiced costs wTuu. Candidate arrays are frame-major (frame t, candidate c at t * nCandidates + c; F0 0 = no
  * candidate). Writes the chosen F0 (0 when unvoiced) and the voicing of the chosen candidate (candidate 0's
  * when unvoiced, i.e. the unclipped voicing probability).
  */
@@ -28,16 +37,40 @@ export function smoothPitchViterbi(
   w: ViterbiWeights,
   outF0: Float32Array,
   outVoicing: Float32Array,
+  lag = Infinity,
 ): void {
   if (frames === 0) return;
   const states = nCandidates + 1;
   const unvoiced = nCandidates;
+  const write = (t: number, state: number): void => {
+    if (state === unvoiced) {
+      outF0[t] = 0;
+      outVoicing[t] = candVoicing[t * nCandidates];
+    } else {
+      outF0[t] = candF0[t * nCandidates + state];
+      outVoicing[t] = candVoicing[t * nCandidates + state];
+    }
+  };
+  const bestState = (c: Float64Array): number => {
+    let state = 0;
+    for (let s = 1; s < states; s++) if (c[s] < c[state]) state = s;
+    return state;
+  };
   const back = new Int8Array(frames * states);
+  /** The state at frame `at` on the best path into `state` at frame `from`. */
+  const ancestor = (state: number, from: number, at: number): number => {
+    for (let u = from; u > at; u--) state = back[u * states + state];
+    return state;
+  };
+  /** The state every path into frame `from` passes through at frame `at`, or -1 if they differ. */
+  const commonAncestor = (from: number, at: number): number => {
+    const first = ancestor(0, from, at);
+    for (let s = 1; s < states; s++) if (ancestor(s, from, at) !== first) return -1;
+    return first;
+  };
+  let decided = 0;
   let cost = new Float64Array(states);
   let next = new Float64Array(states);
-  // Log-frequency change on the best path into each state, for the smoothness-of-change term.
-  let change = new Float64Array(states);
-  let nextChange = new Float64Array(states);
 
   const local = (t: number, s: number): number => {
     if (s === unvoiced) {
@@ -55,45 +88,48 @@ export function smoothPitchViterbi(
     for (let s = 0; s < states; s++) {
       let best = Infinity;
       let bestFrom = 0;
-      let bestChange = 0;
       const f1 = s === unvoiced ? 0 : candF0[t * nCandidates + s];
+      let reference = 0;
       for (let p = 0; p < states; p++) {
         let transition: number;
-        let r = 0;
         if (p === unvoiced && s === unvoiced) transition = w.wTuu;
-        else if (p === unvoiced || s === unvoiced) transition = w.wTvuv;
-        else {
+        else if (p === unvoiced || s === unvoiced) {
+          transition = w.wTvuv;
+          reference = 0;
+        } else {
           const f0 = candF0[(t - 1) * nCandidates + p];
           if (f0 <= 0 || f1 <= 0) transition = 999;
           else {
-            r = Math.log(f1 / f0);
-            transition = w.wTvv * Math.abs(r) + w.wTvvd * Math.abs(r - change[p]);
+            const r = Math.log(f1 / f0);
+            transition = w.wTvv * Math.abs(r) + w.wTvvd * Math.abs(r - reference);
+            reference = r;
           }
         }
         const total = cost[p] + transition;
         if (total < best) {
           best = total;
           bestFrom = p;
-          bestChange = r;
         }
       }
       next[s] = best + local(t, s);
-      nextChange[s] = bestChange;
       back[t * states + s] = bestFrom;
     }
     [cost, next] = [next, cost];
-    [change, nextChange] = [nextChange, change];
-  }
-  let state = 0;
-  for (let s = 1; s < states; s++) if (cost[s] < cost[state]) state = s;
-  for (let t = frames - 1; t >= 0; t--) {
-    if (state === unvoiced) {
-      outF0[t] = 0;
-      outVoicing[t] = candVoicing[t * nCandidates];
-    } else {
-      outF0[t] = candF0[t * nCandidates + state];
-      outVoicing[t] = candVoicing[t * nCandidates + state];
+    if (Number.isFinite(lag)) {
+      // Decide frames as soon as the paths into every current state agree on them ...
+      while (decided < t) {
+        const agreed = commonAncestor(t, decided);
+        if (agreed < 0) break;
+        write(decided++, agreed);
+      }
+      // ... or, `lag` frames on, from the currently best path.
+      if (t - decided >= lag) write(decided++, ancestor(bestState(cost), t, decided - 1));
     }
+  }
+  // The frames still open (all of them without a lag) from the best complete path.
+  let state = bestState(cost);
+  for (let t = frames - 1; t >= decided; t--) {
+    write(t, state);
     if (t > 0) state = back[t * states + state];
   }
 }
