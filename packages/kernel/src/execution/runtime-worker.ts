@@ -12,7 +12,34 @@ import { explicitBundle, toMimeBundle } from '../display/mime-bundle';
 import { RUNTIME_GLOBAL, type MimeBundle, type RuntimeEvent, type RuntimeRequest } from './protocol';
 import { cellFileName, formatTraceback, type CellSource } from './traceback';
 
-const send = (event: RuntimeEvent) => process.send?.(event);
+const post = (event: RuntimeEvent) => process.send?.(event);
+
+/**
+ * Output is batched (a loop printing a million lines must not make a million messages): a batch goes out
+ * when it grows past 8 kB, 20 ms after it started, or before any other event, so order is kept.
+ */
+let batch: { id: number; name: 'stdout' | 'stderr'; text: string } | undefined;
+let batchTimer: NodeJS.Timeout | undefined;
+
+function flushOutput(): void {
+  if (batchTimer) clearTimeout(batchTimer);
+  batchTimer = undefined;
+  if (batch) post({ type: 'stream', ...batch });
+  batch = undefined;
+}
+
+function queueOutput(id: number, name: 'stdout' | 'stderr', text: string): void {
+  if (batch && (batch.id !== id || batch.name !== name)) flushOutput();
+  batch ??= { id, name, text: '' };
+  batch.text += text;
+  if (batch.text.length > 8192) flushOutput();
+  else batchTimer ??= setTimeout(flushOutput, 20);
+}
+
+const send = (event: RuntimeEvent) => {
+  flushOutput();
+  post(event);
+};
 
 /** Resolves packages from the notebook's folder first, then from the kernel's own installation. */
 function makeRequire(): NodeRequire {
@@ -67,7 +94,7 @@ for (const name of ['stdout', 'stderr'] as const) {
   stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error) => void), callback?: (e?: Error) => void) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
     const id = current ?? lastId;
-    if (id !== undefined) send({ type: 'stream', id, name, text });
+    if (id !== undefined) queueOutput(id, name, text);
     const done = typeof encoding === 'function' ? encoding : callback;
     done?.();
     return true;
