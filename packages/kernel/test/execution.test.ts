@@ -42,6 +42,15 @@ describe('cell execution', () => {
     expect(outputs.filter((o) => o.header.msg_type === 'stream').map(text).join('')).toBe('first line\nsecond line\n');
   });
 
+  it('delivers a flood of output complete and in order, in batches', async () => {
+    const { outputs } = await client.execute("for (let i = 0; i < 20000; i++) console.log('line ' + i);\nconsole.error('done');");
+    const streams = outputs.filter((o) => o.header.msg_type === 'stream');
+    const stdout = streams.filter((o) => o.content.name === 'stdout').map(text).join('');
+    expect(stdout).toBe(Array.from({ length: 20000 }, (_, i) => `line ${i}\n`).join(''));
+    expect(streams[streams.length - 1].content).toEqual({ name: 'stderr', text: 'done\n' });
+    expect(streams.length).toBeLessThan(200);
+  });
+
   it('replaces the runtime when an interrupted cell does not stop, and stays usable', async () => {
     await client.execute('const beforeLoop = 1;');
     // After an await the loop runs outside the interruptible script: only replacing the process stops it.
