@@ -37,7 +37,7 @@ export const psychoacousticFeatures: FeatureSet<PsychoacousticOptions> = {
     id: 'psychoacoustic',
     kind: 'features',
     description: 'Loudness, sharpness, roughness, spectral centroid/flux, event density/tempo, speech rate, pitch level/slope per window',
-    version: '1',
+    version: '2',
     options: {
       type: 'object',
       additionalProperties: false,
