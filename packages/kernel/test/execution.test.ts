@@ -115,6 +115,14 @@ describe('cell execution', () => {
     expect(outputs.filter((o) => o.header.msg_type === 'stream')).toEqual([]);
   });
 
+  it('imports a local TypeScript file, with its types', async () => {
+    fs.writeFileSync(path.join(dir, 'helper.ts'), 'export function triple(n: number): number {\n  return 3 * n;\n}\n');
+    const ok = await client.execute("import { triple } from './helper';\ntriple(14)");
+    expect(plain(ok.outputs)).toEqual(['42']);
+    const wrong = await client.execute("triple('14')");
+    expect(wrong.reply.content.ename).toBe('TSError');
+  });
+
   it('displays image bytes as image/png', async () => {
     const png = '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082';
     const { outputs } = await client.execute(`display(Buffer.from('${png}', 'hex'))`);

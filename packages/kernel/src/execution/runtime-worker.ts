@@ -11,6 +11,9 @@ import vm from 'node:vm';
 import { explicitBundle, toMimeBundle } from '../display/mime-bundle';
 import { RUNTIME_GLOBAL, type MimeBundle, type RuntimeEvent, type RuntimeRequest } from './protocol';
 import { cellFileName, formatTraceback, type CellSource } from './traceback';
+import { allowTypeScriptFiles } from './typescript-files';
+
+allowTypeScriptFiles();
 
 const post = (event: RuntimeEvent) => process.send?.(event);
 

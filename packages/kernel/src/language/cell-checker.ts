@@ -34,6 +34,17 @@ function kernelTypeRoots(): string[] {
   }
 }
 
+/** Library files (packages, TypeScript's lib) do not change during a session; a notebook's own files may. */
+const isInstalled = (file: string) => file.includes('/node_modules/');
+
+function modifiedTime(file: string): string {
+  try {
+    return String(fs.statSync(file).mtimeMs);
+  } catch {
+    return 'missing';
+  }
+}
+
 /**
  * The TypeScript language service over a notebook: each cell is checked as a module that imports what
  * earlier cells declared (from their declaration files, kept in memory), so a later cell can declare a
@@ -80,10 +91,16 @@ export class CellChecker {
     // getModuleResolutionCache is read by the service (not in its public host type): package.json lookups reuse it.
     const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
       getScriptFileNames: () => [this.globalsFile, this.currentFile],
-      getScriptVersion: (file) => String(this.files.get(file)?.version ?? 0),
+      getScriptVersion: (file) => {
+        const virtual = this.files.get(file);
+        if (virtual) return String(virtual.version);
+        return isInstalled(file) ? '0' : modifiedTime(file);
+      },
       getScriptSnapshot: (file) => {
         const virtual = this.files.get(file);
         if (virtual) return ts.ScriptSnapshot.fromString(virtual.text);
+        // The notebook's own .ts files may change while it is open: read them when their time changes.
+        if (!isInstalled(file)) return fs.existsSync(file) ? ts.ScriptSnapshot.fromString(fs.readFileSync(file, 'utf8')) : undefined;
         if (!this.diskCache.has(file)) {
           this.diskCache.set(file, fs.existsSync(file) ? ts.ScriptSnapshot.fromString(fs.readFileSync(file, 'utf8')) : undefined);
         }
