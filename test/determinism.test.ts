@@ -12,7 +12,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const session = createSession();
 
-function spec(seed: number): ExperimentSpec {
+function spec(seed: number, cache = 'cache'): ExperimentSpec {
   const validated = validateSpecShape({
     name: 'determinism',
     seed,
@@ -24,7 +24,7 @@ function spec(seed: number): ExperimentSpec {
     // k-fold shuffles groups and the inner split picks validation groups: both depend on the seed.
     protocol: { repetitions: 3, bestOf: 2, cv: { scheme: 'kfold', folds: 2, validationFraction: 0.5 } },
     output: path.join(work, 'results'),
-    cacheDir: path.join(work, 'cache'),
+    cacheDir: path.join(work, cache),
   });
   // Fills each contribution's option defaults, as the CLI does.
   validateSpecContributions(validated, session.registry);
@@ -39,7 +39,8 @@ describe('determinism', () => {
     const options = { report: { images: false, resamples: 100 } };
     runs.first = (await runExperiment(spec(9), session.registry, { ...options, runId: 'first' })).runDir;
     runs.second = (await runExperiment(spec(9), session.registry, { ...options, runId: 'second' })).runDir;
-    runs.parallel = (await runExperiment(spec(9), session.registry, { ...options, runId: 'parallel', jobs: 2 })).runDir;
+    // A fresh cache: features are extracted on the worker threads too.
+    runs.parallel = (await runExperiment(spec(9, 'fresh-cache'), session.registry, { ...options, runId: 'parallel', jobs: 2 })).runDir;
     runs.otherSeed = (await runExperiment(spec(10), session.registry, { ...options, runId: 'other-seed' })).runDir;
   });
 
@@ -49,7 +50,8 @@ describe('determinism', () => {
     }
   });
 
-  it('units on two worker threads give the same results as one thread', () => {
+  it('features and units on two worker threads give the same results as one thread', () => {
+    expect(fs.readdirSync(path.join(work, 'fresh-cache', 'features')).length).toBeGreaterThan(0);
     expect(read(runs.parallel, 'metrics.json')).toBe(read(runs.first, 'metrics.json'));
     expect(read(runs.parallel, 'predictions.csv')).toBe(read(runs.first, 'predictions.csv'));
   });

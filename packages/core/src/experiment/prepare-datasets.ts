@@ -10,6 +10,16 @@ import type { ExperimentSpec } from '../spec/experiment-spec';
 import { alignLabels } from './align-labels';
 import type { DomainDataset, LabelledSequence } from './dataset';
 import path from 'node:path';
+import { compiledWorker, runInWorkers } from './worker-pool';
+import type { FeaturesWorkerData } from './features-worker';
+
+/** The cached features of a sequence, or undefined when they must be computed (no cache entry, or no caching). */
+export function cachedFeaturesOf(source: SequenceSource, featureSet: FeatureSet, options: Record<string, unknown>, cache: FeatureCache): FeatureMatrix | undefined {
+  if (featureSet.describe(options).cache === false) return undefined;
+  const audioKey = source.audio.kind === 'memory' ? source.audio.key : cache.audioKeyOf(source.audio.path);
+  const cached = cache.lookup(FeatureCache.key({ audioKey, featureSet: featureSet.manifest.id, version: featureSet.manifest.version ?? '0', options }));
+  return cached.status === 'hit' ? cached.matrix : undefined;
+}
 
 /** Extracts (or reads from the cache) the features of one sequence's audio. */
 export async function featuresOf(
@@ -63,14 +73,63 @@ async function extractFeatures(
   return features;
 }
 
+/** Features of many sequences, in order; `done` is called as each is ready (for progress). */
+export type FeatureExtraction = (sources: readonly SequenceSource[], done: (source: SequenceSource) => void) => Promise<FeatureMatrix[]>;
+
+/** Where feature extraction may run in parallel: worker threads rebuilding the registry from these plugins. */
+export interface ParallelFeatures {
+  readonly jobs: number;
+  readonly plugins: readonly string[];
+  readonly baseDir?: string;
+}
+
 /** Loads every corpus of the spec and turns its sequences into aligned feature/label pairs. */
 export async function prepareDatasets(
   spec: ExperimentSpec,
   registry: ContributionRegistry,
   context: RunContext,
+  parallel?: ParallelFeatures,
 ): Promise<Map<string, DomainDataset>> {
   const featureSet = registry.get('features', spec.features.id);
   const cache = new FeatureCache(path.join(context.cacheDir, 'features'));
+  const extract: FeatureExtraction =
+    parallel && parallel.jobs > 1
+      ? async (sources, done) => {
+          // Cached features are read here; only the missing ones are worth a worker thread.
+          const out: (FeatureMatrix | undefined)[] = sources.map((s) => cachedFeaturesOf(s, featureSet, spec.features.options, cache));
+          sources.forEach((s, i) => out[i] && done(s));
+          const missing = sources.filter((_, i) => !out[i]);
+          if (missing.length < 2) {
+            for (const s of missing) {
+              out[sources.indexOf(s)] = await featuresOf(s, featureSet, spec.features.options, cache, context);
+              done(s);
+            }
+            return out as FeatureMatrix[];
+          }
+          const index = new Map(sources.map((s, i) => [s, i]));
+          const data: FeaturesWorkerData = { features: spec.features, plugins: parallel.plugins, baseDir: parallel.baseDir, cacheDir: context.cacheDir, seed: spec.seed };
+          await runInWorkers(
+            compiledWorker('features-worker'),
+            data,
+            missing,
+            parallel.jobs,
+            (s) => `features of ${audioOrigin(s.audio)}`,
+            (s, matrix) => {
+              out[index.get(s)!] = matrix as FeatureMatrix;
+              done(s);
+            },
+            context.log,
+          );
+          return out as FeatureMatrix[];
+        }
+      : async (sources, done) => {
+          const out: FeatureMatrix[] = [];
+          for (const s of sources) {
+            out.push(await featuresOf(s, featureSet, spec.features.options, cache, context));
+            done(s);
+          }
+          return out;
+        };
   const datasets = new Map<string, DomainDataset>();
   for (const [domain, ref] of Object.entries(spec.corpora)) {
     const corpus = registry.get('corpus', ref.id);
@@ -78,23 +137,20 @@ export async function prepareDatasets(
     if (data.labelled.length === 0) throw new BadInputError(`corpus '${ref.id}' for domain '${domain}' has no labelled sequences`);
     const total = data.labelled.length + data.unlabelled.length;
     context.progress.begin(`features ${domain}`, total);
+    const unlabelledSource = data.labelled.find((s) => !s.labels);
+    if (unlabelledSource) throw new BadInputError(`sequence '${unlabelledSource.id}' of corpus '${ref.id}' has no labels`);
+    const all = [...data.labelled, ...data.unlabelled];
+    const features = await extract(all, (source) => context.progress.tick(1, source.id));
     const labelled: LabelledSequence[] = [];
     let droppedRows = 0;
-    for (const source of data.labelled) {
-      const features = await featuresOf(source, featureSet, spec.features.options, cache, context);
-      if (!source.labels) throw new BadInputError(`sequence '${source.id}' of corpus '${ref.id}' has no labels`);
-      const aligned = alignLabels(features, source.labels, spec.protocol.annotationDelay);
+    data.labelled.forEach((source, i) => {
+      const aligned = alignLabels(features[i], source.labels!, spec.protocol.annotationDelay);
       droppedRows += aligned.droppedRows;
       if (aligned.features.rows > 0) {
         labelled.push({ id: source.id, domain, group: source.group, features: aligned.features, targets: aligned.targets });
       }
-      context.progress.tick(1, source.id);
-    }
-    const unlabelled: FeatureMatrix[] = [];
-    for (const source of data.unlabelled) {
-      unlabelled.push(await featuresOf(source, featureSet, spec.features.options, cache, context));
-      context.progress.tick(1, source.id);
-    }
+    });
+    const unlabelled: FeatureMatrix[] = features.slice(data.labelled.length);
     context.progress.end();
     datasets.set(domain, {
       domain,

@@ -97,7 +97,9 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
   };
   const metrics: Metric[] = spec.metrics.map((id) => registry.get('metric', id));
 
-  const datasets = await prepareDatasets(spec, registry, context);
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  const parallel = jobs > 1 ? { jobs, plugins: options.workerPlugins ?? [], baseDir: options.pluginBaseDir } : undefined;
+  const datasets = await prepareDatasets(spec, registry, context, parallel);
   const units = planUnits(spec, datasets, random);
   const finished = new Map<string, UnitResult>();
   const pending: Unit[] = [];
@@ -114,7 +116,6 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
     finished.set(unit.key, result);
     progress.tick(1, unit.key);
   };
-  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   if (jobs > 1 && pending.length > 1) {
     log(`running ${pending.length} units on ${Math.min(jobs, pending.length)} worker threads`);
     await runUnitsInWorkers(

@@ -15,6 +15,7 @@ import type { DomainDataset } from './dataset';
 import { unitSeedLabel, type Unit } from './plan-units';
 import { runUnit } from './run-unit';
 import { unitResultToJson } from './unit-result';
+import { serveTasks, type PoolReply } from './worker-pool';
 
 export interface UnitWorkerData {
   readonly spec: ExperimentSpec;
@@ -23,11 +24,6 @@ export interface UnitWorkerData {
   readonly cacheDir: string;
   readonly datasets: Map<string, DomainDataset>;
 }
-
-export type UnitWorkerReply =
-  | { readonly type: 'result'; readonly key: string; readonly result: unknown }
-  | { readonly type: 'error'; readonly key: string; readonly message: string; readonly stack?: string }
-  | { readonly type: 'log'; readonly message: string };
 
 if (parentPort) {
   const port = parentPort;
@@ -38,16 +34,10 @@ if (parentPort) {
     random,
     cacheDir: data.cacheDir,
     progress: silentProgress,
-    log: (message) => port.postMessage({ type: 'log', message } satisfies UnitWorkerReply),
+    log: (message) => port.postMessage({ type: 'log', message } satisfies PoolReply),
     tf: () => loadTf(),
   };
-  port.on('message', async (unit: Unit) => {
-    try {
-      const result = await runUnit(unit, data.spec, data.datasets, session.registry, { ...context, random: random.fork(unitSeedLabel(unit)) });
-      port.postMessage({ type: 'result', key: unit.key, result: unitResultToJson(result) } satisfies UnitWorkerReply);
-    } catch (error) {
-      const e = error as Error;
-      port.postMessage({ type: 'error', key: unit.key, message: e.message, stack: e.stack } satisfies UnitWorkerReply);
-    }
-  });
+  serveTasks<Unit>(port, async (unit) =>
+    unitResultToJson(await runUnit(unit, data.spec, data.datasets, session.registry, { ...context, random: random.fork(unitSeedLabel(unit)) })),
+  );
 }

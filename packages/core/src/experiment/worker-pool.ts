@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { RunFailure } from '../runtime/errors';
+
+/** What a pool worker sends back: a task's result, its failure, or a log line. */
+export type PoolReply =
+  | { readonly type: 'result'; readonly id: number; readonly result: unknown }
+  | { readonly type: 'error'; readonly id: number; readonly message: string }
+  | { readonly type: 'log'; readonly message: string };
+
+/** What the pool sends a worker: one task. */
+export interface PoolTask<T> {
+  readonly id: number;
+  readonly task: T;
+}
+
+/** A compiled worker script of this folder (also when this module runs from src under ts-jest). */
+export function compiledWorker(name: string): string {
+  const beside = path.join(__dirname, `${name}.js`);
+  if (fs.existsSync(beside)) return beside;
+  const built = path.resolve(__dirname, '..', '..', 'dist', 'experiment', `${name}.js`);
+  if (fs.existsSync(built)) return built;
+  throw new RunFailure(`parallel work needs the compiled worker ${beside}; build with 'npx tsc -b'`);
+}
+
+/**
+ * Runs tasks on up to `jobs` worker threads started from `script` with `workerData`; `onResult` is called
+ * as each finishes (completion order). After a task fails no new task starts, the tasks in flight finish
+ * (their results still delivered), then the pool rejects with the first failure, naming the task.
+ */
+export async function runInWorkers<T>(
+  script: string,
+  workerData: unknown,
+  tasks: readonly T[],
+  jobs: number,
+  describe: (task: T) => string,
+  onResult: (task: T, result: unknown) => void,
+  log: (message: string) => void,
+): Promise<void> {
+  if (tasks.length === 0) return;
+  const queue = tasks.map((task, id) => ({ id, task }));
+  const workers = Array.from({ length: Math.max(1, Math.min(jobs, tasks.length)) }, () => new Worker(script, { workerData }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let busy = 0;
+      let failure: Error | undefined;
+      const settle = () => {
+        if (busy > 0) return;
+        if (failure) reject(failure);
+        else if (queue.length === 0) resolve();
+      };
+      const fail = (error: Error) => {
+        failure ??= error;
+      };
+      for (const worker of workers) {
+        let running = false;
+        const next = () => {
+          const item = failure ? undefined : queue.shift();
+          if (!item) return;
+          running = true;
+          busy++;
+          worker.postMessage(item satisfies PoolTask<T>);
+        };
+        const done = () => {
+          if (!running) return;
+          running = false;
+          busy--;
+        };
+        worker.on('message', (reply: PoolReply) => {
+          if (reply.type === 'log') return log(reply.message);
+          done();
+          if (reply.type === 'error') fail(new RunFailure(`${describe(tasks[reply.id])} failed: ${reply.message}`));
+          else {
+            try {
+              onResult(tasks[reply.id], reply.result);
+            } catch (error) {
+              fail(error as Error);
+            }
+          }
+          next();
+          settle();
+        });
+        worker.on('error', (error) => {
+          fail(new RunFailure(`worker thread failed: ${error.message}`, error));
+          done();
+          settle();
+        });
+        worker.on('exit', (code) => {
+          if (!running) return;
+          fail(new RunFailure(`worker thread exited with code ${code}`));
+          done();
+          settle();
+        });
+        next();
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The worker side: answers each task with `handle`, forwarding failures as messages. */
+export function serveTasks<T>(port: import('node:worker_threads').MessagePort, handle: (task: T) => Promise<unknown>): void {
+  port.on('message', async ({ id, task }: PoolTask<T>) => {
+    try {
+      port.postMessage({ type: 'result', id, result: await handle(task) } satisfies PoolReply);
+    } catch (error) {
+      port.postMessage({ type: 'error', id, message: (error as Error).message } satisfies PoolReply);
+    }
+  });
+}
