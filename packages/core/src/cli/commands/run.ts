@@ -45,6 +45,7 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
     const lines = result.summary
       .filter((s) => s.aggregation === 'per-sequence')
       .map((s) => `${s.target.padEnd(8)} ${`${s.condition} (${s.source})`.padEnd(24)} ${s.dimension.padEnd(8)} ${s.metric.padEnd(8)} ${s.mean.toFixed(3)}`);
-    process.stdout.write(`${lines.join('\n')}\nresults: ${path.relative(process.cwd(), result.runDir) || '.'}\n`);
+    const where = path.relative(process.cwd(), result.runDir) || '.';
+    process.stdout.write(`${lines.join('\n')}\nresults: ${where} (tables/, statistics/, figures/report.html)\n`);
   },
 };
