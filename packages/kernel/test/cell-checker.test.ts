@@ -61,9 +61,9 @@ describe('type checking across cells', () => {
   it('offers completions from earlier cells and members by type', () => {
     expect(run('const zebraCount = 3;')).toEqual([]);
     const code = 'zebraC';
-    expect(checker.completions(code, code.length)).toEqual({ names: ['zebraCount'], start: 0, end: 6 });
+    expect(checker.completions(code, code.length)).toEqual({ names: ['zebraCount'], kinds: ['instance'], start: 0, end: 6 });
     const member = 'zebraCount.toFix';
-    expect(checker.completions(member, member.length).names).toEqual(['toFixed']);
+    expect(checker.completions(member, member.length)).toMatchObject({ names: ['toFixed'], kinds: ['function'] });
     expect(checker.quickInfo('zebraCount', 3)).toMatch(/const zebraCount: 3|zebraCount: number/);
   });
 });

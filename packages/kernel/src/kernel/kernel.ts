@@ -202,7 +202,10 @@ export class Kernel {
         codemirror_mode: { name: 'javascript', typescript: true },
       },
       banner: `emotrans — TypeScript ${TYPESCRIPT_VERSION} on Node ${process.version}`,
-      help_links: [],
+      help_links: [
+        { text: 'TypeScript handbook', url: 'https://www.typescriptlang.org/docs/handbook/' },
+        { text: 'Node.js API', url: 'https://nodejs.org/docs/latest-v20.x/api/' },
+      ],
       debugger: false,
     };
   }
@@ -316,8 +319,11 @@ export class Kernel {
   private async complete(code: string, cursorPos: number): Promise<JsonObject> {
     const position = codePointToUtf16(code, cursorPos);
     try {
-      const { names, start, end } = await this.language.completions(code, position);
-      return { status: 'ok', matches: names, cursor_start: utf16ToCodePoint(code, start), cursor_end: utf16ToCodePoint(code, end), metadata: {} };
+      const { names, kinds, start, end } = await this.language.completions(code, position);
+      const cursorStart = utf16ToCodePoint(code, start);
+      const cursorEnd = utf16ToCodePoint(code, end);
+      const types = names.map((text, i) => ({ start: cursorStart, end: cursorEnd, text, type: kinds[i] }));
+      return { status: 'ok', matches: names, cursor_start: cursorStart, cursor_end: cursorEnd, metadata: { _jupyter_types_experimental: types } };
     } catch (error) {
       this.log(`completion failed: ${(error as Error).message}`);
       return { status: 'ok', matches: [], cursor_start: cursorPos, cursor_end: cursorPos, metadata: {} };

@@ -34,6 +34,35 @@ function kernelTypeRoots(): string[] {
   }
 }
 
+/** The kinds JupyterLab knows for completion items, from TypeScript's element kinds. */
+function completionKind(kind: ts.ScriptElementKind): string {
+  switch (kind) {
+    case ts.ScriptElementKind.functionElement:
+    case ts.ScriptElementKind.memberFunctionElement:
+    case ts.ScriptElementKind.constructSignatureElement:
+    case ts.ScriptElementKind.callSignatureElement:
+      return 'function';
+    case ts.ScriptElementKind.classElement:
+    case ts.ScriptElementKind.interfaceElement:
+    case ts.ScriptElementKind.typeElement:
+    case ts.ScriptElementKind.enumElement:
+      return 'class';
+    case ts.ScriptElementKind.keyword:
+      return 'keyword';
+    case ts.ScriptElementKind.moduleElement:
+      return 'module';
+    // Earlier cells' names reach a cell as imports (aliases): mostly variables, so shown as such.
+    case ts.ScriptElementKind.alias:
+      return 'instance';
+    case ts.ScriptElementKind.memberVariableElement:
+    case ts.ScriptElementKind.memberGetAccessorElement:
+    case ts.ScriptElementKind.memberSetAccessorElement:
+      return 'property';
+    default:
+      return 'instance';
+  }
+}
+
 /** Library files (packages, TypeScript's lib) do not change during a session; a notebook's own files may. */
 const isInstalled = (file: string) => file.includes('/node_modules/');
 
@@ -197,7 +226,8 @@ export class CellChecker {
     for (const file of [...this.files.keys()]) if (/__emotrans_cell_\d+\.d\.ts$/.test(file)) this.files.delete(file);
   }
 
-  completions(code: string, position: number): { names: string[]; start: number; end: number } {
+  /** Names that complete the word at `position`, with a kind each (JupyterLab shows it as an icon). */
+  completions(code: string, position: number): { names: string[]; kinds: string[]; start: number; end: number } {
     this.setCell(code);
     let start = position;
     while (start > 0 && /[\w$]/.test(code[start - 1])) start--;
@@ -205,11 +235,12 @@ export class CellChecker {
     while (end < code.length && /[\w$]/.test(code[end])) end++;
     const prefix = code.slice(start, position);
     const info = this.service.getCompletionsAtPosition(this.currentFile, position, { includeCompletionsWithInsertText: false });
-    const names = (info?.entries ?? [])
+    const seen = new Set<string>();
+    const entries = (info?.entries ?? [])
       .filter((e) => e.name.startsWith(prefix) && !e.name.startsWith('__emotrans'))
       .sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name))
-      .map((e) => e.name);
-    return { names: [...new Set(names)], start, end };
+      .filter((e) => !seen.has(e.name) && seen.add(e.name));
+    return { names: entries.map((e) => e.name), kinds: entries.map((e) => completionKind(e.kind)), start, end };
   }
 
   /** Type and documentation of the symbol at (or just before) a position, as plain text. */

@@ -41,7 +41,7 @@ export class LanguageService {
     this.checker.reset();
   }
 
-  completions(code: string, position: number): { names: string[]; start: number; end: number } {
+  completions(code: string, position: number): ReturnType<CellChecker['completions']> {
     return this.checker.completions(code, position);
   }
 
