@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRandom, decodeAudioFile, silentProgress, type CorpusData, type RunContext } from '@emotrans/core';
+import { pearson } from '@emotrans/plugin-metrics';
 import { synthCorpus, type SynthCorpusOptions } from '../src';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-synth-'));
@@ -37,25 +38,6 @@ const small = (domain: 'music' | 'speech', extra: Partial<SynthCorpusOptions> = 
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const hashes = (data: CorpusData) => [...data.labelled, ...data.unlabelled].map((s) => (s.audio.kind === 'file' ? sha256(s.audio.path) : ''));
-
-function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i] / n;
-    my += y[i] / n;
-  }
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
 
 describe.each(['music', 'speech'] as const)('emotrans-synth %s', (domain) => {
   let first: CorpusData;
@@ -123,7 +105,7 @@ describe.each(['music', 'speech'] as const)('emotrans-synth %s', (domain) => {
         gold.push(sequence.labels!.arousal[s + 2]);
       }
     }
-    expect(pearson(levels, gold)).toBeGreaterThan(0.6);
+    expect(pearson.score(levels, gold)).toBeGreaterThan(0.6);
   });
 });
 
