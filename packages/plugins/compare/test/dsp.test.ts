@@ -1,9 +1,5 @@
 import { dsp } from '@emotrans/core';
-
-const sr = 16000;
-function sine(freq: number, seconds: number, amplitude = 1, rate = sr): Float32Array {
-  return Float32Array.from({ length: Math.round(seconds * rate) }, (_, i) => amplitude * Math.sin((2 * Math.PI * freq * i) / rate));
-}
+import { SR, sine } from './signals';
 
 describe('dsp building blocks', () => {
   it('frames: count and zero-padded reads', () => {
@@ -53,7 +49,7 @@ describe('dsp building blocks', () => {
   });
 
   it('a triangular filterbank passes a tone only through the bands around it', () => {
-    const bank = dsp.triangularFilterbank({ fftSize: 512, sampleRate: sr, bands: 26, lowHz: 20, highHz: 8000, scale: 'mel' });
+    const bank = dsp.triangularFilterbank({ fftSize: 512, sampleRate: SR, bands: 26, lowHz: 20, highHz: 8000, scale: 'mel' });
     expect(bank.centres.length).toBe(26);
     for (let m = 1; m < 26; m++) expect(bank.centres[m]).toBeGreaterThan(bank.centres[m - 1]);
     const power = new Float64Array(257);
