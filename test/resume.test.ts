@@ -43,17 +43,20 @@ function runToEnd(...extra: string[]): void {
 }
 
 /** Starts a run and kills it with `signal` once at least `after` unit files exist. */
-async function runAndKill(id: string, after: number, signal: NodeJS.Signals): Promise<number> {
-  const child = spawn(process.execPath, args('--run-id', id, '--jobs', '1'), { env, stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+async function runAndKill(id: string, after: number, signal: NodeJS.Signals): Promise<{ done: number; code: number | null; stderr: string }> {
+  // Not --quiet here: the interruption message is what is checked.
+  const child = spawn(process.execPath, args('--run-id', id, '--jobs', '1').filter((a) => a !== '--quiet'), { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   for (;;) {
     if (unitFiles(id).length >= after) break;
     if (child.exitCode !== null) throw new Error(`run ${id} ended before it could be killed`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   child.kill(signal);
-  await exited;
-  return unitFiles(id).length;
+  const code = await exited;
+  return { done: unitFiles(id).length, code, stderr };
 }
 
 describe('resume after a kill', () => {
@@ -65,7 +68,11 @@ describe('resume after a kill', () => {
 
   it.each([['SIGKILL' as const], ['SIGINT' as const]])('after %s, --resume finishes only what is missing and gives the same metrics', async (signal) => {
     const id = `killed-${signal}`;
-    const done = await runAndKill(id, 6, signal);
+    const { done, code, stderr } = await runAndKill(id, 6, signal);
+    if (signal === 'SIGINT') {
+      expect(code).toBe(130);
+      expect(stderr).toContain(`--resume ${id}`);
+    }
     expect(done).toBeGreaterThanOrEqual(6);
     expect(done).toBeLessThan(UNITS);
     expect(fs.existsSync(path.join(runDir(id), 'metrics.json'))).toBe(false);

@@ -62,6 +62,11 @@ function timestamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
+/** The run id used when none is given: `<name>-<UTC timestamp>`. */
+export function defaultRunId(spec: ExperimentSpec): string {
+  return `${spec.name}-${timestamp()}`;
+}
+
 const unitFile = (runDir: string, unit: Unit) => path.join(runDir, 'units', `${unit.key.replace(/\//g, '__')}.json`);
 
 /**
@@ -71,7 +76,7 @@ const unitFile = (runDir: string, unit: Unit) => path.join(runDir, 'units', `${u
  * predictions.csv, metrics.json and metrics.csv, then tables/, statistics/ and figures/ (writeReport).
  */
 export async function runExperiment(spec: ExperimentSpec, registry: ContributionRegistry, options: RunOptions = {}): Promise<RunResult> {
-  const runId = options.runId ?? `${spec.name}-${timestamp()}`;
+  const runId = options.runId ?? defaultRunId(spec);
   const runDir = path.resolve(spec.output, runId);
   if (!options.resume && fs.existsSync(path.join(runDir, 'spec.json'))) {
     throw new RunFailure(`run folder ${runDir} exists already; use --resume ${runId} to finish it, or another run id`);

@@ -6,7 +6,8 @@ import { log, type GlobalOptions } from '../command-context';
 import { progressBar } from '../progress-bar';
 import { createSession } from '../../session';
 import { readSpecFile, validateSpecContributions } from '../../spec/load-spec';
-import { runExperiment } from '../../experiment/runner';
+import { defaultRunId, runExperiment } from '../../experiment/runner';
+import { onInterrupt } from '../interrupt';
 import { silentProgress } from '../../runtime/progress';
 import { BadInputError } from '../../runtime/errors';
 import { writePaperSummary } from '../../report/paper-summary';
@@ -73,8 +74,10 @@ export const paperCommand: CommandModule<GlobalOptions, PaperArgs> = {
     }
     validateSpecContributions(spec, session.registry, specFile);
     const started = Date.now();
+    const runId = args.resume ?? args.runId ?? defaultRunId(spec);
+    const stopListening = onInterrupt(`emotrans: interrupted; finished units are kept: resume with 'emotrans paper${args.spec ? ` --spec ${args.spec}` : ''} --resume ${runId}'`);
     const result = await runExperiment(spec, session.registry, {
-      runId: args.resume ?? args.runId,
+      runId,
       resume: Boolean(args.resume),
       progress: args.quiet ? silentProgress : progressBar(),
       log: say,
@@ -83,6 +86,7 @@ export const paperCommand: CommandModule<GlobalOptions, PaperArgs> = {
       workerPlugins: [...(args.plugin ?? []), ...spec.plugins],
       report: { images: args.images },
     });
+    stopListening();
     const seconds = (Date.now() - started) / 1000;
     const corpora = Object.entries(spec.corpora).map(([domain, ref]) => `${domain}: ${ref.id} (${result.datasets.get(domain)?.labelled.length ?? 0} labelled sequences)`);
     const file = writePaperSummary(result.runDir, {

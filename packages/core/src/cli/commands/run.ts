@@ -4,7 +4,8 @@ import type { CommandModule } from 'yargs';
 import { log, openSession, type GlobalOptions } from '../command-context';
 import { progressBar } from '../progress-bar';
 import { readSpecFile, validateSpecContributions } from '../../spec/load-spec';
-import { runExperiment } from '../../experiment/runner';
+import { defaultRunId, runExperiment } from '../../experiment/runner';
+import { onInterrupt } from '../interrupt';
 import { silentProgress } from '../../runtime/progress';
 
 interface RunArgs extends GlobalOptions {
@@ -32,8 +33,10 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
     if (args.output) spec.output = args.output;
     const session = openSession(args, spec.plugins);
     validateSpecContributions(spec, session.registry, args.spec);
+    const runId = args.resume ?? args.runId ?? defaultRunId(spec);
+    const stopListening = onInterrupt(`emotrans: interrupted; finished units are kept: resume with 'emotrans run ${args.spec} --resume ${runId}'`);
     const result = await runExperiment(spec, session.registry, {
-      runId: args.resume ?? args.runId,
+      runId,
       resume: Boolean(args.resume),
       progress: args.quiet ? silentProgress : progressBar(),
       log: log(args),
@@ -42,6 +45,7 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
       workerPlugins: [...(args.plugin ?? []), ...spec.plugins],
       report: { images: args.images },
     });
+    stopListening();
     const lines = result.summary
       .filter((s) => s.aggregation === 'per-sequence')
       .map((s) => `${s.target.padEnd(8)} ${`${s.condition} (${s.source})`.padEnd(24)} ${s.dimension.padEnd(8)} ${s.metric.padEnd(8)} ${s.mean.toFixed(3)}`);
