@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pearson as pearsonMetric } from '@emotrans/plugin-metrics';
 
 /** Why the praat tests cannot run here (a missing tool), or undefined when they can. */
 export function missingTool(): string | undefined {
@@ -73,23 +74,5 @@ export function praatVoiceQuality(wav: string): PraatVoiceQuality {
   return { jitterLocal, jitterDDP, shimmerLocal, hnr };
 }
 
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
+/** Pearson's r of two equally long series (the metrics plugin's). */
+export const pearson = (x: ArrayLike<number>, y: ArrayLike<number>): number => pearsonMetric.score(x, y);
