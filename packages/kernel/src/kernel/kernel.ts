@@ -273,7 +273,12 @@ export class Kernel {
       clear: (wait) => this.publish('clear_output', { wait }, parent),
       input: (prompt, password) => this.requestInput(request, prompt, password),
     };
-    return this.runtime.run(runId, label, runnable, code, sink);
+    try {
+      return await this.runtime.run(runId, label, runnable, code, sink);
+    } catch (error) {
+      const evalue = `the runtime process failed: ${(error as Error).message}`;
+      return { error: { ename: 'KernelError', evalue, traceback: [`\u001b[31mKernelError: ${evalue}\u001b[0m`] } };
+    }
   }
 
   /** input_request on the stdin channel to the client that sent the execute request (same identity). */
