@@ -5,7 +5,7 @@ import { assembleCorpus, type MissingAudioPolicy } from './common/assemble';
 import { AUDIO_EXTENSIONS, listAudioFiles } from './common/audio-files';
 import { findColumn, numberCell, readCsv, requireColumn } from './common/csv-table';
 import { COMMON_OPTIONS, extraUnlabelled, under } from './common/options';
-import { assertIncreasing, type AnnotationSeries } from './common/series';
+import { seriesFromPoints, type AnnotationPoint } from './common/series';
 
 export interface FolderOptions {
   dir: string;
@@ -118,7 +118,7 @@ export const folderCorpus: Corpus<FolderOptions> = {
     if (manifest.groupColumn !== undefined && group === undefined) {
       throw new BadInputError(`line 1: no group column '${manifest.groupColumn}' (named by groupColumn in ${manifestFile})`, table.file);
     }
-    const points = new Map<string, { t: number; a: number; v: number; line: number }[]>();
+    const points = new Map<string, AnnotationPoint[]>();
     const groups = new Map<string, { group: string; line: number }>();
     for (const row of table.rows) {
       const id = stripAudioExtension(row.cells[fileColumn] ?? '');
@@ -135,20 +135,7 @@ export const folderCorpus: Corpus<FolderOptions> = {
       list.push({ t: numberCell(table, row, time), a: numberCell(table, row, arousal), v: numberCell(table, row, valence), line: row.line });
       points.set(id, list);
     }
-    const annotations: AnnotationSeries[] = [...points].map(([id, list]) => {
-      list.sort((p, q) => p.t - q.t);
-      const times = list.map((p) => p.t);
-      assertIncreasing(times, list.map((p) => p.line), table.file, id);
-      return {
-        id,
-        times,
-        arousal: list.map((p) => p.a),
-        valence: list.map((p) => p.v),
-        file: table.file,
-        line: Math.min(...list.map((p) => p.line)),
-        group: groups.get(id)?.group,
-      };
-    });
+    const annotations = seriesFromPoints(points, table.file).map((series) => ({ ...series, group: groups.get(series.id)?.group }));
     return assembleCorpus({
       corpus: 'folder',
       domain: manifest.domain,

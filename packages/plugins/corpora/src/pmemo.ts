@@ -5,7 +5,7 @@ import { assembleCorpus, type MissingAudioPolicy } from './common/assemble';
 import { listAudioFiles } from './common/audio-files';
 import { numberCell, readCsv, requireColumn } from './common/csv-table';
 import { COMMON_OPTIONS, extraUnlabelled, normaliseId, under } from './common/options';
-import { assertIncreasing, type AnnotationSeries } from './common/series';
+import { seriesFromPoints, type AnnotationPoint } from './common/series';
 
 export interface PmemoOptions {
   root: string;
@@ -50,7 +50,7 @@ export const pmemoCorpus: Corpus<PmemoOptions> = {
     const time = requireColumn(table, ['frameTime', 'time'], 'frame time');
     const arousal = requireColumn(table, ['Arousal(mean)', 'arousal'], 'arousal');
     const valence = requireColumn(table, ['Valence(mean)', 'valence'], 'valence');
-    const points = new Map<string, { t: number; a: number; v: number; line: number }[]>();
+    const points = new Map<string, AnnotationPoint[]>();
     for (const row of table.rows) {
       const key = normaliseId(row.cells[id] ?? '');
       if (key === '') throw new BadInputError(`line ${row.line}: empty music id`, table.file);
@@ -58,12 +58,7 @@ export const pmemoCorpus: Corpus<PmemoOptions> = {
       list.push({ t: numberCell(table, row, time), a: numberCell(table, row, arousal), v: numberCell(table, row, valence), line: row.line });
       points.set(key, list);
     }
-    const annotations: AnnotationSeries[] = [...points].map(([key, list]) => {
-      list.sort((p, q) => p.t - q.t);
-      const times = list.map((p) => p.t);
-      assertIncreasing(times, list.map((p) => p.line), table.file, key);
-      return { id: key, times, arousal: list.map((p) => p.a), valence: list.map((p) => p.v), file: table.file, line: Math.min(...list.map((p) => p.line)) };
-    });
+    const annotations = seriesFromPoints(points, table.file);
     const staticFile = under(root, options.staticFile);
     let staticReport: unknown = 'none found';
     if (fs.existsSync(staticFile)) {

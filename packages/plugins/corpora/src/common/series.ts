@@ -34,6 +34,27 @@ export function assertIncreasing(times: readonly number[], lines: readonly numbe
   }
 }
 
+/** One row of a long-format annotation table (a row per item and time), with the line it was read from. */
+export interface AnnotationPoint {
+  readonly t: number;
+  readonly a: number;
+  readonly v: number;
+  readonly line: number;
+}
+
+/**
+ * The series of each item of a long-format table: its points in time order (times must then strictly
+ * increase), placed at the item's first line in `file`.
+ */
+export function seriesFromPoints(points: ReadonlyMap<string, AnnotationPoint[]>, file: string): AnnotationSeries[] {
+  return [...points].map(([id, list]) => {
+    list.sort((p, q) => p.t - q.t);
+    const times = list.map((p) => p.t);
+    assertIncreasing(times, list.map((p) => p.line), file, id);
+    return { id, times, arousal: list.map((p) => p.a), valence: list.map((p) => p.v), file, line: Math.min(...list.map((p) => p.line)) };
+  });
+}
+
 /**
  * Joins separately annotated arousal and valence at the times both have (within 1 ms); `unpaired` counts the
  * points only one dimension had, for the report.
