@@ -4,7 +4,7 @@ import { BadInputError, type Corpus, type CorpusData } from '@emotrans/core';
 import { assembleCorpus, type MissingAudioPolicy } from './common/assemble';
 import { listAudioFiles } from './common/audio-files';
 import { numberCell, readCsv, requireColumn, type CsvTable } from './common/csv-table';
-import { COMMON_OPTIONS, extraUnlabelled, normaliseId, under } from './common/options';
+import { COMMON_OPTIONS, extraUnlabelled, releaseFolderOptions, normaliseId, under } from './common/options';
 import { joinDimensions, type DimensionSeries } from './common/series';
 
 export interface DeamOptions {
@@ -95,32 +95,26 @@ export const deamCorpus: Corpus<DeamOptions> = {
     kind: 'corpus',
     description: 'DEAM / MediaEval Emotion in Music: dynamic arousal-valence (2 Hz, [-1, 1]) of song clips',
     version: '1',
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['root'],
-      properties: {
-        root: { type: 'string', description: 'the DEAM release folder; other paths are relative to it' },
-        audioDir: { type: 'string', default: 'DEAM_audio/MEMD_audio' },
-        annotationsDir: { type: 'string', default: 'DEAM_Annotations/annotations' },
-        variant: { enum: ['averaged', 'per-rater'], default: 'averaged' },
-        averagedDir: {
-          type: 'string',
-          default: 'annotations averaged per song/dynamic (per second annotations)',
-          description: 'holds the averaged arousal and valence files (relative to annotationsDir)',
-        },
-        arousalFile: { type: 'string', default: 'arousal.csv', description: "MediaEval 2014: 'arousal_cont_average.csv'" },
-        valenceFile: { type: 'string', default: 'valence.csv', description: "MediaEval 2014: 'valence_cont_average.csv'" },
-        perRaterDir: {
-          type: 'string',
-          default: 'annotations per each rater/dynamic (per second annotations)',
-          description: 'holds arousal/<song>.csv and valence/<song>.csv (relative to annotationsDir)',
-        },
-        staticDir: { type: 'string', default: 'annotations averaged per song/song_level', description: 'static 1-9 ratings, reported when present' },
-        ...COMMON_OPTIONS,
-        unlabelled: { type: 'boolean', default: false, description: 'songs without dynamic annotations join the unlabelled pool' },
+    options: releaseFolderOptions('the DEAM release folder', {
+      audioDir: { type: 'string', default: 'DEAM_audio/MEMD_audio' },
+      annotationsDir: { type: 'string', default: 'DEAM_Annotations/annotations' },
+      variant: { enum: ['averaged', 'per-rater'], default: 'averaged' },
+      averagedDir: {
+        type: 'string',
+        default: 'annotations averaged per song/dynamic (per second annotations)',
+        description: 'holds the averaged arousal and valence files (relative to annotationsDir)',
       },
-    },
+      arousalFile: { type: 'string', default: 'arousal.csv', description: "MediaEval 2014: 'arousal_cont_average.csv'" },
+      valenceFile: { type: 'string', default: 'valence.csv', description: "MediaEval 2014: 'valence_cont_average.csv'" },
+      perRaterDir: {
+        type: 'string',
+        default: 'annotations per each rater/dynamic (per second annotations)',
+        description: 'holds arousal/<song>.csv and valence/<song>.csv (relative to annotationsDir)',
+      },
+      staticDir: { type: 'string', default: 'annotations averaged per song/song_level', description: 'static 1-9 ratings, reported when present' },
+      ...COMMON_OPTIONS,
+      unlabelled: { type: 'boolean', default: false, description: 'songs without dynamic annotations join the unlabelled pool' },
+    }),
   },
   async load(options): Promise<CorpusData> {
     const root = path.resolve(options.root);

@@ -4,7 +4,7 @@ import { BadInputError, type Corpus, type CorpusData } from '@emotrans/core';
 import { assembleCorpus, type MissingAudioPolicy } from './common/assemble';
 import { listAudioFiles } from './common/audio-files';
 import { numberCell, readCsv, requireColumn } from './common/csv-table';
-import { COMMON_OPTIONS, extraUnlabelled, normaliseId, under } from './common/options';
+import { COMMON_OPTIONS, extraUnlabelled, releaseFolderOptions, normaliseId, under } from './common/options';
 import { seriesFromPoints, type AnnotationPoint } from './common/series';
 
 export interface PmemoOptions {
@@ -28,19 +28,13 @@ export const pmemoCorpus: Corpus<PmemoOptions> = {
     kind: 'corpus',
     description: 'PMEmo: dynamic arousal-valence (2 Hz, [0, 1]) of pop-song choruses',
     version: '1',
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['root'],
-      properties: {
-        root: { type: 'string', description: 'the PMEmo release folder; other paths are relative to it' },
-        audioDir: { type: 'string', default: 'chorus' },
-        annotationFile: { type: 'string', default: 'annotations/dynamic_annotations.csv' },
-        staticFile: { type: 'string', default: 'annotations/static_annotations.csv', description: 'reported when present' },
-        scale: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, default: [0, 1] },
-        ...COMMON_OPTIONS,
-      },
-    },
+    options: releaseFolderOptions('the PMEmo release folder', {
+      audioDir: { type: 'string', default: 'chorus' },
+      annotationFile: { type: 'string', default: 'annotations/dynamic_annotations.csv' },
+      staticFile: { type: 'string', default: 'annotations/static_annotations.csv', description: 'reported when present' },
+      scale: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, default: [0, 1] },
+      ...COMMON_OPTIONS,
+    }),
   },
   async load(options): Promise<CorpusData> {
     const root = path.resolve(options.root);

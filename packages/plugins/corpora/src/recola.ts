@@ -5,7 +5,7 @@ import { assembleCorpus, type MissingAudioPolicy } from './common/assemble';
 import { readArff } from './common/arff';
 import { listAudioFiles } from './common/audio-files';
 import { findColumn, numberCell, readCsv, requireColumn, type CsvTable } from './common/csv-table';
-import { COMMON_OPTIONS, extraUnlabelled, under } from './common/options';
+import { COMMON_OPTIONS, extraUnlabelled, releaseFolderOptions, under } from './common/options';
 import { assertIncreasing, joinDimensions, type AnnotationSeries, type DimensionSeries } from './common/series';
 
 export interface RecolaOptions {
@@ -100,19 +100,13 @@ export const recolaCorpus: Corpus<RecolaOptions> = {
     kind: 'corpus',
     description: 'RECOLA / AVEC: gold-standard arousal-valence (25 Hz, [-1, 1]) of French dyadic conversations',
     version: '1',
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['root'],
-      properties: {
-        root: { type: 'string', description: 'the corpus folder; other paths are relative to it' },
-        audioDir: { type: 'string', default: 'recordings_audio' },
-        goldDir: { type: 'string', default: 'ratings_gold_standard' },
-        speakerFile: { type: 'string', description: 'CSV mapping recording to speaker (default: one speaker per recording)' },
-        scale: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, default: [-1, 1] },
-        ...COMMON_OPTIONS,
-      },
-    },
+    options: releaseFolderOptions('the corpus folder', {
+      audioDir: { type: 'string', default: 'recordings_audio' },
+      goldDir: { type: 'string', default: 'ratings_gold_standard' },
+      speakerFile: { type: 'string', description: 'CSV mapping recording to speaker (default: one speaker per recording)' },
+      scale: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, default: [-1, 1] },
+      ...COMMON_OPTIONS,
+    }),
   },
   async load(options): Promise<CorpusData> {
     const root = path.resolve(options.root);

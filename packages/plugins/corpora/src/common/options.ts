@@ -13,6 +13,22 @@ export const COMMON_OPTIONS: Record<string, JsonSchema> = {
   unlabelledPattern: { type: 'string', description: 'regular expression the relative path of an unlabelledDir file must match' },
 };
 
+/**
+ * The option schema of a loader reading a corpus release folder: `root` (required; the other paths are
+ * relative to it) first, then the loader's own options in the order given.
+ */
+export function releaseFolderOptions(folder: string, properties: Record<string, JsonSchema>): JsonSchema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['root'],
+    properties: {
+      root: { type: 'string', description: `${folder}; other paths are relative to it` },
+      ...properties,
+    },
+  };
+}
+
 /** A path option resolved against the corpus root (absolute paths stay as they are). */
 export function under(root: string, relative: string): string {
   return path.resolve(root, relative);
