@@ -14,6 +14,6 @@ export { RastaFilter } from './lld/rasta-filter';
 export { MfccTransform } from './lld/mfcc';
 export { rmsEnergy, zeroCrossingRate } from './lld/energy';
 export { extractComparETracks } from './feature-sets/extract-tracks';
-export { voicingTracks, COMPARE_PITCH } from './voicing';
-export type { VoicingTracks } from './voicing';
+export { voicingTracks, COMPARE_PITCH, VOICE_QUALITY_METHODS } from './voicing';
+export type { VoicingTracks, VoicingOptions, VoiceQualityMethod } from './voicing';
 export const containerModule = contribute(compareLld, compare1Hz);

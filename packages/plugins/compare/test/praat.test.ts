@@ -97,13 +97,13 @@ describeWithPraat('praat reference on espeak-ng speech', () => {
     expect(rLoudness).toBeGreaterThan(0.9);
   });
 
-  it('utterance jitter (local, DDP) and shimmer agree with praat; mean HNR follows praat up to a common offset', async () => {
+  it('praat variant: utterance jitter (local, DDP) and shimmer agree with praat; mean HNR follows praat up to a common offset', async () => {
     const hnrOffsets: number[] = [];
     for (const { name, text, voice } of SENTENCES) {
       const wav = speak(dir, `${name}-quality`, text, voice, SR);
       const audio = await decodeAudioFile(wav);
       const frames = Math.floor((audio.samples.length / SR - FRAME) / HOP) + 1;
-      const t = voicingTracks(audio.samples, SR, HOP, frames);
+      const t = voicingTracks(audio.samples, SR, HOP, frames, { voiceQuality: 'praat' });
       const voiced = (track: Float32Array) => mean(Array.from(track).filter((_, i) => t.f0[i] > 0));
       const praat = praatVoiceQuality(wav);
       const mine = { jitterLocal: voiced(t.jitterLocal), jitterDDP: voiced(t.jitterDDP), shimmerLocal: voiced(t.shimmerLocal), hnr: voiced(t.logHNR) };

@@ -1,4 +1,4 @@
-import { COMPARE_PITCH, voicingTracks, type VoicingTracks } from '../src/voicing';
+import { COMPARE_PITCH, voicingTracks, type VoiceQualityMethod, type VoicingTracks } from '../src/voicing';
 import {
   addNoise,
   frameCountFor,
@@ -14,8 +14,13 @@ import {
 const SR = 16000;
 const HOP = 0.01;
 
-function tracksOf(x: Float32Array, sampleRate = SR): VoicingTracks {
-  return voicingTracks(x, sampleRate, HOP, frameCountFor(x.length, sampleRate));
+function tracksOf(x: Float32Array, sampleRate = SR, voiceQuality: VoiceQualityMethod = 'opensmile'): VoicingTracks {
+  return voicingTracks(x, sampleRate, HOP, frameCountFor(x.length, sampleRate), { voiceQuality });
+}
+
+/** The Praat-like voice quality variant (pulse-centred periods, Praat's DDP, autocorrelation HNR). */
+function praatTracksOf(x: Float32Array): VoicingTracks {
+  return tracksOf(x, SR, 'praat');
 }
 
 function voicedValues(tracks: VoicingTracks, key: keyof VoicingTracks): number[] {
@@ -43,17 +48,19 @@ function reference(train: PulseTrain): { local: number; ddp: number; shimmer: nu
 }
 
 describe('voicingTracks: shape and edge cases', () => {
-  it('returns frameCount finite values per track, also for silence, a short signal and no samples', () => {
-    for (const [x, frames] of [
-      [new Float32Array(SR), 95],
-      [sine(200, 0.03, SR), 10],
-      [new Float32Array(0), 3],
-      [whiteNoise(0.5, SR, 3), 45],
-    ] as const) {
-      const t = voicingTracks(x, SR, HOP, frames);
-      for (const track of Object.values(t) as Float32Array[]) {
-        expect(track).toHaveLength(frames);
-        for (const v of track) expect(Number.isFinite(v)).toBe(true);
+  it('returns frameCount finite values per track, also for silence, a short signal and no samples (both variants)', () => {
+    for (const voiceQuality of ['opensmile', 'praat'] as const) {
+      for (const [x, frames] of [
+        [new Float32Array(SR), 95],
+        [sine(200, 0.03, SR), 10],
+        [new Float32Array(0), 3],
+        [whiteNoise(0.5, SR, 3), 45],
+      ] as const) {
+        const t = voicingTracks(x, SR, HOP, frames, { voiceQuality });
+        for (const track of Object.values(t) as Float32Array[]) {
+          expect(track).toHaveLength(frames);
+          for (const v of track) expect(Number.isFinite(v)).toBe(true);
+        }
       }
     }
   });
@@ -79,6 +86,7 @@ describe('voicingTracks: shape and edge cases', () => {
   it('rejects invalid arguments', () => {
     expect(() => voicingTracks(new Float32Array(10), 0, HOP, 1)).toThrow(/sampleRate/);
     expect(() => voicingTracks(new Float32Array(10), SR, HOP, -1)).toThrow(/frameCount/);
+    expect(() => voicingTracks(new Float32Array(10), SR, HOP, 1, { voiceQuality: 'other' as VoiceQualityMethod })).toThrow(/voiceQuality/);
   });
 });
 
@@ -137,9 +145,9 @@ describe('voicingTracks: F0 and voicing probability', () => {
   });
 });
 
-describe('voicingTracks: jitter, shimmer and HNR', () => {
+describe('voicingTracks (praat variant): jitter, shimmer and HNR', () => {
   it('a perfectly periodic pulse train has jitter and shimmer ~ 0', () => {
-    const t = tracksOf(pulseTrain(110, 1, SR).samples);
+    const t = praatTracksOf(pulseTrain(110, 1, SR).samples);
     expect(mean(voicedValues(t, 'jitterLocal'))).toBeLessThan(0.002);
     expect(mean(voicedValues(t, 'jitterDDP'))).toBeLessThan(0.004);
     expect(mean(voicedValues(t, 'shimmerLocal'))).toBeLessThan(0.01);
@@ -149,7 +157,7 @@ describe('voicingTracks: jitter, shimmer and HNR', () => {
     const train = pulseTrain(110, 2, SR, { jitter: 0.02, seed: 11 });
     const expected = reference(train);
     expect(expected.local).toBeGreaterThan(0.015); // ~ 0.02 * 2 / sqrt(pi)
-    const t = tracksOf(train.samples);
+    const t = praatTracksOf(train.samples);
     const local = mean(voicedValues(t, 'jitterLocal'));
     const ddp = mean(voicedValues(t, 'jitterDDP'));
     expect(Math.abs(local - expected.local) / expected.local).toBeLessThan(0.1);
@@ -160,7 +168,7 @@ describe('voicingTracks: jitter, shimmer and HNR', () => {
     // Pulses decaying within a period (1 ms): strongly overlapping tails would blend neighbouring periods.
     const train = pulseTrain(220, 2, SR, { jitter: 0.01, seed: 21, decay: 0.001 });
     const expected = reference(train);
-    const t = tracksOf(train.samples);
+    const t = praatTracksOf(train.samples);
     expect(Math.abs(mean(voicedValues(t, 'jitterLocal')) - expected.local) / expected.local).toBeLessThan(0.1);
     expect(Math.abs(mean(voicedValues(t, 'jitterDDP')) - expected.ddp) / expected.ddp).toBeLessThan(0.15);
   });
@@ -168,7 +176,7 @@ describe('voicingTracks: jitter, shimmer and HNR', () => {
   it('10 % random amplitude perturbation gives local shimmer close to that of the known amplitudes', () => {
     const train = pulseTrain(110, 2, SR, { shimmer: 0.1, seed: 5 });
     const expected = reference(train);
-    const t = tracksOf(train.samples);
+    const t = praatTracksOf(train.samples);
     const shimmer = mean(voicedValues(t, 'shimmerLocal'));
     expect(Math.abs(shimmer - expected.shimmer) / expected.shimmer).toBeLessThan(0.15);
     // Amplitude changes alone do not create jitter.
@@ -177,9 +185,9 @@ describe('voicingTracks: jitter, shimmer and HNR', () => {
 
   it('HNR of a pulse train in white noise matches the signal-to-noise ratio; the clean train is higher still', () => {
     const clean = pulseTrain(110, 1, SR).samples;
-    const cleanHnr = median(voicedValues(tracksOf(clean), 'logHNR'));
+    const cleanHnr = median(voicedValues(praatTracksOf(clean), 'logHNR'));
     for (const snr of [5, 10, 20]) {
-      const hnr = median(voicedValues(tracksOf(addNoise(clean, snr, 9)), 'logHNR'));
+      const hnr = median(voicedValues(praatTracksOf(addNoise(clean, snr, 9)), 'logHNR'));
       expect(Math.abs(hnr - snr)).toBeLessThan(2);
     }
     expect(cleanHnr).toBeGreaterThan(30);

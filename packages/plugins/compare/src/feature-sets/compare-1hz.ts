@@ -3,8 +3,9 @@ import { COMPARE_FRAMING } from '../lld/compute-llds';
 import { COMPARE_FUNCTIONAL_NAMES, COMPARE_TRACK_NAMES } from '../lld/lld-names';
 import { COMPARE_SAMPLE_RATE } from './compare-sample-rate';
 import { extractComparETracks } from './extract-tracks';
+import { VOICE_QUALITY_OPTION, type VoiceQualityOption } from './voice-quality-option';
 
-export interface Compare1HzOptions {
+export interface Compare1HzOptions extends VoiceQualityOption {
   /** Summary window length, seconds. */
   window: number;
   /** Hop between windows, seconds (1 s for 1 Hz annotations, 0.5 s for 2 Hz). */
@@ -24,13 +25,14 @@ export const compare1Hz: FeatureSet<Compare1HzOptions> = {
     id: 'compare-1hz',
     kind: 'features',
     description: "The paper's 260 features: mean and std of the 130 ComParE LLD + delta tracks per window (1 s)",
-    version: '2',
+    version: '3',
     options: {
       type: 'object',
       additionalProperties: false,
       properties: {
         window: { type: 'number', exclusiveMinimum: 0, default: 1 },
         hop: { type: 'number', exclusiveMinimum: 0, default: 1 },
+        voiceQuality: VOICE_QUALITY_OPTION,
       },
     },
   },
@@ -41,7 +43,7 @@ export const compare1Hz: FeatureSet<Compare1HzOptions> = {
     if (!(options.window > 0) || !(options.hop > 0)) {
       throw new BadInputError(`compare-1hz: window (${options.window}) and hop (${options.hop}) must be positive seconds`, audio.origin);
     }
-    const { tracks, signal } = await extractComparETracks(audio);
+    const { tracks, signal } = await extractComparETracks(audio, { voiceQuality: options.voiceQuality });
     const windows = dsp.frameWindows(durationSeconds(signal), 1 / COMPARE_FRAMING.hopSeconds, tracks.frames, options.window, options.hop);
     const cols = COMPARE_FUNCTIONAL_NAMES.length;
     const data = new Float32Array(windows.count * cols);

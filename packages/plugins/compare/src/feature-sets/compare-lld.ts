@@ -3,8 +3,9 @@ import { COMPARE_FRAMING } from '../lld/compute-llds';
 import { COMPARE_TRACK_NAMES } from '../lld/lld-names';
 import { COMPARE_SAMPLE_RATE } from './compare-sample-rate';
 import { extractComparETracks } from './extract-tracks';
+import { VOICE_QUALITY_OPTION, type VoiceQualityOption } from './voice-quality-option';
 
-export type ComparELldOptions = Record<string, never>;
+export type ComparELldOptions = VoiceQualityOption;
 
 /**
  * The 65 ComParE 2013 LLDs (smoothed, `_sma`) and their deltas (`_sma_de`): 130 columns, one row per
@@ -16,14 +17,14 @@ export const compareLld: FeatureSet<ComparELldOptions> = {
     id: 'compare-lld',
     kind: 'features',
     description: 'ComParE 2013 low-level descriptors: 65 LLDs + deltas every 10 ms (openSMILE names)',
-    version: '2',
-    options: { type: 'object', additionalProperties: false, properties: {} },
+    version: '3',
+    options: { type: 'object', additionalProperties: false, properties: { voiceQuality: VOICE_QUALITY_OPTION } },
   },
   describe() {
     return { names: COMPARE_TRACK_NAMES, frameRate: 1 / COMPARE_FRAMING.hopSeconds, sampleRate: COMPARE_SAMPLE_RATE };
   },
-  async extract(audio) {
-    const { tracks } = await extractComparETracks(audio);
+  async extract(audio, options) {
+    const { tracks } = await extractComparETracks(audio, { voiceQuality: options?.voiceQuality });
     const { frames } = tracks;
     const cols = COMPARE_TRACK_NAMES.length;
     const data = new Float32Array(frames * cols);

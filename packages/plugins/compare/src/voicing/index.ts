@@ -1,11 +1,25 @@
 import { dsp } from '@emotrans/core';
 import { COMPARE_PITCH } from './compare-pitch-config';
 import { OctaveSpectrum } from './octave-spectrum';
+import { analysePeriodsOpensmile } from './opensmile-voice-quality';
 import { analysePeriods } from './period-analysis';
 import { SubharmonicSummation } from './subharmonic-summation';
 import { smoothPitchViterbi } from './viterbi-pitch-smoother';
 
 export { COMPARE_PITCH };
+
+/**
+ * How jitter, shimmer and logHNR are measured: `opensmile` reproduces openSMILE 3.0's cPitchJitter (what the
+ * ComParE papers used; `opensmile-voice-quality.ts`), `praat` is a Praat-like period analysis
+ * (`period-analysis.ts`: pulse-centred periods, Praat's DDP, autocorrelation HNR).
+ */
+export type VoiceQualityMethod = 'opensmile' | 'praat';
+export const VOICE_QUALITY_METHODS: readonly VoiceQualityMethod[] = ['opensmile', 'praat'];
+
+export interface VoicingOptions {
+  /** Default 'opensmile'. */
+  readonly voiceQuality?: VoiceQualityMethod;
+}
 
 /** The six voicing-related ComParE low-level descriptors, one value per frame each. */
 export interface VoicingTracks {
@@ -25,7 +39,17 @@ export interface VoicingTracks {
  * and log HNR as ComParE defines them. Frame i starts at sample round(i * hopSeconds * sampleRate) and
  * spans 60 ms (zero beyond the end of the signal); every array has frameCount values, all finite.
  */
-export function voicingTracks(samples: Float32Array, sampleRate: number, hopSeconds: number, frameCount: number): VoicingTracks {
+export function voicingTracks(
+  samples: Float32Array,
+  sampleRate: number,
+  hopSeconds: number,
+  frameCount: number,
+  options: VoicingOptions = {},
+): VoicingTracks {
+  const method = options.voiceQuality ?? 'opensmile';
+  if (!VOICE_QUALITY_METHODS.includes(method)) {
+    throw new Error(`voicingTracks: voiceQuality must be one of ${VOICE_QUALITY_METHODS.join(', ')}, not ${String(method)}`);
+  }
   if (!(sampleRate > 0) || !(hopSeconds > 0) || !Number.isInteger(frameCount) || frameCount < 0) {
     throw new Error(`voicingTracks: invalid arguments (sampleRate ${sampleRate}, hopSeconds ${hopSeconds}, frameCount ${frameCount})`);
   }
@@ -83,6 +107,10 @@ export function voicingTracks(samples: Float32Array, sampleRate: number, hopSeco
     shimmerLocal: new Float32Array(frameCount),
     logHNR: new Float32Array(frameCount),
   };
+  if (method === 'opensmile') {
+    analysePeriodsOpensmile(samples, sampleRate, frameStarts, frameLength, hopLength, f0, { searchRangeRel: p.searchRangeRel, logHnrFloor: p.logHnrFloor }, tracks);
+    return tracks;
+  }
   analysePeriods(
     samples,
     sampleRate,

@@ -1,0 +1,291 @@
+import type { VoiceQualityTracks } from './period-analysis';
+
+/** Settings of openSMILE's waveform voice-quality analysis (cPitchJitter as ComParE configures it). */
+export interface OpensmileVoiceQualitySettings {
+  /** Periods are searched between floor((1 - r) T0) and ceil((1 + r) T0) samples, T0 = rate / F0. */
+  readonly searchRangeRel: number;
+  /** logHNR of unvoiced frames and lowest logHNR, dB. */
+  readonly logHnrFloor: number;
+}
+
+/** The sample run one frame analyses and where the next frame's run starts. */
+interface ReadState {
+  /** Absolute index of the first sample of the next run. */
+  start: number;
+  /** Samples of the previous frames' hops that the next run still has to cover (not yet consumed by periods). */
+  carried: number;
+}
+
+/**
+ * jitterLocal, jitterDDP, shimmerLocal and logHNR as openSMILE 3.0's cPitchJitter computes them for ComParE
+ * (searchRangeRel 0.25, useBrokenJitterThresh 1). The definitions, reimplemented from its description:
+ *
+ * Reading: frame i (F0 from `f0`) analyses a run of the waveform that starts where the previous frame's last
+ * period began (or at the frame start after an unvoiced frame) and covers the rest of the previous hops plus
+ * one hop, at least 2 ceil(1.25 T0) + 2 samples, at most the carried samples plus one frame length.
+ *
+ * Periods: a cursor starts at the run's beginning; while it is more than 2 ceil(1.25 T0) + 1 samples before the
+ * run's end, the Pearson correlation of x[c, c+L) with x[c+L, c+2L) is computed for every L in
+ * [floor(0.75 T0), ceil(1.25 T0)]; the largest strict local maximum (the two end lags excluded) gives the
+ * period L (the cursor moves by L), its parabolic refinement the period length P and correlation ρ.
+ * Without a local maximum the cursor moves by round(T0) and no period is recorded.
+ *
+ * Acceptance: a recorded period counts for jitter and shimmer only when ρ exceeds the lowest ρ of the frame
+ * so far, itself included, held in single precision (openSMILE's "broken" threshold): the first period of a
+ * frame passes only when rounding ρ to float lowers it.
+ *
+ * Per accepted period: |P - P_prev| adds to the local jitter sum (P_prev the previous accepted period, also
+ * from earlier frames of the voiced run), |d - d_prev| to the DDP sum (d = |P - P_prev|, only when d_prev > 0),
+ * the peak-to-peak amplitudes A0, A1 of x[c, c+L) and x[c+L, c+2L) (first and last sample left out) add
+ * (A0 + A1) / 2 to the amplitude sum and |A0 - A1| to the shimmer sum.
+ *   jitterLocal  = (local sum / count) / mean accepted P          (clipped at 1)
+ *   jitterDDP    = (DDP sum / count) / mean accepted P            (clipped at 1)
+ *   shimmerLocal = shimmer sum / amplitude sum                    (clipped at 1)
+ * A voiced frame without accepted periods repeats the previous values (0 after an unvoiced frame); a frame
+ * whose periods give no difference yet writes 0 for that jitter. Unvoiced frames write 0.
+ *
+ * logHNR: the average period waveform h (round(T0) samples) is the mean of the waveform from each recorded
+ * period start and from the final cursor position; harmonic RMS = RMS of h[3 .. round(T0) - 3] (divided by
+ * round(T0) - 4); noise RMS = RMS of x - h over each recorded period, samples 2 .. min(next start,
+ * start + round(T0)) - 3 of it; logHNR = 20 log10(harmonic / noise) dB (0 when the noise is 0), at least
+ * the floor; unvoiced frames write the floor.
+ */
+export function analysePeriodsOpensmile(
+  samples: Float32Array,
+  sampleRate: number,
+  frameStarts: Int32Array,
+  frameLength: number,
+  hopLength: number,
+  f0: Float32Array,
+  settings: OpensmileVoiceQualitySettings,
+  out: VoiceQualityTracks,
+): void {
+  const frames = f0.length;
+  const read: ReadState = { start: 0, carried: 0 };
+  let run = new Float64Array(0);
+  let scores = new Float64Array(0);
+  let average = new Float64Array(0);
+  let periodStarts = new Int32Array(0);
+  // Carried across frames of a voiced run.
+  let lastPeriod = 0;
+  let lastDifference = 0;
+  let lastJitterLocal = 0;
+  let lastJitterDDP = 0;
+  let lastShimmer = 0;
+
+  for (let f = 0; f < frames; f++) {
+    const F0 = f0[f];
+    const hopRead = hopLength + read.carried;
+    let toRead = hopRead;
+    let maxRead = read.carried + frameLength;
+    const voiced = F0 > 0;
+    const expected = voiced ? sampleRate / F0 : 0;
+    const expectedRounded = Math.round(expected);
+    const minLag = Math.floor((1 - settings.searchRangeRel) * expected);
+    const maxLag = Math.ceil((1 + settings.searchRangeRel) * expected);
+    if (voiced) toRead = Math.max(toRead, 2 * maxLag + 2);
+    toRead = Math.min(toRead, maxRead);
+    if (frameStarts[f] - read.carried !== read.start) {
+      // Out of step with the frame grid (openSMILE's "discontinuity"): restart at this frame.
+      read.start = frameStarts[f];
+      toRead = Math.min(toRead, frameLength);
+      maxRead = Math.min(maxRead, frameLength);
+    }
+    if (!voiced) {
+      read.start += hopRead;
+      read.carried = 0;
+      lastPeriod = 0;
+      lastDifference = 0;
+      lastJitterLocal = 0;
+      lastJitterDDP = 0;
+      lastShimmer = 0;
+      out.jitterLocal[f] = 0;
+      out.jitterDDP[f] = 0;
+      out.shimmerLocal[f] = 0;
+      out.logHNR[f] = settings.logHnrFloor;
+      continue;
+    }
+
+    // The run, zero beyond the signal.
+    if (run.length < toRead) run = new Float64Array(2 * toRead);
+    const x = run;
+    const n = toRead;
+    for (let k = 0; k < n; k++) {
+      const s = read.start + k;
+      x[k] = s >= 0 && s < samples.length ? samples[s] : 0;
+    }
+    const lags = maxLag - minLag + 1;
+    if (scores.length < lags) scores = new Float64Array(2 * lags);
+    if (average.length < expectedRounded + 1) average = new Float64Array(2 * (expectedRounded + 1));
+    average.fill(0, 0, expectedRounded + 1);
+    const maxPeriods = Math.floor(n / Math.max(1, minLag)) + 3;
+    if (periodStarts.length < maxPeriods + 1) periodStarts = new Int32Array(2 * (maxPeriods + 1));
+    periodStarts.fill(0, 0, maxPeriods + 1);
+
+    let recorded = 0;
+    let accepted = 0;
+    let periodSum = 0;
+    let localSum = 0;
+    let locals = 0;
+    let ddpSum = 0;
+    let ddps = 0;
+    let amplitudeSum = 0;
+    let shimmerSum = 0;
+    let minCorrelation = Number.NaN; // single precision, as openSMILE holds it
+    let cursor = 0;
+    let step = 0;
+    let consumed = 0; // the last cursor position still inside this frame's hop share
+
+    while (cursor < n - 2 * maxLag - 1) {
+      for (let L = minLag; L <= maxLag; L++) scores[L - minLag] = correlation(x, cursor, cursor + L, L);
+      let best = -1;
+      let bestValue = 0;
+      for (let i = 1; i < lags - 2; i++) {
+        const c = scores[i];
+        if (scores[i - 1] < c && c > scores[i + 1] && (best < 0 || c > bestValue)) {
+          best = i;
+          bestValue = c;
+        }
+      }
+      if (best < 0) {
+        step = expectedRounded;
+        cursor += step;
+      } else {
+        step = minLag + best;
+        const start = cursor;
+        cursor += step;
+        const a0 = peakToPeakInner(x, start, step);
+        const a1 = peakToPeakInner(x, cursor, step);
+        periodStarts[recorded++] = start;
+        for (let k = 0; k < expectedRounded; k++) average[k] += x[start + k];
+
+        // Parabola through the peak and its neighbours (a strict peak, so it opens downwards).
+        const y0 = scores[best - 1];
+        const y1 = scores[best];
+        const y2 = scores[best + 1];
+        const a = (y0 + y2) / 2 - y1;
+        const b = (y2 - y0) / 2;
+        const offset = a !== 0 ? -b / (2 * a) : 0;
+        const rho = a !== 0 ? y1 - (b * b) / (4 * a) : y1;
+        const period = Math.abs(minLag + best + offset) / sampleRate;
+
+        if (Number.isNaN(minCorrelation) || minCorrelation > rho) minCorrelation = Math.fround(rho);
+        if (rho > minCorrelation) {
+          periodSum += period;
+          accepted++;
+          if (lastPeriod > 0) {
+            const difference = Math.abs(lastPeriod - period);
+            localSum += difference;
+            locals++;
+            if (lastDifference > 0) {
+              ddpSum += Math.abs(lastDifference - difference);
+              ddps++;
+            }
+            lastDifference = difference;
+          }
+          lastPeriod = period;
+          amplitudeSum += (a0 + a1) / 2;
+          shimmerSum += Math.abs(a0 - a1);
+        }
+      }
+      if (cursor < hopRead - 1) consumed = cursor;
+    }
+
+    out.logHNR[f] = averagePeriodHnr(x, n, cursor, step, expectedRounded, periodStarts, recorded, average, settings.logHnrFloor);
+
+    read.carried = hopRead - consumed;
+    read.start += consumed;
+
+    if (accepted > 0) {
+      const meanPeriod = periodSum / accepted;
+      if (locals > 0) lastJitterLocal = Math.min(1, localSum / locals / meanPeriod);
+      if (ddps > 0) lastJitterDDP = Math.min(1, ddpSum / ddps / meanPeriod);
+      lastShimmer = amplitudeSum > 0 ? Math.min(1, shimmerSum / amplitudeSum) : 0;
+      out.jitterLocal[f] = locals > 0 ? lastJitterLocal : 0;
+      out.jitterDDP[f] = ddps > 0 ? lastJitterDDP : 0;
+    } else {
+      out.jitterLocal[f] = lastJitterLocal;
+      out.jitterDDP[f] = lastJitterDDP;
+    }
+    out.shimmerLocal[f] = lastShimmer;
+  }
+}
+
+/**
+ * HNR of a voiced run from its average period: `periodStarts[0..recorded)` are the recorded period starts,
+ * `finalCursor` the cursor after the last step, `lastStep` that step's length (0 when no step was taken).
+ * `average` holds the sum over the recorded periods (period length `length`) and is completed here.
+ */
+function averagePeriodHnr(
+  x: Float64Array,
+  n: number,
+  finalCursor: number,
+  lastStep: number,
+  length: number,
+  periodStarts: Int32Array,
+  recorded: number,
+  average: Float64Array,
+  floor: number,
+): number {
+  periodStarts[recorded++] = finalCursor;
+  let harmonic = 0;
+  for (let k = 0; k < length && finalCursor + k < n; k++) {
+    average[k] = (average[k] + x[finalCursor + k]) / recorded;
+    if (k > 2 && k < length - 2) harmonic += average[k] * average[k];
+  }
+  if (length - 4 > 0) harmonic /= length - 4;
+  harmonic = Math.sqrt(harmonic);
+  // The period after the final cursor ends one step later (no end when no step was taken).
+  periodStarts[recorded] = lastStep > 0 ? finalCursor + lastStep : 0;
+  let noise = 0;
+  let count = 0;
+  for (let p = 0; p < recorded; p++) {
+    const start = periodStarts[p];
+    const end = Math.min(periodStarts[p + 1], start + length) - 2;
+    for (let j = start + 2, k = 2; j < end; j++, k++) {
+      const d = (j < n ? x[j] : 0) - average[k];
+      noise += d * d;
+      count++;
+    }
+  }
+  if (count > 0) noise /= count;
+  noise = Math.sqrt(noise);
+  if (!(noise > 0)) return Math.max(floor, 0);
+  const ratio = harmonic / noise;
+  return ratio > 0 ? Math.max(floor, 20 * Math.log10(ratio)) : floor;
+}
+
+/** Pearson correlation of x[a, a+length) with x[b, b+length) (NaN for a constant stretch, as 0 / 0). */
+function correlation(x: Float64Array, a: number, b: number, length: number): number {
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < length; i++) {
+    mx += x[a + i];
+    my += x[b + i];
+  }
+  mx /= length;
+  my /= length;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < length; i++) {
+    const dx = x[a + i] - mx;
+    const dy = x[b + i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
+}
+
+/** max - min of x[start+1, start+length-1): the period's first and last sample are left out. */
+function peakToPeakInner(x: Float64Array, start: number, length: number): number {
+  let max = x[start + 1];
+  let min = x[start + 1];
+  for (let i = start + 1; i < start + length - 1; i++) {
+    const v = x[i];
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  return max - min;
+}
