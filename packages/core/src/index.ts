@@ -18,6 +18,7 @@ export * from './audio/decode';
 export * from './audio/resample';
 export * as dsp from './dsp';
 export * from './features/feature-cache';
+export * from './features/summary-window-options';
 export * from './experiment/dataset';
 export * from './experiment/align-labels';
 export * from './experiment/standardiser';

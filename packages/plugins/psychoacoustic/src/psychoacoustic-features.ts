@@ -1,4 +1,4 @@
-import { BadInputError, createFeatureMatrix, dsp, durationSeconds, type FeatureSet } from '@emotrans/core';
+import { assertSummaryWindow, BadInputError, createFeatureMatrix, dsp, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
 import { voicingTracks } from '@emotrans/plugin-compare';
 import { FRAME_DESCRIPTORS, PSYCHOACOUSTIC_NAMES } from './feature-names';
 import { pitchContour } from './prosody/pitch-contour';
@@ -8,11 +8,7 @@ import { estimateTempo } from './rhythm/tempo';
 import { roughnessTrack } from './spectral/roughness';
 import { spectralTracks } from './spectral/frame-spectral-features';
 
-export interface PsychoacousticOptions {
-  /** Summary window length, seconds. */
-  window: number;
-  /** Hop between windows, seconds. */
-  hop: number;
+export interface PsychoacousticOptions extends SummaryWindowOptions {
   /** Rate the audio is resampled to before analysis, Hz. */
   sampleRate: number;
   /** Shortest stretch of onset strength the tempo is estimated from (centred on the window), seconds. */
@@ -42,8 +38,7 @@ export const psychoacousticFeatures: FeatureSet<PsychoacousticOptions> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        window: { type: 'number', exclusiveMinimum: 0, default: 1 },
-        hop: { type: 'number', exclusiveMinimum: 0, default: 1 },
+        ...SUMMARY_WINDOW_OPTIONS,
         sampleRate: { type: 'integer', minimum: 8000, maximum: 96000, default: 22050 },
         tempoContext: { type: 'number', minimum: 0, default: 4 },
       },
@@ -53,9 +48,7 @@ export const psychoacousticFeatures: FeatureSet<PsychoacousticOptions> = {
     return { names: PSYCHOACOUSTIC_NAMES, frameRate: 1 / options.hop, sampleRate: options.sampleRate };
   },
   async extract(audio, options) {
-    if (!(options.window > 0) || !(options.hop > 0)) {
-      throw new BadInputError(`psychoacoustic: window (${options.window}) and hop (${options.hop}) must be positive seconds`, audio.origin);
-    }
+    assertSummaryWindow('psychoacoustic', options, audio.origin);
     if (!(audio.sampleRate > 0)) throw new BadInputError(`psychoacoustic: sample rate ${audio.sampleRate} is not positive`, audio.origin);
     return computePsychoacoustic(audio.samples, audio.sampleRate, options);
   },

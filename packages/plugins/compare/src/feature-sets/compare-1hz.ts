@@ -1,16 +1,11 @@
-import { BadInputError, createFeatureMatrix, dsp, durationSeconds, type FeatureSet } from '@emotrans/core';
+import { assertSummaryWindow, createFeatureMatrix, dsp, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
 import { COMPARE_FRAMING } from '../lld/compute-llds';
 import { COMPARE_FUNCTIONAL_NAMES, COMPARE_TRACK_NAMES } from '../lld/lld-names';
 import { COMPARE_SAMPLE_RATE } from './compare-sample-rate';
 import { extractComparETracks } from './extract-tracks';
 import { VOICE_QUALITY_OPTION, type VoiceQualityOption } from './voice-quality-option';
 
-export interface Compare1HzOptions extends VoiceQualityOption {
-  /** Summary window length, seconds. */
-  window: number;
-  /** Hop between windows, seconds (1 s for 1 Hz annotations, 0.5 s for 2 Hz). */
-  hop: number;
-}
+export interface Compare1HzOptions extends SummaryWindowOptions, VoiceQualityOption {}
 
 /**
  * The paper's 260 features: the arithmetic mean (`_amean`) and standard deviation (`_stddev`) of the 130
@@ -30,8 +25,7 @@ export const compare1Hz: FeatureSet<Compare1HzOptions> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        window: { type: 'number', exclusiveMinimum: 0, default: 1 },
-        hop: { type: 'number', exclusiveMinimum: 0, default: 1 },
+        ...SUMMARY_WINDOW_OPTIONS,
         voiceQuality: VOICE_QUALITY_OPTION,
       },
     },
@@ -40,9 +34,7 @@ export const compare1Hz: FeatureSet<Compare1HzOptions> = {
     return { names: COMPARE_FUNCTIONAL_NAMES, frameRate: 1 / options.hop, sampleRate: COMPARE_SAMPLE_RATE };
   },
   async extract(audio, options) {
-    if (!(options.window > 0) || !(options.hop > 0)) {
-      throw new BadInputError(`compare-1hz: window (${options.window}) and hop (${options.hop}) must be positive seconds`, audio.origin);
-    }
+    assertSummaryWindow('compare-1hz', options, audio.origin);
     const { tracks, signal } = await extractComparETracks(audio, { voiceQuality: options.voiceQuality });
     const windows = dsp.frameWindows(durationSeconds(signal), 1 / COMPARE_FRAMING.hopSeconds, tracks.frames, options.window, options.hop);
     const cols = COMPARE_FUNCTIONAL_NAMES.length;

@@ -1,0 +1,29 @@
+import type { JsonSchema } from '../extension-points/contribution';
+import { BadInputError } from '../runtime/errors';
+
+/**
+ * Options of a feature set that summarises frame-level tracks over windows of `window` seconds every `hop`
+ * seconds (edge rule: dsp.frameWindows).
+ */
+export interface SummaryWindowOptions {
+  /** Summary window length, seconds. */
+  window: number;
+  /** Hop between windows, seconds (1 s for 1 Hz annotations, 0.5 s for 2 Hz). */
+  hop: number;
+}
+
+/** The option schemas of `window` and `hop`: positive seconds, 1 s each by default (the paper's 1 Hz summaries). */
+export const SUMMARY_WINDOW_OPTIONS: Record<string, JsonSchema> = {
+  window: { type: 'number', exclusiveMinimum: 0, default: 1 },
+  hop: { type: 'number', exclusiveMinimum: 0, default: 1 },
+};
+
+/**
+ * Checks window and hop on extraction too: callers that bypass option validation (notebooks, direct calls)
+ * get a BadInputError naming the feature set and the audio, not an empty or endless summary.
+ */
+export function assertSummaryWindow(featureSet: string, options: SummaryWindowOptions, origin: string): void {
+  if (!(options.window > 0) || !(options.hop > 0)) {
+    throw new BadInputError(`${featureSet}: window (${options.window}) and hop (${options.hop}) must be positive seconds`, origin);
+  }
+}
