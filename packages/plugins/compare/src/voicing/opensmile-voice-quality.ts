@@ -61,11 +61,13 @@ export function analysePeriodsOpensmile(
   out: VoiceQualityTracks,
 ): void {
   const frames = f0.length;
+  const samplePeriod = 1 / sampleRate;
   const read: ReadState = { start: 0, carried: 0 };
   let run = new Float64Array(0);
   let scores = new Float64Array(0);
   let average = new Float64Array(0);
   let periodStarts = new Int32Array(0);
+  const vertex = new Float64Array(2);
   // Carried across frames of a voiced run.
   let lastPeriod = 0;
   let lastDifference = 0;
@@ -106,13 +108,15 @@ export function analysePeriodsOpensmile(
       continue;
     }
 
-    // The run, zero beyond the signal.
+    // The run, zero beyond the signal, in openSMILE's sample scale: it reads 16-bit PCM as
+    // single-precision s / 32767 where emotrans decodes s / 32768. The scale itself cancels out, but the
+    // acceptance test below turns on the last bits of rho, which this rounding changes.
     if (run.length < toRead) run = new Float64Array(2 * toRead);
     const x = run;
     const n = toRead;
     for (let k = 0; k < n; k++) {
       const s = read.start + k;
-      x[k] = s >= 0 && s < samples.length ? samples[s] : 0;
+      x[k] = s >= 0 && s < samples.length ? Math.fround((samples[s] * 32768) / 32767) : 0;
     }
     const lags = maxLag - minLag + 1;
     if (scores.length < lags) scores = new Float64Array(2 * lags);
@@ -159,33 +163,30 @@ export function analysePeriodsOpensmile(
         periodStarts[recorded++] = start;
         for (let k = 0; k < expectedRounded; k++) average[k] += x[start + k];
 
-        // Parabola through the peak and its neighbours (a strict peak, so it opens downwards).
-        const y0 = scores[best - 1];
-        const y1 = scores[best];
-        const y2 = scores[best + 1];
-        const a = (y0 + y2) / 2 - y1;
-        const b = (y2 - y0) / 2;
-        const offset = a !== 0 ? -b / (2 * a) : 0;
-        const rho = a !== 0 ? y1 - (b * b) / (4 * a) : y1;
-        const period = Math.abs(minLag + best + offset) / sampleRate;
-
-        if (Number.isNaN(minCorrelation) || minCorrelation > rho) minCorrelation = Math.fround(rho);
+        // Parabola through the peak and its neighbours (a strict peak, so it opens downwards). Evaluated in
+        // openSMILE's arithmetic (see parabolaVertex): the acceptance test below depends on the last bits of rho.
+        parabolaVertex(best - 1, scores[best - 1], best, scores[best], best + 1, scores[best + 1], vertex);
+        const offset = vertex[0];
+        const rho = vertex[1];
+        if (Number.isNaN(minCorrelation) || minCorrelation > rho) minCorrelation = f32(rho);
         if (rho > minCorrelation) {
-          periodSum += period;
+          // Single precision from here on, as openSMILE keeps periods and sums.
+          const period = f32(Math.abs(minLag + offset) * samplePeriod);
+          periodSum = f32(periodSum + period);
           accepted++;
           if (lastPeriod > 0) {
-            const difference = Math.abs(lastPeriod - period);
-            localSum += difference;
+            const difference = f32(Math.abs(lastPeriod - period));
+            localSum = f32(localSum + difference);
             locals++;
             if (lastDifference > 0) {
-              ddpSum += Math.abs(lastDifference - difference);
+              ddpSum = f32(ddpSum + Math.abs(lastDifference - difference));
               ddps++;
             }
             lastDifference = difference;
           }
           lastPeriod = period;
-          amplitudeSum += (a0 + a1) / 2;
-          shimmerSum += Math.abs(a0 - a1);
+          amplitudeSum = f32(amplitudeSum + f32(f32(a0 + a1) / 2));
+          shimmerSum = f32(shimmerSum + f32(Math.abs(a0 - a1)));
         }
       }
       if (cursor < hopRead - 1) consumed = cursor;
@@ -197,10 +198,10 @@ export function analysePeriodsOpensmile(
     read.start += consumed;
 
     if (accepted > 0) {
-      const meanPeriod = periodSum / accepted;
-      if (locals > 0) lastJitterLocal = Math.min(1, localSum / locals / meanPeriod);
-      if (ddps > 0) lastJitterDDP = Math.min(1, ddpSum / ddps / meanPeriod);
-      lastShimmer = amplitudeSum > 0 ? Math.min(1, shimmerSum / amplitudeSum) : 0;
+      const meanPeriod = f32(periodSum / accepted);
+      if (locals > 0) lastJitterLocal = Math.min(1, f32(f32(localSum / locals) / meanPeriod));
+      if (ddps > 0) lastJitterDDP = Math.min(1, f32(f32(ddpSum / ddps) / meanPeriod));
+      lastShimmer = amplitudeSum > 0 ? Math.min(1, f32(shimmerSum / amplitudeSum)) : 0;
       out.jitterLocal[f] = locals > 0 ? lastJitterLocal : 0;
       out.jitterDDP[f] = ddps > 0 ? lastJitterDDP : 0;
     } else {
@@ -255,6 +256,37 @@ function averagePeriodHnr(
   return ratio > 0 ? Math.max(floor, 20 * Math.log10(ratio)) : floor;
 }
 
+/**
+ * Vertex (x, y) of the parabola y = a x^2 + b x + c through three points, into out[0], out[1]; the highest
+ * point when no parabola fits. The coefficients come from Cramer's rule on the 3 x 3 system with the
+ * products expanded in the order openSMILE's smileMath_quadFrom3pts uses, and y = c - a x^2, so that the
+ * result has the same rounding as there.
+ */
+function parabolaVertex(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number, out: Float64Array): void {
+  const den = x1 * x1 * x2 + x2 * x2 * x3 + x3 * x3 * x1 - x3 * x3 * x2 - x2 * x2 * x1 - x1 * x1 * x3;
+  if (den !== 0) {
+    const a = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
+    const b = (x1 * x1 * y2 + x2 * x2 * y3 + x3 * x3 * y1 - x3 * x3 * y2 - x2 * x2 * y1 - x1 * x1 * y3) / den;
+    const c = (x1 * x1 * x2 * y3 + x2 * x2 * x3 * y1 + x3 * x3 * x1 * y2 - x3 * x3 * x2 * y1 - x2 * x2 * x1 * y3 - x1 * x1 * x3 * y2) / den;
+    if (a !== 0) {
+      const x = -b / (2 * a);
+      out[0] = x;
+      out[1] = c - a * x * x;
+      return;
+    }
+  }
+  if (y1 > y2 && y1 > y3) {
+    out[0] = x1;
+    out[1] = y1;
+  } else if (y3 > y1 && y3 > y2) {
+    out[0] = x3;
+    out[1] = y3;
+  } else {
+    out[0] = x2;
+    out[1] = y2;
+  }
+}
+
 /** Pearson correlation of x[a, a+length) with x[b, b+length) (NaN for a constant stretch, as 0 / 0). */
 function correlation(x: Float64Array, a: number, b: number, length: number): number {
   let mx = 0;
@@ -278,6 +310,9 @@ function correlation(x: Float64Array, a: number, b: number, length: number): num
   return sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
 }
 
+/** Rounds to single precision (openSMILE's data type). */
+const f32 = Math.fround;
+
 /** max - min of x[start+1, start+length-1): the period's first and last sample are left out. */
 function peakToPeakInner(x: Float64Array, start: number, length: number): number {
   let max = x[start + 1];
@@ -287,5 +322,5 @@ function peakToPeakInner(x: Float64Array, start: number, length: number): number
     if (v > max) max = v;
     if (v < min) min = v;
   }
-  return max - min;
+  return f32(max - min);
 }
