@@ -16,6 +16,7 @@ export * from './runtime/environment';
 export * from './audio/load-audio';
 export * from './audio/decode';
 export * from './audio/resample';
+export * from './audio/encode-wav';
 export * as dsp from './dsp';
 export * from './features/feature-cache';
 export * from './features/summary-window-options';

@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSession, runExperiment, validateSpecContributions, validateSpecShape } from '@emotrans/core';
-import { tempDir, writeText } from './fixture-files';
+import { createSession, encodeWav16, runExperiment, validateSpecContributions, validateSpecShape } from '@emotrans/core';
+import { tempDir, writeBytes, writeText } from './fixture-files';
 
 const RATE = 8000;
 const SECONDS = 12;
@@ -15,28 +15,13 @@ const SECONDS = 12;
 /** Arousal (on [-1, 1]) of take k at time t: a slow sinusoid with its own phase. */
 const arousalOf = (k: number, t: number) => 0.8 * Math.sin(2 * Math.PI * (t / 9) + k);
 
+/** Take k: a 220 Hz tone whose level is -20 + 12 arousal dB re a full-scale sine. */
 function writeTake(dir: string, k: number): void {
-  const frames = RATE * SECONDS;
-  const buffer = Buffer.alloc(44 + 2 * frames);
-  buffer.write('RIFF', 0, 'ascii');
-  buffer.writeUInt32LE(36 + 2 * frames, 4);
-  buffer.write('WAVEfmt ', 8, 'ascii');
-  buffer.writeUInt32LE(16, 16);
-  buffer.writeUInt16LE(1, 20);
-  buffer.writeUInt16LE(1, 22);
-  buffer.writeUInt32LE(RATE, 24);
-  buffer.writeUInt32LE(2 * RATE, 28);
-  buffer.writeUInt16LE(2, 32);
-  buffer.writeUInt16LE(16, 34);
-  buffer.write('data', 36, 'ascii');
-  buffer.writeUInt32LE(2 * frames, 40);
-  for (let i = 0; i < frames; i++) {
+  const samples = Float32Array.from({ length: RATE * SECONDS }, (_, i) => {
     const t = i / RATE;
-    const amplitude = 10 ** ((-20 + 12 * arousalOf(k, t)) / 20) * Math.SQRT2;
-    buffer.writeInt16LE(Math.round(32767 * amplitude * Math.sin(2 * Math.PI * 220 * t)), 44 + 2 * i);
-  }
-  fs.mkdirSync(path.join(dir, 'wav'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'wav', `take${k}.wav`), buffer);
+    return 10 ** ((-20 + 12 * arousalOf(k, t)) / 20) * Math.SQRT2 * Math.sin(2 * Math.PI * 220 * t);
+  });
+  writeBytes(dir, `wav/take${k}.wav`, encodeWav16(samples, RATE));
 }
 
 describe('folder corpus end to end (runExperiment, simple features, ridge)', () => {

@@ -5,6 +5,7 @@ import {
   BadInputError,
   createRandom,
   createSession,
+  encodeWav16,
   FeatureCache,
   featuresOf,
   silentProgress,
@@ -21,24 +22,9 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A 16-bit mono WAV of `seconds` of silence. */
+/** A 16-bit mono WAV of `seconds` of silence at 8 kHz. */
 function silentWav(file: string, seconds: number): void {
-  const rate = 8000;
-  const data = Buffer.alloc(2 * Math.round(rate * seconds));
-  const head = Buffer.alloc(44);
-  head.write('RIFF', 0);
-  head.writeUInt32LE(36 + data.length, 4);
-  head.write('WAVEfmt ', 8);
-  head.writeUInt32LE(16, 16);
-  head.writeUInt16LE(1, 20);
-  head.writeUInt16LE(1, 22);
-  head.writeUInt32LE(rate, 24);
-  head.writeUInt32LE(rate * 2, 28);
-  head.writeUInt16LE(2, 32);
-  head.writeUInt16LE(16, 34);
-  head.write('data', 36);
-  head.writeUInt32LE(data.length, 40);
-  fs.writeFileSync(file, Buffer.concat([head, data]));
+  fs.writeFileSync(file, encodeWav16(new Float32Array(Math.round(8000 * seconds)), 8000));
 }
 
 const context = (): RunContext => ({ random: createRandom(1), cacheDir: dir, progress: silentProgress, log: () => {}, tf: () => Promise.reject(new Error('unused')) });

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BadInputError, writeFileAtomic, type Corpus, type SequenceSource } from '@emotrans/core';
+import { BadInputError, encodeWav16, writeFileAtomic, type Corpus, type SequenceSource } from '@emotrans/core';
 import { espeakVersion } from './speech/espeak-voice';
 import { planSequence, type AudioSettings, type SynthDomain } from './generate-sequence';
 import { SPEAKERS } from './speech/speakers';
-import { encodeWav16 } from './wav';
 
 export interface SynthCorpusOptions {
   domain: SynthDomain;
