@@ -1,3 +1,4 @@
+import { OpensmilePeriodStatistics } from './opensmile-period-statistics';
 import type { VoiceQualityTracks } from './period-analysis';
 
 /** Settings of openSMILE's waveform voice-quality analysis (cPitchJitter as ComParE configures it). */
@@ -68,12 +69,7 @@ export function analysePeriodsOpensmile(
   let average = new Float64Array(0);
   let periodStarts = new Int32Array(0);
   const vertex = new Float64Array(2);
-  // Carried across frames of a voiced run.
-  let lastPeriod = 0;
-  let lastDifference = 0;
-  let lastJitterLocal = 0;
-  let lastJitterDDP = 0;
-  let lastShimmer = 0;
+  const statistics = new OpensmilePeriodStatistics();
 
   for (let f = 0; f < frames; f++) {
     const F0 = f0[f];
@@ -96,11 +92,7 @@ export function analysePeriodsOpensmile(
     if (!voiced) {
       read.start += hopRead;
       read.carried = 0;
-      lastPeriod = 0;
-      lastDifference = 0;
-      lastJitterLocal = 0;
-      lastJitterDDP = 0;
-      lastShimmer = 0;
+      statistics.unvoicedFrame();
       out.jitterLocal[f] = 0;
       out.jitterDDP[f] = 0;
       out.shimmerLocal[f] = 0;
@@ -126,15 +118,8 @@ export function analysePeriodsOpensmile(
     if (periodStarts.length < maxPeriods + 1) periodStarts = new Int32Array(2 * (maxPeriods + 1));
     periodStarts.fill(0, 0, maxPeriods + 1);
 
+    statistics.beginFrame();
     let recorded = 0;
-    let accepted = 0;
-    let periodSum = 0;
-    let localSum = 0;
-    let locals = 0;
-    let ddpSum = 0;
-    let ddps = 0;
-    let amplitudeSum = 0;
-    let shimmerSum = 0;
     let minCorrelation = Number.NaN; // single precision, as openSMILE holds it
     let cursor = 0;
     let step = 0;
@@ -168,26 +153,8 @@ export function analysePeriodsOpensmile(
         parabolaVertex(best - 1, scores[best - 1], best, scores[best], best + 1, scores[best + 1], vertex);
         const offset = vertex[0];
         const rho = vertex[1];
-        if (Number.isNaN(minCorrelation) || minCorrelation > rho) minCorrelation = f32(rho);
-        if (rho > minCorrelation) {
-          // Single precision from here on, as openSMILE keeps periods and sums.
-          const period = f32(Math.abs(minLag + offset) * samplePeriod);
-          periodSum = f32(periodSum + period);
-          accepted++;
-          if (lastPeriod > 0) {
-            const difference = f32(Math.abs(lastPeriod - period));
-            localSum = f32(localSum + difference);
-            locals++;
-            if (lastDifference > 0) {
-              ddpSum = f32(ddpSum + Math.abs(lastDifference - difference));
-              ddps++;
-            }
-            lastDifference = difference;
-          }
-          lastPeriod = period;
-          amplitudeSum = f32(amplitudeSum + f32(f32(a0 + a1) / 2));
-          shimmerSum = f32(shimmerSum + f32(Math.abs(a0 - a1)));
-        }
+        if (Number.isNaN(minCorrelation) || minCorrelation > rho) minCorrelation = Math.fround(rho);
+        if (rho > minCorrelation) statistics.addPeriod(Math.abs(minLag + offset) * samplePeriod, a0, a1);
       }
       if (cursor < hopRead - 1) consumed = cursor;
     }
@@ -197,18 +164,10 @@ export function analysePeriodsOpensmile(
     read.carried = hopRead - consumed;
     read.start += consumed;
 
-    if (accepted > 0) {
-      const meanPeriod = f32(periodSum / accepted);
-      if (locals > 0) lastJitterLocal = Math.min(1, f32(f32(localSum / locals) / meanPeriod));
-      if (ddps > 0) lastJitterDDP = Math.min(1, f32(f32(ddpSum / ddps) / meanPeriod));
-      lastShimmer = amplitudeSum > 0 ? Math.min(1, f32(shimmerSum / amplitudeSum)) : 0;
-      out.jitterLocal[f] = locals > 0 ? lastJitterLocal : 0;
-      out.jitterDDP[f] = ddps > 0 ? lastJitterDDP : 0;
-    } else {
-      out.jitterLocal[f] = lastJitterLocal;
-      out.jitterDDP[f] = lastJitterDDP;
-    }
-    out.shimmerLocal[f] = lastShimmer;
+    statistics.endFrame();
+    out.jitterLocal[f] = statistics.jitterLocal;
+    out.jitterDDP[f] = statistics.jitterDDP;
+    out.shimmerLocal[f] = statistics.shimmerLocal;
   }
 }
 
@@ -310,9 +269,6 @@ function correlation(x: Float64Array, a: number, b: number, length: number): num
   return sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
 }
 
-/** Rounds to single precision (openSMILE's data type). */
-const f32 = Math.fround;
-
 /** max - min of x[start+1, start+length-1): the period's first and last sample are left out. */
 function peakToPeakInner(x: Float64Array, start: number, length: number): number {
   let max = x[start + 1];
@@ -322,5 +278,5 @@ function peakToPeakInner(x: Float64Array, start: number, length: number): number
     if (v > max) max = v;
     if (v < min) min = v;
   }
-  return f32(max - min);
+  return max - min;
 }
