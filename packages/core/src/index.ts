@@ -20,6 +20,7 @@ export * from './audio/encode-wav';
 export * as dsp from './dsp';
 export * from './features/feature-cache';
 export * from './features/summary-window-options';
+export * as testSignals from './testing/test-signals';
 export * from './experiment/dataset';
 export * from './experiment/align-labels';
 export * from './experiment/standardiser';

@@ -1,9 +1,9 @@
-import { createRandom } from '@emotrans/core';
+import { createRandom, testSignals } from '@emotrans/core';
 
 export const SR = 16000;
 
 export function sine(freq: number, seconds: number, amplitude = 1, rate = SR): Float32Array {
-  return Float32Array.from({ length: Math.round(seconds * rate) }, (_, i) => amplitude * Math.sin((2 * Math.PI * freq * i) / rate));
+  return testSignals.sine(freq, seconds, rate, amplitude);
 }
 
 export function whiteNoise(seconds: number, amplitude: number, seed = 1): Float32Array {

@@ -1,16 +1,8 @@
 /** Synthetic test signals with known F0, period and amplitude sequences (shared by the voicing tests). */
+import { testSignals } from '@emotrans/core';
 
 /** Deterministic uniform [0, 1) generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = testSignals.mulberry32;
 
 /** Standard normal deviates (Box-Muller) from a uniform generator. */
 export function gaussian(uniform: () => number): () => number {
@@ -18,9 +10,7 @@ export function gaussian(uniform: () => number): () => number {
 }
 
 export function sine(frequency: number, seconds: number, sampleRate: number, amplitude = 0.5): Float32Array {
-  const x = new Float32Array(Math.round(seconds * sampleRate));
-  for (let i = 0; i < x.length; i++) x[i] = amplitude * Math.sin((2 * Math.PI * frequency * i) / sampleRate);
-  return x;
+  return testSignals.sine(frequency, seconds, sampleRate, amplitude);
 }
 
 /** Harmonics of f0 up to Nyquist with amplitudes 1/h^tilt, scaled to the given peak. */
@@ -34,11 +24,9 @@ export function harmonicComplex(f0: number, seconds: number, sampleRate: number,
   return normalise(x, peak);
 }
 
+/** Uniform white noise on [-amplitude, amplitude). */
 export function whiteNoise(seconds: number, sampleRate: number, seed: number, amplitude = 0.3): Float32Array {
-  const random = seededRandom(seed);
-  const x = new Float32Array(Math.round(seconds * sampleRate));
-  for (let i = 0; i < x.length; i++) x[i] = amplitude * (2 * random() - 1);
-  return x;
+  return testSignals.uniformNoise(seconds, sampleRate, seed, amplitude);
 }
 
 export interface PulseTrain {

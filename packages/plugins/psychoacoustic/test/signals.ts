@@ -1,15 +1,5 @@
 /** Test signals with known psychoacoustic answers. Levels: mean square 1 = 100 dB SPL (FULL_SCALE_DB_SPL). */
-
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { testSignals } from '@emotrans/core';
 
 /** Sum of sines of the given frequencies, each with peak amplitude `amplitude`. */
 export function tones(frequencies: readonly number[], seconds: number, sampleRate: number, amplitude = 0.2): Float32Array {
@@ -26,16 +16,14 @@ export function sineAmplitudeAt(db: number): number {
   return Math.SQRT2 * Math.pow(10, (db - 100) / 20);
 }
 
+/** Uniform white noise on [-amplitude, amplitude). */
 export function whiteNoise(seconds: number, sampleRate: number, seed: number, amplitude = 0.2): Float32Array {
-  const random = seededRandom(seed);
-  const x = new Float32Array(Math.round(seconds * sampleRate));
-  for (let i = 0; i < x.length; i++) x[i] = amplitude * (2 * random() - 1);
-  return x;
+  return testSignals.uniformNoise(seconds, sampleRate, seed, amplitude);
 }
 
 /** Random-phase sines every 2 Hz over [lowHz, highHz], scaled to mean square of `db` SPL. */
 export function bandNoise(lowHz: number, highHz: number, db: number, seconds: number, sampleRate: number, seed: number): Float32Array {
-  const random = seededRandom(seed);
+  const random = testSignals.mulberry32(seed);
   const x = new Float32Array(Math.round(seconds * sampleRate));
   for (let f = lowHz; f <= highHz; f += 2) {
     const w = (2 * Math.PI * f) / sampleRate;
