@@ -1,4 +1,5 @@
 import { createFeatureMatrix, createRandom, createTraces, type TrainingSequence } from '@emotrans/core';
+import { pearson } from '@emotrans/plugin-metrics';
 import { ridge } from '../src';
 
 /** Sequences whose targets are a known linear map of the features (plus optional noise). */
@@ -39,19 +40,8 @@ describe('ridge regressor', () => {
     const [test] = linearData(weights, [0, 0], 1, 200, 0, 3);
     const model = await ridge.fit({ train, validation: [] }, { lambda: 1e-3 }, undefined as never);
     const p = model.predict(test.features);
-    const r = (x: Float32Array, y: Float32Array) => {
-      const mx = x.reduce((a, b) => a + b) / x.length;
-      const my = y.reduce((a, b) => a + b) / y.length;
-      let sxy = 0, sxx = 0, syy = 0;
-      for (let i = 0; i < x.length; i++) {
-        sxy += (x[i] - mx) * (y[i] - my);
-        sxx += (x[i] - mx) ** 2;
-        syy += (y[i] - my) ** 2;
-      }
-      return sxy / Math.sqrt(sxx * syy);
-    };
-    expect(r(p.arousal, test.targets.arousal)).toBeGreaterThan(0.99);
-    expect(r(p.valence, test.targets.valence)).toBeGreaterThan(0.99);
+    expect(pearson.score(test.targets.arousal, p.arousal)).toBeGreaterThan(0.99);
+    expect(pearson.score(test.targets.valence, p.valence)).toBeGreaterThan(0.99);
   });
 
   // With (nearly) uncorrelated features of variance v, the penalty lambda * n shrinks a weight by v / (v + lambda).

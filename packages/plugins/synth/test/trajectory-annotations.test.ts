@@ -1,4 +1,5 @@
 import { createRandom } from '@emotrans/core';
+import { pearson } from '@emotrans/plugin-metrics';
 import { monotoneCubic, randomTrajectory } from '../src';
 import { annotate } from '../src/annotations';
 
@@ -55,18 +56,7 @@ describe('annotate (simulated rater panel)', () => {
         a.push(gold[t]);
         b.push(truth(t - lag));
       }
-      const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-      const ma = mean(a);
-      const mb = mean(b);
-      let sab = 0;
-      let saa = 0;
-      let sbb = 0;
-      for (let i = 0; i < a.length; i++) {
-        sab += (a[i] - ma) * (b[i] - mb);
-        saa += (a[i] - ma) ** 2;
-        sbb += (b[i] - mb) ** 2;
-      }
-      return sab / Math.sqrt(saa * sbb);
+      return pearson.score(a, b);
     };
     const lags = [0, 1, 2, 3, 4, 5];
     const best = lags.reduce((p, q) => (correlationAt(q) > correlationAt(p) ? q : p));
