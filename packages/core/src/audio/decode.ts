@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { AudioSignal } from '../data/audio';
-import { BadInputError } from '../runtime/errors';
+import { BadInputError, fileReadError } from '../runtime/errors';
 import { decodeCompressed, FORMAT_LABELS, type CompressedFormat } from './compressed';
 import type { DecodedAudio } from './decoded-audio';
 import { mixDown } from './mix-down';
@@ -12,8 +12,7 @@ function readBytes(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BadInputError(code === 'ENOENT' ? 'audio file not found' : `cannot read audio (${code ?? (error as Error).message})`, file);
+    throw fileReadError(error, file, 'audio', 'audio file not found');
   }
 }
 

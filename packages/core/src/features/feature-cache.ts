@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createFeatureMatrix, type FeatureMatrix } from '../data/feature-matrix';
 import { writeFileAtomic } from '../results/atomic-write';
-import { BadInputError } from '../runtime/errors';
+import { fileReadError } from '../runtime/errors';
 
 const FORMAT = 'emotrans-features-2';
 
@@ -156,8 +156,7 @@ export function fileContentKey(file: string, memoDir?: string): string {
     real = fs.realpathSync(file);
     signature = statSignature(fs.statSync(real));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BadInputError(code === 'ENOENT' ? 'audio file not found' : `cannot read audio (${code ?? (error as Error).message})`, file);
+    throw fileReadError(error, file, 'audio', 'audio file not found');
   }
   const remembered = memo.get(real);
   if (remembered?.signature === signature) return remembered.hash;

@@ -16,6 +16,15 @@ export class BadInputError extends EmotransError {
   }
 }
 
+/**
+ * The BadInputError for a file that could not be read (or stat'ed): `notFound` when it does not exist and
+ * that wording is given, otherwise "cannot read <what> (<error code>)".
+ */
+export function fileReadError(error: unknown, file: string, what: string, notFound?: string): BadInputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new BadInputError(notFound && code === 'ENOENT' ? notFound : `cannot read ${what} (${code ?? (error as Error).message})`, file);
+}
+
 /** A failure while running an experiment (not the user's input). CLI exit code 1. */
 export class RunFailure extends EmotransError {
   constructor(message: string, override readonly cause?: unknown) {

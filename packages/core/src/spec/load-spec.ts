@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ContributionKind } from '../extension-points/contribution';
 import type { ContributionRegistry } from '../registry/registry';
-import { BadInputError } from '../runtime/errors';
+import { BadInputError, fileReadError } from '../runtime/errors';
 import type { ContributionRef, ExperimentSpec } from './experiment-spec';
 import { EXPERIMENT_SCHEMA } from './schema';
 import { validateAgainst } from './validate-json';
@@ -52,7 +52,7 @@ export function readSpecFile(file: string): ExperimentSpec {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new BadInputError(`cannot read spec (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file);
+    throw fileReadError(error, file, 'spec');
   }
   const spec = validateSpecShape(parseJsonFile(text, file), file);
   const base = path.dirname(path.resolve(file));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BadInputError, parseJsonFile, validateAgainst, type Corpus, type CorpusData, type JsonSchema } from '@emotrans/core';
+import { BadInputError, fileReadError, parseJsonFile, validateAgainst, type Corpus, type CorpusData, type JsonSchema } from '@emotrans/core';
 import { assembleCorpus, type MissingAudioPolicy } from './common/assemble';
 import { AUDIO_EXTENSIONS, listAudioFiles } from './common/audio-files';
 import { findColumn, numberCell, readCsv, requireColumn } from './common/csv-table';
@@ -54,7 +54,7 @@ function readManifest(file: string): FolderManifest {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new BadInputError(`cannot read the folder manifest (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file);
+    throw fileReadError(error, file, 'the folder manifest');
   }
   const manifest = parseJsonFile(text, file);
   const problems = validateAgainst(FOLDER_MANIFEST_SCHEMA, manifest);

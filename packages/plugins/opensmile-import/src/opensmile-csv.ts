@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { BadInputError, type FeatureMatrix } from '@emotrans/core';
+import { BadInputError, fileReadError, type FeatureMatrix } from '@emotrans/core';
 import { tableToMatrix, type FeatureTable, type TableRow } from './table-to-matrix';
 
 /** The delimiter of an openSMILE CSV: whichever of `;`, `,` and tab splits its header into the most fields. */
@@ -50,7 +50,6 @@ export function readText(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BadInputError(code === 'ENOENT' ? 'feature file not found' : `cannot read feature file (${code ?? (error as Error).message})`, file);
+    throw fileReadError(error, file, 'feature file', 'feature file not found');
   }
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { BadInputError } from '@emotrans/core';
+import { BadInputError, fileReadError } from '@emotrans/core';
 import type { CsvRow, CsvTable } from './csv-table';
 
 /**
@@ -13,7 +13,7 @@ export function readArff(file: string): CsvTable {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new BadInputError(`cannot read annotation file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file);
+    throw fileReadError(error, file, 'annotation file');
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header: string[] = [];

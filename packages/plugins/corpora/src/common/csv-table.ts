@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { BadInputError } from '@emotrans/core';
+import { BadInputError, fileReadError } from '@emotrans/core';
 
 /** One data row of a CSV file with its 1-based line number, for error messages. */
 export interface CsvRow {
@@ -39,7 +39,7 @@ export function readCsv(file: string, options: { ragged?: boolean; delimiter?: s
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new BadInputError(`cannot read annotation file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file);
+    throw fileReadError(error, file, 'annotation file');
   }
   const delimiter = options.delimiter ?? sniffDelimiter(text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]);
   let records: { record: string[]; info: { lines: number } }[];
