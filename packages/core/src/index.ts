@@ -8,6 +8,7 @@ export * from './registry';
 export * from './plugins';
 export * from './spec';
 export * from './runtime/errors';
+export * from './runtime/read-text-input';
 export * from './runtime/random';
 export * from './runtime/progress';
 export * from './runtime/context';

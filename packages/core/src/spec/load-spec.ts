@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ContributionKind } from '../extension-points/contribution';
 import type { ContributionRegistry } from '../registry/registry';
-import { BadInputError, fileReadError } from '../runtime/errors';
+import { BadInputError } from '../runtime/errors';
+import { readTextInput } from '../runtime/read-text-input';
 import type { ContributionRef, ExperimentSpec } from './experiment-spec';
 import { EXPERIMENT_SCHEMA } from './schema';
 import { validateAgainst } from './validate-json';
@@ -48,12 +48,7 @@ export function validateSpecShape(raw: unknown, file = 'spec'): ExperimentSpec {
 
 /** Reads and shape-checks a spec file; plugin paths in it are made absolute (relative to the file). */
 export function readSpecFile(file: string): ExperimentSpec {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw fileReadError(error, file, 'spec');
-  }
+  const text = readTextInput(file, 'spec');
   const spec = validateSpecShape(parseJsonFile(text, file), file);
   const base = path.dirname(path.resolve(file));
   spec.plugins = spec.plugins.map((p) => (p.startsWith('.') ? path.resolve(base, p) : p));

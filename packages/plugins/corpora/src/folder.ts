@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { BadInputError, fileReadError, parseJsonFile, validateAgainst, type Corpus, type CorpusData, type JsonSchema } from '@emotrans/core';
+import { BadInputError, readTextInput, parseJsonFile, validateAgainst, type Corpus, type CorpusData, type JsonSchema } from '@emotrans/core';
 import { assembleCorpus, type MissingAudioPolicy } from './common/assemble';
 import { AUDIO_EXTENSIONS, listAudioFiles } from './common/audio-files';
 import { findColumn, numberCell, readCsv, requireColumn } from './common/csv-table';
@@ -50,12 +49,7 @@ export const FOLDER_MANIFEST_SCHEMA: JsonSchema = {
 };
 
 function readManifest(file: string): FolderManifest {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw fileReadError(error, file, 'the folder manifest');
-  }
+  const text = readTextInput(file, 'the folder manifest');
   const manifest = parseJsonFile(text, file);
   const problems = validateAgainst(FOLDER_MANIFEST_SCHEMA, manifest);
   if (problems.length) throw new BadInputError(`invalid folder manifest:\n  ${problems.join('\n  ')}`, file);

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { BadInputError, fileReadError, type FeatureMatrix } from '@emotrans/core';
+import { BadInputError, readTextInput, type FeatureMatrix } from '@emotrans/core';
 import { tableToMatrix, type FeatureTable, type TableRow } from './table-to-matrix';
 
 /** The delimiter of an openSMILE CSV: whichever of `;`, `,` and tab splits its header into the most fields. */
@@ -47,9 +46,5 @@ export function readOpenSmileCsv(file: string, options: { timeShift?: number; fr
 }
 
 export function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw fileReadError(error, file, 'feature file', 'feature file not found');
-  }
+  return readTextInput(file, 'feature file', 'feature file not found');
 }

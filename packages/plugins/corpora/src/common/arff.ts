@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { BadInputError, fileReadError } from '@emotrans/core';
+import { BadInputError, readTextInput } from '@emotrans/core';
 import type { CsvRow, CsvTable } from './csv-table';
 
 /**
@@ -9,12 +8,7 @@ import type { CsvRow, CsvTable } from './csv-table';
  * the attribute names as header.
  */
 export function readArff(file: string): CsvTable {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw fileReadError(error, file, 'annotation file');
-  }
+  const text = readTextInput(file, 'annotation file');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header: string[] = [];
   let dataLine = -1;

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { BadInputError, fileReadError } from '@emotrans/core';
+import { BadInputError, readTextInput } from '@emotrans/core';
 
 /** One data row of a CSV file with its 1-based line number, for error messages. */
 export interface CsvRow {
@@ -35,12 +34,7 @@ export function sniffDelimiter(firstLine: string): string {
  * is an error naming the line.
  */
 export function readCsv(file: string, options: { ragged?: boolean; delimiter?: string } = {}): CsvTable {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw fileReadError(error, file, 'annotation file');
-  }
+  const text = readTextInput(file, 'annotation file');
   const delimiter = options.delimiter ?? sniffDelimiter(text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]);
   let records: { record: string[]; info: { lines: number } }[];
   try {
