@@ -4,7 +4,15 @@
  * F0 and voice quality) zero frames stay zero and are left out of their neighbours' averages, so
  * unvoiced gaps do not pull voiced values down.
  */
-export function movingAverage(input: Float32Array, window = 3, out: Float32Array = new Float32Array(input.length), skipZeros = false): Float32Array {
+export function movingAverage(input: Float32Array, window?: number, out?: Float32Array, skipZeros?: boolean): Float32Array;
+/** The same averages kept in double precision. */
+export function movingAverage(input: Float32Array, window: number, out: Float64Array, skipZeros?: boolean): Float64Array;
+export function movingAverage(
+  input: Float32Array,
+  window = 3,
+  out: Float32Array | Float64Array = new Float32Array(input.length),
+  skipZeros = false,
+): Float32Array | Float64Array {
   if (out === input) throw new Error('movingAverage: output must not alias input');
   const n = input.length;
   const half = Math.floor(window / 2);

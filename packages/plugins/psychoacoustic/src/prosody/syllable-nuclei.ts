@@ -1,3 +1,5 @@
+import { dsp } from '@emotrans/core';
+
 /** Peaks this far below the loudest level (99th percentile) of the signal are silence. */
 const SILENCE_BELOW_DB = 25;
 /** Between two nuclei the level must dip at least this much below the later peak. */
@@ -13,16 +15,7 @@ export function syllableNuclei(levelDb: Float32Array, voiced: Uint8Array, frameR
   const marks = new Uint8Array(n);
   if (n < 3) return marks;
   const reach = Math.max(1, Math.round(0.025 * frameRate));
-  const smooth = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    let sum = 0;
-    let count = 0;
-    for (let k = Math.max(0, t - reach); k <= Math.min(n - 1, t + reach); k++) {
-      sum += levelDb[k];
-      count++;
-    }
-    smooth[t] = sum / count;
-  }
+  const smooth = dsp.movingAverage(levelDb, 2 * reach + 1, new Float64Array(n));
   const sorted = Float64Array.from(smooth).sort();
   const loud = sorted[Math.min(n - 1, Math.floor(0.99 * n))];
   const threshold = loud - SILENCE_BELOW_DB;
