@@ -108,14 +108,21 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
   const units = planUnits(spec, datasets, random);
   const finished = new Map<string, UnitResult>();
   const pending: Unit[] = [];
-  progress.begin('units', units.length);
   for (const unit of units) {
     const file = unitFile(runDir, unit);
     if (options.resume && fs.existsSync(file)) {
-      finished.set(unit.key, unitResultFromJson(JSON.parse(fs.readFileSync(file, 'utf8'))));
-      progress.tick(1, `${unit.key} (done before)`);
-    } else pending.push(unit);
+      try {
+        finished.set(unit.key, unitResultFromJson(JSON.parse(fs.readFileSync(file, 'utf8'))));
+        continue;
+      } catch (error) {
+        log(`${file}: unreadable (${(error as Error).message}); running the unit again`);
+      }
+    }
+    pending.push(unit);
   }
+  if (finished.size) log(`resuming ${runId}: ${finished.size} of ${units.length} units done before, ${pending.length} to run`);
+  // The bar counts only the units still to run, so its rate and ETA are those of real work.
+  progress.begin('units', pending.length);
   const store = (unit: Unit, result: UnitResult) => {
     writeJsonAtomic(unitFile(runDir, unit), unitResultToJson(result));
     finished.set(unit.key, result);
