@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BadInputError, readTextInput, parseJsonFile, validateAgainst, type Corpus, type CorpusData, type JsonSchema } from '@emotrans/core';
+import { BadInputError, parseJsonFile, readTextInput, validateAgainst, type Corpus, type CorpusData, type JsonSchema } from '@emotrans/core';
 import { assembleCorpus, type MissingAudioPolicy } from './common/assemble';
 import { AUDIO_EXTENSIONS, listAudioFiles } from './common/audio-files';
 import { findColumn, numberCell, readCsv, requireColumn } from './common/csv-table';

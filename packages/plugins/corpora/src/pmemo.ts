@@ -4,7 +4,7 @@ import { BadInputError, type Corpus, type CorpusData } from '@emotrans/core';
 import { assembleCorpus, type MissingAudioPolicy } from './common/assemble';
 import { listAudioFiles } from './common/audio-files';
 import { numberCell, readCsv, requireColumn } from './common/csv-table';
-import { COMMON_OPTIONS, extraUnlabelled, releaseFolderOptions, normaliseId, under } from './common/options';
+import { COMMON_OPTIONS, extraUnlabelled, normaliseId, releaseFolderOptions, under } from './common/options';
 import { seriesFromPoints, type AnnotationPoint } from './common/series';
 
 export interface PmemoOptions {
