@@ -47,6 +47,35 @@ describe('octave-scale spectrum', () => {
   });
 });
 
+describe('octave-scale spectrum: peak enhancement (openSMILE cSpecScale rules)', () => {
+  const octave = new OctaveSpectrum(BINS, BIN_HZ, 25);
+  /** Output point nearest to f Hz. */
+  const at = (out: Float64Array, f: number) => out[Math.round((Math.log2(f) - octave.log2At(0)) / (octave.log2At(1) - octave.log2At(0)))];
+
+  it('zeroes the points between two maxima more than two bins from both, keeps those outside the outer maxima', () => {
+    // A flat floor of 0.01 with peaks at bins 100 and 300: the floor between bins 103 and 297 is zeroed; the
+    // floor below bin 98 and above bin 302 has no maximum on one side and stays.
+    const m = new Float64Array(BINS).fill(0.01);
+    m[100] = 1;
+    m[300] = 1;
+    const out = new Float64Array(BINS);
+    octave.transform(m, out);
+    expect(at(out, 40 * BIN_HZ)).toBeGreaterThan(0.005); // below the first maximum (weighting ~1 there)
+    expect(at(out, 400 * BIN_HZ)).toBeGreaterThan(0.005); // above the last
+    expect(Math.abs(at(out, 200 * BIN_HZ))).toBeLessThan(1e-3); // between the two
+  });
+
+  it('with a single maximum, only the points within two bins of it stay', () => {
+    const m = new Float64Array(BINS).fill(0.01);
+    m[100] = 1;
+    const out = new Float64Array(BINS);
+    octave.transform(m, out);
+    expect(Math.abs(at(out, 40 * BIN_HZ))).toBeLessThan(1e-3);
+    expect(Math.abs(at(out, 300 * BIN_HZ))).toBeLessThan(1e-3);
+    expect(at(out, 100 * BIN_HZ)).toBeGreaterThan(0.3);
+  });
+});
+
 describe('subharmonic summation', () => {
   const octave = new OctaveSpectrum(BINS, BIN_HZ, 25);
   const shs = new SubharmonicSummation(octave, 15, 0.85, 52, 620, 6);

@@ -1,7 +1,7 @@
 /**
  * The log2-frequency ("octave scale") magnitude spectrum that subharmonic summation works on, after
- * Hermes (1988) as configured in openSMILE's cSpecScale for ComParE: peak enhancement (points more than two
- * bins from a local maximum are zeroed), Hanning smoothing, natural cubic spline interpolation onto an
+ * Hermes (1988) as configured in openSMILE's cSpecScale for ComParE: peak enhancement (points between two
+ * local maxima and more than two bins from both are zeroed), Hanning smoothing, natural cubic spline interpolation onto an
  * equidistant log2 grid from `minHz` to Nyquist with as many points as linear bins, and an arctan auditory
  * sensitivity weighting. All work buffers are allocated once.
  */
@@ -86,22 +86,32 @@ export class OctaveSpectrum {
     const n = this.size;
     const y = this.work;
     const keep = this.keep;
-    // Peak enhancement: keep only points within two bins of a local maximum.
-    keep.fill(0);
-    for (let i = 1; i < n - 1; i++) {
-      if (magnitude[i] > magnitude[i - 1] && magnitude[i] >= magnitude[i + 1]) {
-        const lo = Math.max(0, i - 2);
-        const hi = Math.min(n - 1, i + 2);
-        for (let j = lo; j <= hi; j++) keep[j] = 1;
-      }
+    // Peak enhancement: between two neighbouring local maxima, the points more than two bins from both are
+    // zeroed (the ends of the spectrum count as maxima when they exceed their neighbour; points before the
+    // first and after the last maximum stay, as in openSMILE's cSpecScale).
+    // A single maximum keeps only its +/- 2 points. (openSMILE 3.0 means to do that but reads the position of a
+    // second maximum that does not exist, 0, and zeroes everything from point 3 on; real spectra practically
+    // always have more than one maximum, and we do not copy the slip.)
+    keep.fill(1);
+    let lastMax = magnitude[0] > magnitude[1] ? 0 : -1;
+    let maxima = lastMax === 0 ? 1 : 0;
+    for (let i = 1; i < n; i++) {
+      const isMax = i < n - 1 ? magnitude[i] > magnitude[i - 1] && magnitude[i] >= magnitude[i + 1] : magnitude[i] > magnitude[i - 1];
+      if (!isMax) continue;
+      if (lastMax >= 0) for (let j = lastMax + 3; j <= i - 3; j++) keep[j] = 0;
+      lastMax = i;
+      maxima++;
+    }
+    if (maxima === 1) {
+      keep.fill(0, 0, Math.max(0, lastMax - 2));
+      keep.fill(0, Math.min(n, lastMax + 3));
     }
     for (let i = 0; i < n; i++) y[i] = keep[i] ? magnitude[i] : 0;
-    // Hanning smoothing [1/4 1/2 1/4].
-    let previous = y[0];
-    for (let i = 0; i < n; i++) {
+    // Hanning smoothing [1/4 1/2 1/4], with 0 before the first point; the last point stays as it is.
+    let previous = 0;
+    for (let i = 0; i < n - 1; i++) {
       const current = y[i];
-      const next = i + 1 < n ? y[i + 1] : 0;
-      y[i] = 0.25 * previous + 0.5 * current + 0.25 * next;
+      y[i] = 0.25 * previous + 0.5 * current + 0.25 * y[i + 1];
       previous = current;
     }
     // Natural cubic spline second derivatives (tridiagonal solve; knot spacings precomputed).
