@@ -95,6 +95,20 @@ describe('subharmonic summation', () => {
     for (let c = 0; c < found; c++) expect(f0[c] >= 52 && f0[c] <= 620).toBe(true);
   });
 
+  it('the F0 range applies to the interpolated candidate frequency (as openSMILE), not to the peak bin', () => {
+    const harmonics = Array.from({ length: 10 }, (_, h) => (h + 1) * 317);
+    octave.transform(peaks(harmonics, harmonics.map((_, h) => 1 / (h + 1))), out);
+    shs.candidates(out, f0, voicing, 0);
+    const best = f0[0];
+    const f = new Float32Array(6);
+    const v = new Float32Array(6);
+    // Just above: kept (even when its peak bin lies above the limit); just below: dropped.
+    new SubharmonicSummation(octave, 15, 0.85, 52, best * (1 + 1e-6), 6).candidates(out, f, v, 0);
+    expect(f[0]).toBe(best);
+    const n = new SubharmonicSummation(octave, 15, 0.85, 52, best * (1 - 1e-6), 6).candidates(out, f, v, 0);
+    for (let c = 0; c < n; c++) expect(f[c]).not.toBe(best);
+  });
+
   it('a missing fundamental is still found from its harmonics (2-8 of 150 Hz)', () => {
     const harmonics = Array.from({ length: 7 }, (_, h) => (h + 2) * 150);
     octave.transform(peaks(harmonics, harmonics.map(() => 1)), out);

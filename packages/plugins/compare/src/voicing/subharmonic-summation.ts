@@ -4,24 +4,25 @@ import type { OctaveSpectrum } from './octave-spectrum';
  * Pitch candidates by subharmonic summation (Hermes 1988) on an octave-scale spectrum: the spectrum is
  * shifted down by log2(h) octaves for h = 1..nHarmonics and added with weights compression^(h-1); peaks of
  * the sum inside [minHz, maxHz] are candidates (parabolically interpolated), and a candidate's voicing is 1 - mean(sum) / score (0 when the score does not exceed the mean).
- * As in openSMILE, the best `count` peaks are taken from the whole sum and those outside the F0 range are
- * then dropped (so a frame can have fewer candidates).
+ * As in openSMILE, the best `count` peaks are taken from the whole sum and those whose interpolated frequency
+ * is outside the F0 range are then dropped (so a frame can have fewer candidates); the candidate with the
+ * highest interpolated score comes first, the others stay in the order of their raw peak heights.
  */
 export class SubharmonicSummation {
   private readonly sum: Float64Array;
   private readonly shifts: Int32Array;
   private readonly gains: Float64Array;
-  private readonly first: number;
-  private readonly last: number;
+  private readonly scores: Float64Array;
 
   constructor(
     private readonly spectrum: OctaveSpectrum,
     nHarmonics: number,
     compression: number,
-    minHz: number,
-    maxHz: number,
+    private readonly minHz: number,
+    private readonly maxHz: number,
     readonly count: number,
   ) {
+    this.scores = new Float64Array(count);
     this.sum = new Float64Array(spectrum.size);
     this.shifts = new Int32Array(nHarmonics);
     this.gains = new Float64Array(nHarmonics);
@@ -29,8 +30,6 @@ export class SubharmonicSummation {
       this.shifts[h - 1] = Math.floor(spectrum.pointsPerOctave * Math.log2(h));
       this.gains[h - 1] = Math.pow(compression, h - 1) / nHarmonics;
     }
-    this.first = Math.max(1, Math.ceil((Math.log2(minHz) - spectrum.log2Start) / spectrum.log2Step));
-    this.last = Math.min(spectrum.size - 2, Math.floor((Math.log2(maxHz) - spectrum.log2Start) / spectrum.log2Step));
   }
 
   /**
@@ -74,21 +73,12 @@ export class SubharmonicSummation {
       f0[offset + slot] = i;
       if (found < count) found++;
     }
-    // ... of which those inside the F0 range stay, in order.
-    let kept = 0;
-    for (let c = 0; c < found; c++) {
-      const i = f0[offset + c];
-      if (i < this.first || i > this.last) continue;
-      f0[offset + kept] = i;
-      voicing[offset + kept] = voicing[offset + c];
-      kept++;
-    }
-    for (let c = kept; c < count; c++) {
-      f0[offset + c] = 0;
-      voicing[offset + c] = 0;
-    }
-    found = kept;
+    // Parabolic interpolation of each peak (log2 frequency and score); then, as openSMILE's cPitchBase does,
+    // the candidates whose interpolated frequency lies outside [minHz, maxHz] are dropped (order kept) and the
+    // one with the highest interpolated score moves to slot 0.
     const spectrum = this.spectrum;
+    const scores = this.scores;
+    let kept = 0;
     for (let c = 0; c < found; c++) {
       const i = f0[offset + c];
       const a = ss[i - 1];
@@ -97,9 +87,27 @@ export class SubharmonicSummation {
       const denominator = a - 2 * b + d;
       const delta = denominator < 0 ? (0.5 * (a - d)) / denominator : 0;
       const peak = b - 0.25 * (a - d) * delta;
-      f0[offset + c] = Math.pow(2, spectrum.log2At(i + delta));
-      voicing[offset + c] = peak > 0 && peak > mean ? 1 - mean / peak : 0;
+      const hz = Math.pow(2, spectrum.log2At(i + delta));
+      if (hz < this.minHz || hz > this.maxHz) continue;
+      f0[offset + kept] = hz;
+      voicing[offset + kept] = peak > 0 && peak > mean ? 1 - mean / peak : 0;
+      scores[kept] = peak;
+      kept++;
     }
-    return found;
+    for (let c = kept; c < count; c++) {
+      f0[offset + c] = 0;
+      voicing[offset + c] = 0;
+    }
+    let best = 0;
+    for (let c = 1; c < kept; c++) if (scores[c] > scores[best]) best = c;
+    if (best > 0) {
+      const f = f0[offset];
+      const v = voicing[offset];
+      f0[offset] = f0[offset + best];
+      voicing[offset] = voicing[offset + best];
+      f0[offset + best] = f;
+      voicing[offset + best] = v;
+    }
+    return kept;
   }
 }
