@@ -19,7 +19,7 @@ interface ReadState {
 
 /**
  * jitterLocal, jitterDDP, shimmerLocal and logHNR as openSMILE 3.0's cPitchJitter computes them for ComParE
- * (searchRangeRel 0.25, useBrokenJitterThresh 1). The definitions, reimplemented from its description:
+ * (searchRangeRel 0.25, useBrokenJitterThresh 1), reimplemented from its definitions:
  *
  * Reading: frame i (F0 from `f0`) analyses a run of the waveform that starts where the previous frame's last
  * period began (or at the frame start after an unvoiced frame) and covers the rest of the previous hops plus
@@ -35,15 +35,9 @@ interface ReadState {
  * so far, itself included, held in single precision (openSMILE's "broken" threshold): the first period of a
  * frame passes only when rounding ρ to float lowers it.
  *
- * Per accepted period: |P - P_prev| adds to the local jitter sum (P_prev the previous accepted period, also
- * from earlier frames of the voiced run), |d - d_prev| to the DDP sum (d = |P - P_prev|, only when d_prev > 0),
- * the peak-to-peak amplitudes A0, A1 of x[c, c+L) and x[c+L, c+2L) (first and last sample left out) add
- * (A0 + A1) / 2 to the amplitude sum and |A0 - A1| to the shimmer sum.
- *   jitterLocal  = (local sum / count) / mean accepted P          (clipped at 1)
- *   jitterDDP    = (DDP sum / count) / mean accepted P            (clipped at 1)
- *   shimmerLocal = shimmer sum / amplitude sum                    (clipped at 1)
- * A voiced frame without accepted periods repeats the previous values (0 after an unvoiced frame); a frame
- * whose periods give no difference yet writes 0 for that jitter. Unvoiced frames write 0.
+ * Accepted periods go to OpensmilePeriodStatistics with the peak-to-peak amplitudes of x[c, c+L) and
+ * x[c+L, c+2L) (first and last sample left out), which gives jitterLocal, jitterDDP and shimmerLocal per frame
+ * (with carry-over within the voiced run, repetition and clipping at 1; unvoiced frames 0).
  *
  * logHNR: the average period waveform h (round(T0) samples) is the mean of the waveform from each recorded
  * period start and from the final cursor position; harmonic RMS = RMS of h[3 .. round(T0) - 3] (divided by
