@@ -1,5 +1,6 @@
 import { compareLld } from '../src/feature-sets/compare-lld';
 import { voicingTracks } from '../src/voicing';
+import { RunningMinimumAcceptance } from '../src/voicing/opensmile-period-acceptance';
 import { OpensmilePeriodStatistics } from '../src/voicing/opensmile-period-statistics';
 import { analysePeriodsOpensmile } from '../src/voicing/opensmile-voice-quality';
 import type { VoiceQualityTracks } from '../src/voicing/period-analysis';
@@ -84,6 +85,25 @@ describe("openSMILE voice quality: jitter and shimmer from a frame's accepted pe
     close(frame(stats, [10]).local, 0.8);
     // A0 = 1, A1 = 0: |1 - 0| / 0.5 = 2 -> 1.
     expect(frame(stats, [10], [[1, 0]]).shimmer).toBe(1);
+  });
+});
+
+describe("openSMILE voice quality: which periods count (correlation above the frame's single-precision running minimum)", () => {
+  it('the first period of a frame counts only when rounding its correlation to float lowers it', () => {
+    const acceptance = new RunningMinimumAcceptance();
+    // fround(0.7) = 0.699999988... < 0.7: counts. fround(0.8) = 0.800000011... > 0.8, and 0.5 is exact: not.
+    for (const [rho, counts] of [[0.7, true], [0.8, false], [0.5, false]] as const) {
+      acceptance.reset();
+      expect(acceptance.accepts(rho)).toBe(counts);
+    }
+  });
+
+  it('later periods count when above the minimum so far; a new minimum follows the same rounding rule', () => {
+    const acceptance = new RunningMinimumAcceptance();
+    // 0.9 rounds down (counts); 0.95 and 0.93 lie above the minimum; 0.8 is a new minimum that rounds up.
+    expect([0.9, 0.95, 0.93, 0.8, 0.85].map((rho) => acceptance.accepts(rho))).toEqual([true, true, true, false, true]);
+    acceptance.reset();
+    expect(acceptance.accepts(0.8)).toBe(false);
   });
 });
 

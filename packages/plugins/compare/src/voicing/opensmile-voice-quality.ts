@@ -1,3 +1,4 @@
+import { RunningMinimumAcceptance } from './opensmile-period-acceptance';
 import { OpensmilePeriodStatistics } from './opensmile-period-statistics';
 import type { VoiceQualityTracks } from './period-analysis';
 
@@ -31,9 +32,8 @@ interface ReadState {
  * period L (the cursor moves by L), its parabolic refinement the period length P and correlation ρ.
  * Without a local maximum the cursor moves by round(T0) and no period is recorded.
  *
- * Acceptance: a recorded period counts for jitter and shimmer only when ρ exceeds the lowest ρ of the frame
- * so far, itself included, held in single precision (openSMILE's "broken" threshold): the first period of a
- * frame passes only when rounding ρ to float lowers it.
+ * Acceptance (RunningMinimumAcceptance): a recorded period counts for jitter and shimmer only when ρ exceeds
+ * the lowest ρ of the frame so far, itself included, held in single precision.
  *
  * Accepted periods go to OpensmilePeriodStatistics with the peak-to-peak amplitudes of x[c, c+L) and
  * x[c+L, c+2L) (first and last sample left out), which gives jitterLocal, jitterDDP and shimmerLocal per frame
@@ -64,6 +64,7 @@ export function analysePeriodsOpensmile(
   let periodStarts = new Int32Array(0);
   const vertex = new Float64Array(2);
   const statistics = new OpensmilePeriodStatistics();
+  const acceptance = new RunningMinimumAcceptance();
 
   for (let f = 0; f < frames; f++) {
     const F0 = f0[f];
@@ -114,7 +115,7 @@ export function analysePeriodsOpensmile(
 
     statistics.beginFrame();
     let recorded = 0;
-    let minCorrelation = Number.NaN; // single precision, as openSMILE holds it
+    acceptance.reset();
     let cursor = 0;
     let step = 0;
     let consumed = 0; // the last cursor position still inside this frame's hop share
@@ -147,8 +148,7 @@ export function analysePeriodsOpensmile(
         parabolaVertex(best - 1, scores[best - 1], best, scores[best], best + 1, scores[best + 1], vertex);
         const offset = vertex[0];
         const rho = vertex[1];
-        if (Number.isNaN(minCorrelation) || minCorrelation > rho) minCorrelation = Math.fround(rho);
-        if (rho > minCorrelation) statistics.addPeriod(Math.abs(minLag + offset) * samplePeriod, a0, a1);
+        if (acceptance.accepts(rho)) statistics.addPeriod(Math.abs(minLag + offset) * samplePeriod, a0, a1);
       }
       if (cursor < hopRead - 1) consumed = cursor;
     }
