@@ -110,9 +110,10 @@ describeWithPraat('praat reference on espeak-ng speech', () => {
       console.log(`${name}: praat ${JSON.stringify(praat)}\n${name}: ours  ${JSON.stringify(mine)}`);
       // Different period estimators (ours: cross-correlation of pulse-centred one-period stretches; praat:
       // waveform-matched point process), so agreement is close, not exact; DDP (second differences)
-      // amplifies period-estimation noise most. Measured: local within ~13 %, DDP ~30 %, shimmer ~35 %.
-      expect(Math.abs(mine.jitterLocal - praat.jitterLocal) / praat.jitterLocal).toBeLessThan(0.2);
-      expect(Math.abs(mine.jitterDDP - praat.jitterDDP) / praat.jitterDDP).toBeLessThan(0.4);
+      // amplifies period-estimation noise most. espeak-ng's output varies from run to run (its female voice
+      // most); over 10 runs (2026-11-25): local within 2-21 %, DDP 13-38 %, shimmer 8-36 %.
+      expect(Math.abs(mine.jitterLocal - praat.jitterLocal) / praat.jitterLocal).toBeLessThan(0.3);
+      expect(Math.abs(mine.jitterDDP - praat.jitterDDP) / praat.jitterDDP).toBeLessThan(0.5);
       expect(Math.abs(mine.shimmerLocal - praat.shimmerLocal) / praat.shimmerLocal).toBeLessThan(0.45);
       hnrOffsets.push(mine.hnr - praat.hnr);
     }
