@@ -13,6 +13,7 @@ export * from './runtime/random';
 export * from './runtime/progress';
 export * from './runtime/context';
 export * from './runtime/tf';
+export * from './runtime/fast-matmul';
 export * from './runtime/environment';
 export * from './audio/load-audio';
 export * from './audio/decode';

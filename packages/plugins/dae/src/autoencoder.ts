@@ -1,6 +1,6 @@
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { Random, TfModule } from '@emotrans/core';
-import { fastMatMul } from './fast-matmul';
+import { fastMatMul } from '@emotrans/core';
 
 interface Dense {
   readonly kernel: Variable;

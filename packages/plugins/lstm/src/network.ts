@@ -1,6 +1,6 @@
 import type { Tensor, Tensor2D, Tensor3D, Variable } from '@tensorflow/tfjs';
 import type { Random, TfModule } from '@emotrans/core';
-import { fastMatMul } from './fast-matmul';
+import { fastMatMul } from '@emotrans/core';
 import { glorotUniform, orthogonal } from './initialisers';
 
 /** Weights of one LSTM layer in one direction; gates packed in the order input, forget, cell, output. */

@@ -1,5 +1,5 @@
 import type { Tensor2D } from '@tensorflow/tfjs';
-import type { TfModule } from '@emotrans/core';
+import type { TfModule } from './tf';
 
 export type MatMul = (a: Tensor2D, b: Tensor2D) => Tensor2D;
 
@@ -14,8 +14,6 @@ export interface MatMuls {
 const cache = new WeakMap<TfModule, MatMuls>();
 
 /**
- * (Same as the lstm plugin's; kept here so the two plugins stay independent.)
- *
  * `a @ b` whose gradient transposes explicitly before multiplying. The stock gradient multiplies with
  * `transposeA`/`transposeB` flags, which the wasm backend runs about ten times slower than a plain product
  * (measured: 670 ms against 44 ms for 3840x600 @ 600x260); an explicit transpose costs little on every backend.
