@@ -83,6 +83,21 @@ export interface ParallelFeatures {
   readonly baseDir?: string;
 }
 
+/** Every sequence of the spec's extra unlabelled corpus for a domain (labels dropped), or none. */
+async function loadUnlabelledPool(
+  spec: ExperimentSpec,
+  domain: string,
+  registry: ContributionRegistry,
+  context: RunContext,
+): Promise<SequenceSource[]> {
+  const ref = spec.unlabelled?.[domain];
+  if (!ref) return [];
+  const data = await registry.get('corpus', ref.id).load(ref.options, { ...context, random: context.random.fork(`unlabelled/${domain}`) });
+  const pool = [...data.labelled, ...data.unlabelled].map(({ labels: _labels, ...audioOnly }) => audioOnly);
+  if (pool.length === 0) throw new BadInputError(`unlabelled corpus '${ref.id}' for domain '${domain}' has no sequences`);
+  return pool;
+}
+
 /** Loads every corpus of the spec and turns its sequences into aligned feature/label pairs. */
 export async function prepareDatasets(
   spec: ExperimentSpec,
@@ -135,11 +150,12 @@ export async function prepareDatasets(
     const corpus = registry.get('corpus', ref.id);
     const data = await corpus.load(ref.options, { ...context, random: context.random.fork(`corpus/${domain}`) });
     if (data.labelled.length === 0) throw new BadInputError(`corpus '${ref.id}' for domain '${domain}' has no labelled sequences`);
-    const total = data.labelled.length + data.unlabelled.length;
+    const pool = await loadUnlabelledPool(spec, domain, registry, context);
+    const total = data.labelled.length + data.unlabelled.length + pool.length;
     context.progress.begin(`features ${domain}`, total);
     const unlabelledSource = data.labelled.find((s) => !s.labels);
     if (unlabelledSource) throw new BadInputError(`sequence '${unlabelledSource.id}' of corpus '${ref.id}' has no labels`);
-    const all = [...data.labelled, ...data.unlabelled];
+    const all = [...data.labelled, ...data.unlabelled, ...pool];
     const features = await extract(all, (source) => context.progress.tick(1, source.id));
     const labelled: LabelledSequence[] = [];
     let droppedRows = 0;
@@ -156,7 +172,14 @@ export async function prepareDatasets(
       domain,
       labelled,
       unlabelled,
-      report: { corpus: ref.id, labelledSequences: labelled.length, unlabelledSequences: unlabelled.length, droppedRows, ...data.report },
+      report: {
+        corpus: ref.id,
+        labelledSequences: labelled.length,
+        unlabelledSequences: unlabelled.length,
+        ...(pool.length ? { unlabelledCorpus: spec.unlabelled![domain].id, unlabelledCorpusSequences: pool.length } : {}),
+        droppedRows,
+        ...data.report,
+      },
     });
   }
   return datasets;

@@ -35,6 +35,11 @@ export interface ExperimentSpec {
   seed: number;
   /** Labelled (and unlabelled) corpus per domain, keyed by domain name. */
   corpora: Record<string, ContributionRef>;
+  /**
+   * Extra corpora whose audio joins a domain's unlabelled pool (labels ignored), keyed by domain: the paper's
+   * SEMAINE (speech) and MediaEval 2014 (music) sets for fitting the denoising autoencoders.
+   */
+  unlabelled?: Record<string, ContributionRef>;
   features: ContributionRef;
   /** Transfer methods for the cross-domain conditions; `none` is direct transfer. */
   transfer: ContributionRef[];

@@ -40,6 +40,13 @@ export function validateSpecShape(raw: unknown, file = 'spec'): ExperimentSpec {
       file,
     );
   }
+  const unknownPools = Object.keys(spec.unlabelled ?? {}).filter((d) => !domains.includes(d));
+  if (unknownPools.length) {
+    throw new BadInputError(
+      `invalid experiment spec:\n  unlabelled: got domains ${JSON.stringify(unknownPools)}, expected domains among the corpora: ${domains.join(', ')}`,
+      file,
+    );
+  }
   if (spec.protocol.conditions.includes('cross') && domains.length < 2) {
     throw new BadInputError('invalid experiment spec:\n  protocol.conditions: "cross" needs corpora of at least two domains', file);
   }
@@ -59,6 +66,7 @@ export function readSpecFile(file: string): ExperimentSpec {
 export function contributionRefs(spec: ExperimentSpec): { kind: ContributionKind; field: string; ref: ContributionRef }[] {
   return [
     ...Object.entries(spec.corpora).map(([domain, ref]) => ({ kind: 'corpus' as const, field: `corpora.${domain}`, ref })),
+    ...Object.entries(spec.unlabelled ?? {}).map(([domain, ref]) => ({ kind: 'corpus' as const, field: `unlabelled.${domain}`, ref })),
     { kind: 'features', field: 'features', ref: spec.features },
     ...spec.transfer.map((ref, i) => ({ kind: 'transfer' as const, field: `transfer[${i}]`, ref })),
     { kind: 'regressor', field: 'regressor', ref: spec.regressor },

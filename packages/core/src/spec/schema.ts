@@ -27,6 +27,11 @@ export const EXPERIMENT_SCHEMA: JsonSchema = {
       propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
       additionalProperties: contributionRef(),
     },
+    unlabelled: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+      additionalProperties: contributionRef(),
+    },
     features: contributionRef('compare-1hz'),
     transfer: { type: 'array', minItems: 1, items: contributionRef(), default: [{ id: 'none' }] },
     regressor: contributionRef('lstm'),
