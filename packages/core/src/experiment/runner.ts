@@ -5,7 +5,7 @@ import type { Metric } from '../extension-points/metric';
 import type { ContributionRegistry } from '../registry/registry';
 import type { RunContext } from '../runtime/context';
 import { describeEnvironment } from '../runtime/environment';
-import { RunFailure } from '../runtime/errors';
+import { BadInputError, RunFailure } from '../runtime/errors';
 import { silentProgress, type Progress } from '../runtime/progress';
 import { createRandom } from '../runtime/random';
 import { loadTf } from '../runtime/tf';
@@ -85,7 +85,7 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
   if (options.resume && fs.existsSync(path.join(runDir, 'spec.json'))) {
     const previous = JSON.parse(fs.readFileSync(path.join(runDir, 'spec.json'), 'utf8'));
     if (JSON.stringify(previous) !== JSON.stringify(spec)) {
-      throw new RunFailure(`cannot resume ${runId}: its spec.json differs from the spec given now`);
+      throw new BadInputError(`cannot resume ${runId}: its spec.json differs from the spec given now`, path.join(runDir, 'spec.json'));
     }
   }
   writeJsonAtomic(path.join(runDir, 'spec.json'), spec);
