@@ -1,20 +1,7 @@
 import { createFeatureMatrix, createRandom, createTraces, type TrainingSequence } from '@emotrans/core';
-import { lstm, type LstmOptions } from '../src';
-import { concat, concordance, std, testContext } from './synthetic';
+import { lstm } from '../src';
+import { concat, concordance, std, smallOptions as small, testContext } from './synthetic';
 
-const small = (overrides: Partial<LstmOptions> = {}): LstmOptions => ({
-  units: [24, 8],
-  inputNoise: 0,
-  dropout: 0,
-  learningRate: 0.01,
-  optimiser: 'adam',
-  epochs: 30,
-  batchSize: 32,
-  loss: 'mse',
-  patience: 0,
-  chunkLength: 20,
-  ...overrides,
-});
 
 describe('the ccc loss', () => {
   // Targets only partly predictable: y = 0.6 x + 0.8 noise (r = 0.6 with x). The MSE-optimal prediction shrinks

@@ -1,21 +1,8 @@
 import { createRandom } from '@emotrans/core';
 import { ridge } from '@emotrans/plugin-ridge';
-import { blstm, lstm, type LstmOptions } from '../src';
-import { concat, memorySequences, pearson, testContext } from './synthetic';
+import { blstm, lstm } from '../src';
+import { concat, memorySequences, pearson, smallOptions as small, testContext } from './synthetic';
 
-const small = (overrides: Partial<LstmOptions> = {}): LstmOptions => ({
-  units: [24, 8],
-  inputNoise: 0,
-  dropout: 0,
-  learningRate: 0.01,
-  optimiser: 'adam',
-  epochs: 30,
-  batchSize: 32,
-  loss: 'mse',
-  patience: 0,
-  chunkLength: 20,
-  ...overrides,
-});
 
 describe('lstm learns what needs memory', () => {
   const random = createRandom(11);

@@ -1,3 +1,5 @@
+import { ccc as cccMetric, pearson as pearsonMetric } from '@emotrans/plugin-metrics';
+import type { LstmOptions } from '../src';
 import { createFeatureMatrix, createRandom, createTraces, loadTf, silentProgress, type Random, type RunContext, type TrainingSequence } from '@emotrans/core';
 
 /**
@@ -30,49 +32,24 @@ export function testContext(seed: number): RunContext {
   return { random: createRandom(seed), cacheDir: '/tmp', progress: silentProgress, log: () => {}, tf: () => loadTf() };
 }
 
-/** Pearson correlation (float64). */
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
+/** Pearson correlation and concordance (population moments), from the metrics plugin. */
+export const pearson = (x: ArrayLike<number>, y: ArrayLike<number>): number => pearsonMetric.score(x, y);
+export const concordance = (x: ArrayLike<number>, y: ArrayLike<number>): number => cccMetric.score(x, y);
 
-/** Concordance correlation coefficient with population moments. */
-export function concordance(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return (2 * sxy) / n / (sxx / n + syy / n + (mx - my) ** 2);
-}
+/** Small, fast LSTM options for tests; `overrides` changes single fields. */
+export const smallOptions = (overrides: Partial<LstmOptions> = {}): LstmOptions => ({
+  units: [24, 8],
+  inputNoise: 0,
+  dropout: 0,
+  learningRate: 0.01,
+  optimiser: 'adam',
+  epochs: 30,
+  batchSize: 32,
+  loss: 'mse',
+  patience: 0,
+  chunkLength: 20,
+  ...overrides,
+});
 
 export function std(x: ArrayLike<number>): number {
   let m = 0;
