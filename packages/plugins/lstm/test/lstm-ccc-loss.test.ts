@@ -2,7 +2,6 @@ import { createFeatureMatrix, createRandom, createTraces, type TrainingSequence 
 import { lstm } from '../src';
 import { concat, concordance, std, smallOptions as small, testContext } from './synthetic';
 
-
 describe('the ccc loss', () => {
   // Targets only partly predictable: y = 0.6 x + 0.8 noise (r = 0.6 with x). The MSE-optimal prediction shrinks
   // towards the mean (std 0.6 of the target's), the CCC-optimal one keeps the target's spread (CCC = r), so

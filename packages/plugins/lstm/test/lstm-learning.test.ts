@@ -3,7 +3,6 @@ import { ridge } from '@emotrans/plugin-ridge';
 import { blstm, lstm } from '../src';
 import { concat, memorySequences, pearson, smallOptions as small, testContext } from './synthetic';
 
-
 describe('lstm learns what needs memory', () => {
   const random = createRandom(11);
   const train = memorySequences('train', 24, [40, 70], random);
