@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests use as independent references and hosts. Installs the missing ones when run as
 # root on a machine with apt (a fresh machine: `npm test` runs this first); elsewhere prints what is missing,
-# and the tests that need a missing tool say so and skip.
+# and the tests that need a missing tool skip with a message (praat, chromium) or fail (Jupyter).
 set -euo pipefail
 APT_PACKAGES=(
   praat espeak-ng sox                       # independent references for the feature tests
@@ -18,5 +18,5 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update
   apt-get install -y --no-install-recommends "${missing[@]}"
 else
-  echo "system-packages: missing ${missing[*]} (install with apt-get as root); tests needing them will skip" >&2
+  echo "system-packages: missing ${missing[*]} (install with apt-get as root); the tests that use them will skip or fail" >&2
 fi
