@@ -24,7 +24,9 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { decodeAudioFile } = require('@emotrans/core');
+const { decodeAudioFile, encodeWav16, testSignals } = require('@emotrans/core');
+
+const { mulberry32 } = testSignals;
 // --plugin DIR loads another build of the compare plugin (e.g. an older checkout, for before/after tables)
 const pluginArg = process.argv.indexOf('--plugin');
 const { compareLld, COMPARE_TRACK_NAMES } = require(pluginArg > 0 ? path.resolve(process.argv[pluginArg + 1]) : '@emotrans/plugin-compare');
@@ -57,16 +59,6 @@ function parseArgs(argv) {
 
 // ---------------------------------------------------------------- test signals
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(rand) {
   const u = Math.max(rand(), 1e-12);
@@ -183,23 +175,7 @@ function speechLike(seconds) {
 }
 
 function writeWav16(file, samples, rate = RATE) {
-  const data = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32767))), 2 * i);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVE', 8);
-  h.write('fmt ', 12);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(rate, 24);
-  h.writeUInt32LE(rate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  fs.writeFileSync(file, Buffer.concat([h, data]));
+  fs.writeFileSync(file, encodeWav16(Float32Array.from(samples), rate));
 }
 
 function have(tool) {
