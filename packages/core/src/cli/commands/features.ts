@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { log, type GlobalOptions } from '../command-context';
+import { log, openSession, type GlobalOptions } from '../command-context';
 import { progressBar } from '../progress-bar';
-import { createSession } from '../../session';
 import { decodeAudioFile } from '../../audio/decode';
 import type { FeatureMatrix } from '../../data/feature-matrix';
 import { featuresOf } from '../../experiment/prepare-datasets';
@@ -70,7 +69,7 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
   handler: async (args) => {
     // yargs reads `--out -` as an empty value followed by a positional '-'.
     if (args.out === '') throw new BadInputError('--out: give a file name, or --out=- for stdout');
-    const session = createSession({ plugins: args.plugin });
+    const session = openSession(args);
     const featureSet = session.registry.get('features', args.set);
     const options = parseOptions(args.options, featureSet.manifest.options, args.set);
     const cacheDir = args.cacheDir ?? defaultCacheDir();

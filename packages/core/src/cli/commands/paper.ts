@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { log, type GlobalOptions } from '../command-context';
+import { log, openSession, type GlobalOptions } from '../command-context';
 import { progressBar } from '../progress-bar';
-import { createSession } from '../../session';
 import { readSpecFile, validateSpecContributions } from '../../spec/load-spec';
 import { defaultRunId, runExperiment } from '../../experiment/runner';
 import { onInterrupt } from '../interrupt';
@@ -63,7 +62,7 @@ export const paperCommand: CommandModule<GlobalOptions, PaperArgs> = {
       spec.protocol.repetitions = args.repetitions;
       spec.protocol.bestOf = Math.min(spec.protocol.bestOf, Math.max(1, Math.floor(args.repetitions / 2)));
     }
-    const session = createSession({ plugins: [...(args.plugin ?? []), ...spec.plugins] });
+    const session = openSession(args, spec.plugins);
     const say = log(args);
     // Transfer methods not installed (yet) are left out rather than failing the whole comparison.
     const missing = spec.transfer.filter((t) => !session.registry.has('transfer', t.id));
