@@ -1,5 +1,4 @@
 import type { AudioRef, AudioSignal } from '../data/audio';
-import { BadInputError } from '../runtime/errors';
 import { decodeAudioFile } from './decode';
 import { resample } from './resample';
 
@@ -15,12 +14,4 @@ export async function loadAudio(ref: AudioRef, sampleRate?: number): Promise<Aud
 /** A short description of where audio comes from, for messages. */
 export function audioOrigin(ref: AudioRef): string {
   return ref.kind === 'file' ? ref.path : ref.signal.origin;
-}
-
-export function assertFinite(signal: AudioSignal): void {
-  for (let i = 0; i < signal.samples.length; i++) {
-    if (!Number.isFinite(signal.samples[i])) {
-      throw new BadInputError(`audio sample ${i} is not a finite number`, signal.origin);
-    }
-  }
 }

@@ -44,8 +44,3 @@ async function initialise(choice: BackendChoice): Promise<TfModule> {
   }
   throw new Error(`no TensorFlow.js backend among ${candidates.join(', ')} could be initialised`);
 }
-
-/** The backend in use, or undefined before `loadTf`. */
-export async function currentBackend(): Promise<string | undefined> {
-  return loaded ? (await loaded).getBackend() : undefined;
-}
