@@ -7,6 +7,9 @@ APT_PACKAGES=(
   praat espeak-ng sox                       # independent references for the feature tests
   chromium                                  # headless figure export
   jupyter-client python3-jupyter-kernel-test python3-nbclient jupyter-nbconvert  # kernel conformance and notebooks
+  redis-server                              # the distributed run's job queue (BullMQ), started on loopback by tests
+  pocketsphinx-testdata asterisk-core-sounds-en-g722 alsa-utils  # real speech recordings for feature tests
+  drascula-music freepats timidity          # real music recordings (and MIDI rendered with freepats)
 )
 command -v dpkg >/dev/null 2>&1 || { echo "system-packages: not a Debian system; install by hand: ${APT_PACKAGES[*]}" >&2; exit 0; }
 missing=()
