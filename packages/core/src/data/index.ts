@@ -2,3 +2,4 @@ export * from './audio';
 export * from './feature-matrix';
 export * from './traces';
 export * from './sequence';
+export * from './arff';

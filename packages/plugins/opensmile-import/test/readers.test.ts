@@ -106,7 +106,7 @@ describe('ARFF', () => {
 
   it('names file and line for malformed files', () => {
     const head = '@relation r\n@attribute name string\n@attribute frameTime numeric\n@attribute f numeric\n@attribute g numeric\n@data\n';
-    expectBad(() => parseArff(`${head}'a',0,1,2\n'a',1,1\n`, 'r.arff'), /^r\.arff: line 8: 3 values, but the header has 4 columns/);
+    expectBad(() => parseArff(`${head}'a',0,1,2\n'a',1,1\n`, 'r.arff'), /^r\.arff: line 8: 3 values, but 4 attributes are declared/);
     expectBad(() => parseArff(`${head}'a',0,1,2\n'a',1,?,2\n`, 'q.arff'), /^q\.arff: line 8, column 'f': a missing value \(\?\)/);
     expectBad(() => parseArff(`${head}'a',0,1,x2\n`, 'x.arff'), /line 7, column 'g': "x2", not a finite number/);
     expectBad(() => parseArff(head.replace('@data\n', ''), 'nodata.arff'), /no @data section/);
