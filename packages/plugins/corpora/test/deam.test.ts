@@ -111,6 +111,52 @@ describe('deam loader', () => {
     expect((data.report as Record<string, unknown>).staticAnnotations).toBe('none found');
   });
 
+  it("reads MediaEval 2014's static file (mean_arousal, mean_valence) from the annotations folder, beside the dynamic files", async () => {
+    const dir = tempDir('mediaeval2014-static');
+    writeWav(dir, 'clips_45seconds/2.wav', 46);
+    writeText(dir, 'annotations/arousal_cont_average.csv', 'song_id,sample_15000ms,sample_15500ms\n2,-0.2,0.1\n');
+    writeText(dir, 'annotations/valence_cont_average.csv', 'song_id,sample_15000ms,sample_15500ms\n2,0.3,0.4\n');
+    writeText(dir, 'annotations/arousal_cont_std.csv', 'song_id,sample_15000ms,sample_15500ms\n2,0.4,0.4\n');
+    writeText(dir, 'annotations/songs_info.csv', '"song_id","file_name","Artist"\n2,"\t2.mp3","A\t"\n');
+    const file = writeText(dir, 'annotations/static_annotations.csv', 'song_id,mean_arousal,std_arousal,mean_valence,std_valence\n2,3.1,0.99443,3,0.66667\n');
+    const mediaeval = { audioDir: 'clips_45seconds', annotationsDir: 'annotations', averagedDir: '.', arousalFile: 'arousal_cont_average.csv', valenceFile: 'valence_cont_average.csv' };
+    for (const staticDir of ['.', 'static_annotations.csv']) {
+      const data = await deamCorpus.load(defaults(dir, { ...mediaeval, staticDir }), testContext(cache));
+      expect((data.report as Record<string, any>).staticAnnotations).toEqual({ files: [file], scale: [1, 9], songs: 1, perSong: { '2': { arousal: 3.1, valence: 3 } } });
+    }
+  });
+
+  it("treats DEAM's NaN padding after a song's end as no value (and NaN or empty cells inside a row as gaps), reporting both", async () => {
+    const dir = tempDir('deam-nan');
+    for (const id of ['2', '3']) writeWav(dir, `${AUDIO}/${id}.wav`, 17);
+    const header = 'song_id,sample_15000ms,sample_15500ms,sample_16000ms,sample_16500ms\n';
+    writeText(dir, `${AVERAGED}/arousal.csv`, `${header}2,0.1,0.2,0.3,0.4\n3,-0.5,-0.4,NaN,NaN\n`);
+    writeText(dir, `${AVERAGED}/valence.csv`, `${header}2,0.5,NaN,,0.2\n3,0.5,0.4,nan,NaN\n`);
+    const data = await deamCorpus.load(defaults(dir), testContext(cache));
+    const [song2, song3] = data.labelled.map((s) => s.labels!);
+    expect(Array.from(song3.times)).toEqual([15, 15.5]);
+    expect(Array.from(song3.arousal)).toEqual([-0.5, -0.4].map(Math.fround));
+    // Song 2's valence has no value at 15.5 and 16 s: those times are left out of the trace (interpolated over later).
+    expect(Array.from(song2.times)).toEqual([15, 16.5]);
+    expect(Array.from(song2.valence)).toEqual([0.5, 0.2].map(Math.fround));
+    expect((data.report as Record<string, any>).missingCells).toEqual({ padding: 4, gaps: 2 });
+    expect((data.report as Record<string, any>).unpairedPoints).toBe(2);
+  });
+
+  it('reads per-rater files without a WorkerId column from their first time column (15.0 s kept)', async () => {
+    const dir = tempDir('deam-rater-noid');
+    writeWav(dir, `${AUDIO}/7.wav`, 17);
+    writeText(dir, `${PER_RATER}/arousal/7.csv`, 'sample_15000ms,sample_15500ms,sample_16000ms\n0.2,0.4,NaN\n0.4,0.6,0.8\n');
+    writeText(dir, `${PER_RATER}/valence/7.csv`, 'sample_15000ms,sample_15500ms,sample_16000ms\n-0.2,0,0.1\n0,0.2,0.3\n');
+    const data = await deamCorpus.load(defaults(dir, { variant: 'per-rater' }), testContext(cache));
+    const labels = data.labelled[0].labels!;
+    expect(Array.from(labels.times)).toEqual([15, 15.5, 16]);
+    expect(labels.arousal[0]).toBeCloseTo(0.3, 6);
+    expect(labels.arousal[2]).toBeCloseTo(0.8, 6); // one rater's NaN: the mean of the others
+    expect(labels.valence[1]).toBeCloseTo(0.1, 6);
+    expect((data.report as Record<string, any>).ratersPerSong).toEqual({ '7': 2 });
+  });
+
   describe('bad input', () => {
     const broken = (arousal: string, audio = ['2']) => {
       const dir = tempDir('deam-bad');
@@ -124,12 +170,40 @@ describe('deam loader', () => {
     it('names file, line and column of a non-numeric value', async () => {
       const dir = broken('song_id,sample_15000ms,sample_15500ms\n2,0.1,abc\n');
       await expect(load(dir)).rejects.toThrow(BadInputError);
-      await expect(load(dir)).rejects.toThrow(`${path.join(dir, AVERAGED, 'arousal.csv')}: line 2: column 'sample_15500ms' is 'abc', expected a number`);
+      await expect(load(dir)).rejects.toThrow(`${path.join(dir, AVERAGED, 'arousal.csv')}: line 2: column 'sample_15500ms' (column 3) is 'abc', expected a decimal number`);
     });
 
     it('rejects a song annotated twice, naming both lines', async () => {
       const dir = broken('song_id,sample_15000ms,sample_15500ms\n2,0.1,0.2\n2,0.3,0.4\n');
       await expect(load(dir)).rejects.toThrow(/arousal\.csv: line 3: song '2' appears twice \(first at line 2\)/);
+    });
+
+    it('rejects numbers written other than in decimal (0x10 is not 16), naming file, line and column', async () => {
+      for (const cell of ['0x10', '0b1', 'Infinity', '1,5', '.']) {
+        const dir = broken(`song_id;sample_15000ms;sample_15500ms\n2;0.1;${cell}\n`);
+        await expect(load(dir)).rejects.toThrow(`${path.join(dir, AVERAGED, 'arousal.csv')}: line 2: column 'sample_15500ms' (column 3) is '${cell}', expected a decimal number`);
+      }
+    });
+
+    it('rejects sample_<ms>ms headers that repeat or go back in time, naming the column', async () => {
+      let dir = broken('song_id,sample_15000ms,sample_15500ms,sample_15500ms\n2,0.1,0.2,0.3\n');
+      await expect(load(dir)).rejects.toThrow(
+        `${path.join(dir, AVERAGED, 'arousal.csv')}: line 1: column 4 'sample_15500ms' repeats the time of column 3 'sample_15500ms' (time columns must increase)`,
+      );
+      dir = broken('song_id,sample_15000ms,sample_16000ms,sample_15500ms\n2,0.1,0.2,0.3\n');
+      await expect(load(dir)).rejects.toThrow(/arousal\.csv: line 1: column 4 'sample_15500ms' goes back in time from column 3 'sample_16000ms'/);
+    });
+
+    it('stops on a broken annotation file instead of dropping the song from the corpus', async () => {
+      let dir = broken('song_id,sample_15000ms,sample_15500ms\n2,0.1\n4,0,0\n', ['2', '4']);
+      await expect(load(dir)).rejects.toThrow(`${path.join(dir, AVERAGED, 'arousal.csv')}: line 2: '2' has a single annotation point (a trace needs at least 2)`);
+      dir = broken('song_id,sample_15000ms,sample_15500ms\n2,NaN,NaN\n4,0,0\n', ['2', '4']);
+      await expect(load(dir)).rejects.toThrow(/arousal\.csv: line 2: song '2' has no annotation values \(every cell empty or NaN\)/);
+      dir = tempDir('deam-rater-broken');
+      writeWav(dir, `${AUDIO}/2.wav`, 17);
+      writeText(dir, `${PER_RATER}/arousal/2.csv`, 'WorkerId,sample_15000ms,sample_15500ms\n');
+      writeText(dir, `${PER_RATER}/valence/2.csv`, 'WorkerId,sample_15000ms,sample_15500ms\nw1,0,0\n');
+      await expect(load(dir, { variant: 'per-rater' })).rejects.toThrow(`${path.join(dir, PER_RATER, 'arousal', '2.csv')}: no rater rows below the header`);
     });
 
     it('rejects a time column it cannot read', async () => {

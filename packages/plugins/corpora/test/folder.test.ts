@@ -61,7 +61,7 @@ describe('folder loader (the generic layout)', () => {
     );
 
     const text = layout({ domain: 'speech', scale: [0, 1], annotations: 'labels.csv', audio: 'audio' }, 'file,time,arousal,valence\ntake1,0,0.5,high\n');
-    await expect(folderCorpus.load(options(text), testContext(cache))).rejects.toThrow(/labels\.csv: line 2: column 'valence' is 'high', expected a number/);
+    await expect(folderCorpus.load(options(text), testContext(cache))).rejects.toThrow(/labels\.csv: line 2: column 'valence' \(column 4\) is 'high', expected a decimal number/);
 
     const missing = layout({ domain: 'speech', scale: [0, 1], annotations: 'labels.csv', audio: 'audio' }, 'file,time,arousal,valence\ntake1,0,0,0\ntake1,1,0,0\nghost,0,0,0\n');
     await expect(folderCorpus.load(options(missing), testContext(cache))).rejects.toThrow(/labels\.csv: line 4: no audio file for 'ghost'/);

@@ -70,6 +70,14 @@ export function assembleCorpus(input: AssembleInput): CorpusData {
       unmatchedAnnotations.push(series.id);
       continue;
     }
+    // A file with fewer than two points is broken (truncated, or its values unreadable), not a short item:
+    // stop rather than quietly leave the item out.
+    if (series.times.length < 2) {
+      throw new BadInputError(
+        `line ${series.line}: '${series.id}' has ${series.times.length === 0 ? 'no annotation point' : 'a single annotation point'} (a trace needs at least 2)`,
+        series.file,
+      );
+    }
     let count = series.times.length;
     const duration = wavDuration(audio.path);
     if (duration !== undefined) {

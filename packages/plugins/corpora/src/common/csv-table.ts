@@ -81,12 +81,39 @@ export function requireColumn(table: CsvTable, names: readonly string[], what: s
   return index;
 }
 
-/** Parses a numeric cell; anything else is a BadInputError naming file, line and column. */
+/**
+ * Plain decimal notation (`-0.25`, `15`, `.5`, `1e-3`): what annotation files hold. Number() alone would
+ * also read `0x10` as 16, `0b1`, `Infinity` or whitespace, which in an annotation file are typos, not values.
+ */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The value of a decimal number's text, or undefined when it is not one (see DECIMAL). */
+export function parseDecimal(text: string): number | undefined {
+  if (!DECIMAL.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function notANumber(table: CsvTable, row: CsvRow, column: number, what: string): BadInputError {
+  return new BadInputError(`line ${row.line}: column '${table.header[column]}' (column ${column + 1}) is ${what}, expected a decimal number`, table.file);
+}
+
+/** Parses a numeric cell; anything else (empty, `NaN`, `0x10`, ...) is a BadInputError naming file, line and column. */
 export function numberCell(table: CsvTable, row: CsvRow, column: number): number {
   const text = row.cells[column];
-  const value = text === undefined || text === '' ? NaN : Number(text);
-  if (!Number.isFinite(value)) {
-    throw new BadInputError(`line ${row.line}: column '${table.header[column]}' is ${text === undefined || text === '' ? 'empty' : `'${text}'`}, expected a number`, table.file);
-  }
+  const value = text === undefined || text === '' ? undefined : parseDecimal(text);
+  if (value === undefined) throw notANumber(table, row, column, text === undefined || text === '' ? 'empty' : `'${text}'`);
+  return value;
+}
+
+/**
+ * A numeric cell that may hold no value: undefined for an empty cell or one of the `missing` tokens (e.g.
+ * DEAM's `NaN` padding, compared case-insensitively); any other non-number is a BadInputError as in numberCell.
+ */
+export function optionalNumberCell(table: CsvTable, row: CsvRow, column: number, missing: readonly string[]): number | undefined {
+  const text = row.cells[column];
+  if (text === undefined || text === '' || missing.some((m) => m.toLowerCase() === text.toLowerCase())) return undefined;
+  const value = parseDecimal(text);
+  if (value === undefined) throw notANumber(table, row, column, `'${text}'`);
   return value;
 }
