@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSession } from '@emotrans/core';
+import { createSession, type ScoreSummary } from '@emotrans/core';
 import { repoRoot, sharedData } from './shared-data';
 
 const sample = sharedData('emomusic-sample');
@@ -23,27 +23,10 @@ const SONGS = ['10', '12', '13', '17', '2', '3', '4', '5', '7', '8'];
 /** The LSTM of this test: small and short, to keep the test near ten seconds (the example itself uses ridge). */
 const SMALL_LSTM = { id: 'lstm', options: { units: [32, 8], epochs: 20, patience: 3, chunkLength: 30, batchSize: 8 } };
 
-interface SummaryRow {
-  target: string;
-  source: string;
-  condition: string;
-  dimension: string;
-  metric: string;
-  aggregation: string;
-  mean: number;
-}
-
-interface Unit {
-  key: string;
-  target: string;
-  source: string;
-  condition: string;
-  predictions: { sequence: string }[];
-}
-
+/** A finished run as read back: its score summary (metrics.json), unit files and environment. */
 interface Run {
-  summary: SummaryRow[];
-  units: Unit[];
+  summary: ScoreSummary[];
+  units: { key: string; target: string; condition: string; predictions: { sequence: string }[] }[];
   environment: { datasets: Record<string, Record<string, unknown>> };
 }
 
@@ -85,7 +68,7 @@ function figures(title: string, run: Run): string {
     );
     if (child.status !== 0) throw new Error(`emotrans run ${example} (${name}) failed (${child.status}): ${child.stderr}`);
     const dir = path.join(work, 'results', name);
-    const units = fs.readdirSync(path.join(dir, 'units')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'units', f), 'utf8')) as Unit);
+    const units = fs.readdirSync(path.join(dir, 'units')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'units', f), 'utf8')));
     runs[name] = {
       summary: JSON.parse(fs.readFileSync(path.join(dir, 'metrics.json'), 'utf8')).summary,
       units,

@@ -156,7 +156,7 @@ export const deamCorpus: Corpus<DeamOptions> = {
     id: 'deam',
     kind: 'corpus',
     description: 'DEAM / MediaEval Emotion in Music: dynamic arousal-valence (2 Hz, [-1, 1]) of song clips',
-    version: '1',
+    version: '2',
     options: releaseFolderOptions('the DEAM release folder', {
       audioDir: { type: 'string', default: 'DEAM_audio/MEMD_audio' },
       annotationsDir: { type: 'string', default: 'DEAM_Annotations/annotations' },

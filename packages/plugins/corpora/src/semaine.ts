@@ -49,7 +49,7 @@ export const semaineCorpus: Corpus<SemaineOptions> = {
     id: 'semaine',
     kind: 'corpus',
     description: 'SEMAINE-style unlabelled speech recordings (session folders of audio) for the DAE',
-    version: '1',
+    version: '2',
     options: {
       type: 'object',
       additionalProperties: false,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BadInputError } from '@emotrans/core';
 import { deamCorpus, type DeamOptions } from '../src';
-import { tempDir, writeFakeMp3, writeText, writeWav } from './fixture-files';
+import { mediaEvalLayout, tempDir, writeFakeMp3, writeText, writeWav } from './fixture-files';
 import { testContext } from './run-context';
 
 const AVERAGED = 'DEAM_Annotations/annotations/annotations averaged per song/dynamic (per second annotations)';
@@ -112,13 +112,7 @@ describe('deam loader', () => {
   });
 
   it("reads MediaEval 2014's static file (mean_arousal, mean_valence) from the annotations folder, beside the dynamic files", async () => {
-    const dir = tempDir('mediaeval2014-static');
-    writeWav(dir, 'clips_45seconds/2.wav', 46);
-    writeText(dir, 'annotations/arousal_cont_average.csv', 'song_id,sample_15000ms,sample_15500ms\n2,-0.2,0.1\n');
-    writeText(dir, 'annotations/valence_cont_average.csv', 'song_id,sample_15000ms,sample_15500ms\n2,0.3,0.4\n');
-    writeText(dir, 'annotations/arousal_cont_std.csv', 'song_id,sample_15000ms,sample_15500ms\n2,0.4,0.4\n');
-    writeText(dir, 'annotations/songs_info.csv', '"song_id","file_name","Artist"\n2,"\t2.mp3","A\t"\n');
-    const file = writeText(dir, 'annotations/static_annotations.csv', 'song_id,mean_arousal,std_arousal,mean_valence,std_valence\n2,3.1,0.99443,3,0.66667\n');
+    const { root: dir, staticFile: file } = mediaEvalLayout('mediaeval2014-static', '2', { arousal: [-0.2, 0.1], valence: [0.3, 0.4], static: [3.1, 3] });
     const mediaeval = { audioDir: 'clips_45seconds', annotationsDir: 'annotations', averagedDir: '.', arousalFile: 'arousal_cont_average.csv', valenceFile: 'valence_cont_average.csv' };
     for (const staticDir of ['.', 'static_annotations.csv']) {
       const data = await deamCorpus.load(defaults(dir, { ...mediaeval, staticDir }), testContext(cache));

@@ -32,3 +32,24 @@ export function writeFakeMp3(root: string, relative: string): string {
   return writeText(root, relative, bytes.toString('latin1'));
 }
 
+
+/**
+ * A miniature of the MediaEval 2014 release layout for one song: `clips_45seconds/<song>.wav` (46 s),
+ * `annotations/` with the averaged dynamic files (2 points), a std file, songs_info.csv (quoted and
+ * tab-padded as released) and static_annotations.csv (`mean_arousal`, `mean_valence` on 1-9).
+ */
+export function mediaEvalLayout(label: string, song: string, values: { arousal: [number, number]; valence: [number, number]; static: [number, number] }) {
+  const root = tempDir(label);
+  const dynamic = (pair: readonly number[]) => `song_id,sample_15000ms,sample_15500ms\n${song},${pair.join(',')}\n`;
+  writeWav(root, `clips_45seconds/${song}.wav`, 46);
+  writeText(root, 'annotations/arousal_cont_average.csv', dynamic(values.arousal));
+  writeText(root, 'annotations/valence_cont_average.csv', dynamic(values.valence));
+  writeText(root, 'annotations/arousal_cont_std.csv', dynamic([0.4, 0.4]));
+  writeText(root, 'annotations/songs_info.csv', `"song_id","file_name","Artist"\n${song},"\t${song}.mp3","A\t"\n`);
+  const staticFile = writeText(
+    root,
+    'annotations/static_annotations.csv',
+    `song_id,mean_arousal,std_arousal,mean_valence,std_valence\n${song},${values.static[0]},0.99443,${values.static[1]},0.66667\n`,
+  );
+  return { root, staticFile };
+}

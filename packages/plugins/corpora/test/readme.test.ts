@@ -1,6 +1,6 @@
 import { validateAgainst, type Corpus } from '@emotrans/core';
 import { deamCorpus, folderCorpus, pmemoCorpus, recolaCorpus, semaineCorpus, type DeamOptions } from '../src';
-import { tempDir, writeText, writeWav } from './fixture-files';
+import { mediaEvalLayout, tempDir } from './fixture-files';
 import { readmeRecipes } from './readme-recipes';
 import { testContext } from './run-context';
 
@@ -21,11 +21,7 @@ describe('the README recipes', () => {
   });
 
   it('load the MediaEval 2014 release layout with the documented deam options', async () => {
-    const root = tempDir('readme-mediaeval');
-    writeWav(root, 'clips_45seconds/3.wav', 46);
-    writeText(root, 'annotations/arousal_cont_average.csv', 'song_id,sample_15000ms,sample_15500ms\n3,-0.1,-0.2\n');
-    writeText(root, 'annotations/valence_cont_average.csv', 'song_id,sample_15000ms,sample_15500ms\n3,0.1,0.2\n');
-    writeText(root, 'annotations/static_annotations.csv', 'song_id,mean_arousal,std_arousal,mean_valence,std_valence\n3,3.5,1.8,3.3,1.7\n');
+    const { root } = mediaEvalLayout('readme-mediaeval', '3', { arousal: [-0.1, -0.2], valence: [0.1, 0.2], static: [3.5, 3.3] });
     const recipe = refs.find((r) => r.id === 'deam')!;
     const options = structuredClone({ ...recipe.options, root }) as unknown as DeamOptions;
     expect(validateAgainst(deamCorpus.manifest.options, options)).toEqual([]);
