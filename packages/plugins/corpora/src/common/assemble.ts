@@ -87,7 +87,7 @@ export function assembleCorpus(input: AssembleInput): CorpusData {
       if (count < series.times.length) truncated.push({ id: series.id, points: series.times.length - count, audioSeconds: duration });
     }
     if (count < 2) {
-      dropped.push({ id: series.id, reason: count === 0 ? 'no annotation point within the audio' : 'a single annotation point' });
+      dropped.push({ id: series.id, reason: count === 0 ? 'no annotation point within the audio' : 'a single annotation point within the audio' });
       continue;
     }
     const times = Float64Array.from(series.times.slice(0, count));
