@@ -38,7 +38,7 @@ function plainCsv(file: string): string[][] {
     expect(new Set(data.labelled.map((s) => s.group)).size).toBe(10);
     const expectedTimes = Array.from({ length: 61 }, (_, i) => 15 + i / 2);
     for (const song of data.labelled) expect(Array.from(song.labels!.times)).toEqual(expectedTimes);
-    expect(data.report).toMatchObject({ annotationRate: 2, originalScale: [-1, 1], rescale: 'none', clippedValues: 0, missingCells: { padding: 0, gaps: 0 } });
+    expect(data.report).toMatchObject({ annotationRate: 2, originalScale: [-1, 1], rescale: 'none', clippedValues: 0, missingPoints: { padding: 0, gaps: 0 } });
   });
 
   it("holds the CSVs' values exactly (as float32), arousal and valence", () => {

@@ -54,14 +54,14 @@ function sampleColumns(table: CsvTable): { first: number; times: number[] } {
   return { first, times };
 }
 
-/** What a DEAM file left out: padding after a song's end, and gaps (missing values before its last value). */
-interface MissingCells {
+/** Time points a DEAM file left without a value: padding after a song's end, and gaps before its last value. */
+interface MissingPoints {
   padding: number;
   gaps: number;
 }
 
 /** A series from optional values at `times`: missing values are left out (gaps) or end the series (padding). */
-function presentPoints(times: readonly number[], values: readonly (number | undefined)[], missing: MissingCells): { times: number[]; values: number[] } {
+function presentPoints(times: readonly number[], values: readonly (number | undefined)[], missing: MissingPoints): { times: number[]; values: number[] } {
   let end = values.length;
   while (end > 0 && values[end - 1] === undefined) end--;
   missing.padding += times.length - end;
@@ -78,7 +78,7 @@ function presentPoints(times: readonly number[], values: readonly (number | unde
 }
 
 /** One row per song: the song id, then one value per `sample_<t>ms` column (rows end where songs end). */
-function readPerSong(file: string, missing: MissingCells): Map<string, DimensionSeries> {
+function readPerSong(file: string, missing: MissingPoints): Map<string, DimensionSeries> {
   const table = readCsv(file, { ragged: true });
   const idColumn = requireColumn(table, ['song_id', 'musicId', 'id'], 'song id');
   if (idColumn !== 0) throw new BadInputError(`line 1: the song id must be the first column (found '${table.header[idColumn]}' at column ${idColumn + 1})`, file);
@@ -101,7 +101,7 @@ function readPerSong(file: string, missing: MissingCells): Map<string, Dimension
  * A per-rater file (one row per rater: optionally the worker id, then samples): the mean over the raters
  * that have a value at each time. Whether a worker-id column leads is read from the header.
  */
-function readPerRater(file: string, missing: MissingCells): { series: DimensionSeries; raters: number } {
+function readPerRater(file: string, missing: MissingPoints): { series: DimensionSeries; raters: number } {
   const table = readCsv(file, { ragged: true });
   const { first, times } = sampleColumns(table);
   if (table.rows.length === 0) throw new BadInputError('no rater rows below the header', file);
@@ -190,7 +190,7 @@ export const deamCorpus: Corpus<DeamOptions> = {
     let arousal: Map<string, DimensionSeries>;
     let valence: Map<string, DimensionSeries>;
     const raters: Record<string, number> = {};
-    const missing: MissingCells = { padding: 0, gaps: 0 };
+    const missing: MissingPoints = { padding: 0, gaps: 0 };
     if (options.variant === 'averaged') {
       const dir = under(annotationsDir, options.averagedDir);
       arousal = readPerSong(under(dir, options.arousalFile), missing);
@@ -237,8 +237,8 @@ export const deamCorpus: Corpus<DeamOptions> = {
       report: {
         variant: options.variant,
         unpairedPoints: unpaired,
-        // Cells without a value: after a song's end (NaN or empty padding), and before it (gaps, interpolated over).
-        missingCells: missing,
+        // Time points without a value: after a song's end (NaN or empty padding), and before it (gaps, interpolated over).
+        missingPoints: missing,
         ...(options.variant === 'per-rater' ? { ratersPerSong: raters } : {}),
       },
     });

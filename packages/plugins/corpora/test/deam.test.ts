@@ -133,7 +133,7 @@ describe('deam loader', () => {
     // Song 2's valence has no value at 15.5 and 16 s: those times are left out of the trace (interpolated over later).
     expect(Array.from(song2.times)).toEqual([15, 16.5]);
     expect(Array.from(song2.valence)).toEqual([0.5, 0.2].map(Math.fround));
-    expect((data.report as Record<string, any>).missingCells).toEqual({ padding: 4, gaps: 2 });
+    expect((data.report as Record<string, any>).missingPoints).toEqual({ padding: 4, gaps: 2 });
     expect((data.report as Record<string, any>).unpairedPoints).toBe(2);
   });
 
