@@ -17,7 +17,7 @@ export interface SemaineOptions {
  * operator for files whose path names the operator, the user otherwise. One user's recordings span several
  * sessions, so grouping by speaker keeps cross-validation folds speaker-independent.
  */
-function speakerGroups(dir: string, files: readonly AudioFile[]): { groupOf: (file: AudioFile) => string; sessions: SemaineSession[] } {
+function speakerGroups(dir: string, files: readonly AudioFile[]): (file: AudioFile) => string {
   const sessions = new Map<string, SemaineSession>();
   for (const folder of new Set(files.map((a) => a.folder))) {
     const file = path.join(dir, folder, 'session.xml');
@@ -26,12 +26,11 @@ function speakerGroups(dir: string, files: readonly AudioFile[]): { groupOf: (fi
     }
     sessions.set(folder, readSemaineSession(file));
   }
-  return {
-    groupOf: (a) => {
-      const session = sessions.get(a.folder)!;
-      return /operator/i.test(path.basename(a.id)) && session.operator !== undefined ? `operator/${session.operator}` : `user/${session.user}`;
-    },
-    sessions: [...sessions.values()],
+  return (a) => {
+    const session = sessions.get(a.folder)!;
+    if (!/operator/i.test(path.basename(a.id))) return `user/${session.user}`;
+    if (session.operator === undefined) throw new BadInputError(`'${a.id}' is an operator recording, but no operator is listed (expected <subject id=".." role="Operator">)`, session.file);
+    return `operator/${session.operator}`;
   };
 }
 
@@ -78,11 +77,11 @@ export const semaineCorpus: Corpus<SemaineOptions> = {
     const all = listAudioFiles(dir, options.recursive);
     const files = all.filter((a) => filter.test(a.id));
     if (files.length === 0) throw new BadInputError(`no audio files${options.pattern ? ` matching /${options.pattern}/` : ''}`, dir);
-    const speakers = options.groupBy === 'speaker' ? speakerGroups(dir, files) : undefined;
+    const speakerOf = options.groupBy === 'speaker' ? speakerGroups(dir, files) : undefined;
     const unlabelled = files.map((a) => ({
       id: a.id,
       domain: options.domain,
-      group: speakers ? speakers.groupOf(a) : a.folder || a.id,
+      group: speakerOf ? speakerOf(a) : a.folder || a.id,
       audio: { kind: 'file' as const, path: a.path },
     }));
     return {
@@ -95,7 +94,7 @@ export const semaineCorpus: Corpus<SemaineOptions> = {
         unlabelled: files.length,
         skippedByPattern: all.length - files.length,
         sessions: new Set(files.map((a) => a.folder || a.id)).size,
-        groupsFrom: speakers ? 'speakers in session.xml' : 'session folders',
+        groupsFrom: speakerOf ? 'speakers in session.xml' : 'session folders',
         groups: new Set(unlabelled.map((s) => s.group)).size,
       },
     };

@@ -56,6 +56,11 @@ describe('semaine loader (unlabelled speech)', () => {
     await expect(semaineCorpus.load(options(dir), testContext(cache))).rejects.toThrow(`${file}: no user listed (expected <subject id=".." role="User">)`);
     writeText(dir, '7/session.xml', '<session sessionId="7">\n<subject role="User"/>\n</session>\n');
     await expect(semaineCorpus.load(options(dir), testContext(cache))).rejects.toThrow(`${file}: line 2: <subject> without an id`);
+    writeText(dir, '7/session.xml', '<session sessionId="7" userId="9">\n</session>\n');
+    writeWav(dir, '7/operator.wav', 1);
+    await expect(semaineCorpus.load(options(dir), testContext(cache))).rejects.toThrow(`${file}: '7/operator' is an operator recording, but no operator is listed`);
+    const users = await semaineCorpus.load(options(dir, { pattern: 'user' }), testContext(cache));
+    expect(users.unlabelled.find((s) => s.id === '7/user')!.group).toBe('user/9'); // a userId attribute of <session> names the user too
   });
 
   it('reports an empty selection and a bad pattern clearly', async () => {
