@@ -1,0 +1,140 @@
+import { dsp } from '@emotrans/core';
+import { AuditorySpectrum, MfccTransform, compareFrameCount, openSmileMelBank } from '../compare-building-blocks';
+import { gemapsJitterShimmer } from '../voicing/jitter-shimmer';
+import { gemapsPitch, semitonesFrom27_5 } from '../voicing/gemaps-pitch';
+import { FormantAnalyser, GEMAPS_FORMANTS } from './formants';
+import { HarmonicsAnalyser, type HarmonicValues } from './harmonics';
+import { EGEMAPS_LLDS, lldIndex } from './lld-names';
+import { SpectralBalance } from './spectral-balance';
+
+/** eGeMAPS' analysis grid (GeMAPSv01b_core.lld.conf.inc). */
+export const EGEMAPS_FRAMING = {
+  hopSeconds: 0.01,
+  /** Hamming-windowed frames: loudness, spectral balance, MFCC, formants. */
+  shortFrameSeconds: 0.02,
+  melBands: 26,
+  melLowHz: 20,
+  melHighHz: 8000,
+} as const;
+
+/**
+ * Raw (unsmoothed) LLDs, track-major: LLD j of frame i is data[j * stride + i]. Rows 0 .. frames-1 are output;
+ * the frames after them (up to stride) are the 20 ms look-ahead openSMILE's smoother reads at the end.
+ */
+export interface RawEgemapsLlds {
+  readonly frames: number;
+  readonly stride: number;
+  readonly data: Float32Array;
+  /** F0 in Hz of every row (0 unvoiced), which selects the voiced/unvoiced functionals. */
+  readonly f0: Float32Array;
+}
+
+/** Whole frames of `frameSeconds` every hop inside `samples` samples. */
+function wholeFrames(samples: number, sampleRate: number, frameSeconds: number): number {
+  const length = dsp.secondsToSamples(frameSeconds, sampleRate);
+  const hop = EGEMAPS_FRAMING.hopSeconds * sampleRate;
+  return samples < length ? 0 : Math.floor((samples - length) / hop + 1e-9) + 1;
+}
+
+/** Tables for one sample rate, reusable across signals (one extraction at a time). */
+export class EgemapsLldAnalyser {
+  private readonly shortLength: number;
+  private readonly window: Float64Array;
+  private readonly spectrum: dsp.SpectrumAnalyser;
+  private readonly bank: dsp.Filterbank;
+  private readonly mfcc: MfccTransform;
+  private readonly balance: SpectralBalance;
+  private readonly formants: FormantAnalyser;
+
+  constructor(readonly sampleRate: number) {
+    this.shortLength = dsp.secondsToSamples(EGEMAPS_FRAMING.shortFrameSeconds, sampleRate);
+    this.window = dsp.hammingWindow(this.shortLength);
+    const fftSize = dsp.nextPowerOfTwo(this.shortLength);
+    this.spectrum = new dsp.SpectrumAnalyser(fftSize);
+    this.bank = openSmileMelBank({
+      fftSize,
+      sampleRate,
+      bands: EGEMAPS_FRAMING.melBands,
+      lowHz: EGEMAPS_FRAMING.melLowHz,
+      highHz: Math.min(EGEMAPS_FRAMING.melHighHz, sampleRate / 2),
+      scale: 'mel',
+    });
+    this.mfcc = new MfccTransform(EGEMAPS_FRAMING.melBands, 1, 4, 22);
+    this.balance = new SpectralBalance(fftSize, sampleRate);
+    this.formants = new FormantAnalyser(this.shortLength, fftSize, sampleRate);
+  }
+
+  /** The 25 raw LLD tracks of a signal (samples on openSMILE's 16-bit scale / 32767). */
+  analyse(samples: Float32Array): RawEgemapsLlds {
+    const rate = this.sampleRate;
+    const frames = compareFrameCount(samples.length, rate);
+    const longFrames = Math.max(0, frames - 1);
+    const computed = frames > 0 ? Math.min(frames + 1, wholeFrames(samples.length, rate, EGEMAPS_FRAMING.shortFrameSeconds)) : 0;
+    const stride = Math.max(computed, frames);
+    const count = EGEMAPS_LLDS.length;
+    const data = new Float32Array(count * stride);
+    const track = (name: string) => lldIndex(name) * stride;
+    const hop = EGEMAPS_FRAMING.hopSeconds * rate;
+
+    // 20 ms descriptors
+    const frame = new Float64Array(this.shortLength);
+    const windowed = new Float64Array(this.shortLength);
+    const magnitude = new Float64Array(this.spectrum.bins);
+    const power = new Float64Array(this.spectrum.bins);
+    const mel = new Float64Array(EGEMAPS_FRAMING.melBands);
+    const aud = new Float64Array(EGEMAPS_FRAMING.melBands);
+    const logWork = new Float64Array(EGEMAPS_FRAMING.melBands);
+    const cepstra = new Float64Array(4);
+    const balance = new Float64Array(5);
+    const formantFreq = new Float64Array(GEMAPS_FORMANTS.count);
+    const formantBand = new Float64Array(GEMAPS_FORMANTS.count);
+    const auditory = new AuditorySpectrum(this.bank.centres, EGEMAPS_FRAMING.hopSeconds);
+    this.balance.reset();
+    const loudness = track('Loudness');
+    const alpha = track('alphaRatio');
+    const mfcc1 = track('mfcc1');
+    for (let i = 0; i < computed; i++) {
+      dsp.readFrame(samples, Math.round(i * hop), frame);
+      this.spectrum.analyse(frame, this.window, magnitude, power);
+      dsp.applyFilterbank(this.bank, power, mel);
+      data[loudness + i] = auditory.plain(mel, aud);
+      this.balance.compute(magnitude, balance);
+      for (let k = 0; k < 5; k++) data[alpha + k * stride + i] = balance[k];
+      this.mfcc.compute(mel, logWork, cepstra);
+      for (let k = 0; k < 4; k++) data[mfcc1 + k * stride + i] = cepstra[k];
+      for (let j = 0; j < this.shortLength; j++) windowed[j] = Math.fround(frame[j] * this.window[j]);
+      this.formants.analyse(windowed, formantFreq, formantBand);
+      for (let k = 0; k < 3; k++) {
+        data[track(`F${k + 1}frequency`) + i] = formantFreq[k];
+        data[track(`F${k + 1}bandwidth`) + i] = formantBand[k];
+      }
+    }
+
+    // 60 ms descriptors on the whole 60 ms frames; the rows after them repeat the last one
+    const f0 = new Float32Array(stride);
+    if (longFrames > 0) {
+      const pitch = gemapsPitch(samples, rate, EGEMAPS_FRAMING.hopSeconds, longFrames);
+      const vq = gemapsJitterShimmer(samples, rate, pitch.frameStarts, pitch.frameLength, pitch.hopLength, pitch.f0);
+      const harmonics = new HarmonicsAnalyser(pitch.bins, rate);
+      const values: HarmonicValues = { hnrAcf: 0, h1h2: 0, h1a3: 0, formantAmplitudes: new Float64Array(3) };
+      const formantsOfFrame = new Float64Array(3);
+      for (let t = 0; t < longFrames; t++) {
+        f0[t] = pitch.f0[t];
+        data[track('F0semitoneFrom27.5Hz') + t] = semitonesFrom27_5(pitch.f0[t]);
+        data[track('jitterLocal') + t] = vq.jitterLocal[t];
+        data[track('shimmerLocaldB') + t] = vq.shimmerLocalDB[t];
+        for (let k = 0; k < 3; k++) formantsOfFrame[k] = data[track(`F${k + 1}frequency`) + t];
+        harmonics.analyse(pitch.spectra.subarray(t * pitch.bins, (t + 1) * pitch.bins), pitch.f0[t], formantsOfFrame, values);
+        data[track('HNRdBACF') + t] = values.hnrAcf;
+        data[track('logRelF0-H1-H2') + t] = values.h1h2;
+        data[track('logRelF0-H1-A3') + t] = values.h1a3;
+        for (let k = 0; k < 3; k++) data[track(`F${k + 1}amplitudeLogRelF0`) + t] = values.formantAmplitudes[k];
+      }
+      const repeated = ['F0semitoneFrom27.5Hz', 'jitterLocal', 'shimmerLocaldB', 'HNRdBACF', 'logRelF0-H1-H2', 'logRelF0-H1-A3', 'F1amplitudeLogRelF0', 'F2amplitudeLogRelF0', 'F3amplitudeLogRelF0'];
+      for (const name of repeated) data.fill(data[track(name) + longFrames - 1], track(name) + longFrames, track(name) + stride);
+      f0.fill(f0[longFrames - 1], longFrames);
+    }
+    for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) data[k] = 0;
+    return { frames, stride, data, f0 };
+  }
+}

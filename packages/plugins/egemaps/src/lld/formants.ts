@@ -1,0 +1,141 @@
+import { polynomialRoots } from './polynomial-roots';
+
+/** GeMAPS formant settings (cSpecResample targetFs 11000, cLpc p 11 acf, cFormantLpc 50-5450 Hz, 5 formants). */
+export const GEMAPS_FORMANTS = { targetRate: 11000, order: 11, minHz: 50, maxHz: 5450, count: 5 } as const;
+
+/**
+ * Formant frequencies and bandwidths from the 20 ms Hamming-windowed frame as openSMILE's GeMAPS chain
+ * computes them:
+ * 1. cSpecResample: the spectrum X of the frame centred in an N-point zero-padded buffer (N the next power of
+ *    two; cTransformFFT pads symmetrically) is inverse-transformed onto M = round(frameLength * 11000 / rate)
+ *    points, y[i] = (2/N) (X_0 + sum_{k=1}^{K} Re(X_k e^{+2 pi i k i / d})), d = N M / frameLength, K = M/2 - 1
+ *    (its anti-aliasing keeps only bins below M / 2). So y starts at the buffer start: the zero padding comes
+ *    first and the end of the frame is cut off (at 16 kHz y covers samples 0..222 of the 320-sample frame).
+ * 2. cLpc: autocorrelation (Levinson-Durbin) LPC of order 11 of those points, A(z) = 1 + sum a_k z^-k.
+ * 3. cFormantLpc: roots of the polynomial z^p - sum a_k z^(p-k) (openSMILE passes the coefficients negated),
+ *    reflected into the unit circle; each root with Im >= 0 whose angle gives 50..5450 Hz (at 11000 Hz) is a
+ *    formant, bandwidth -ln|z| / (pi T); the first 5 found, sorted by frequency; missing ones are 0.
+ */
+export class FormantAnalyser {
+  readonly outLength: number;
+  private readonly kernel: Float64Array;
+  private readonly resampled: Float64Array;
+  private readonly acf: Float64Array;
+  private readonly lpc: Float64Array;
+  private readonly poly: Float64Array;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+  private readonly freq: Float64Array;
+  private readonly band: Float64Array;
+
+  constructor(
+    private readonly frameLength: number,
+    fftSize: number,
+    sampleRate: number,
+    private readonly negatedPolynomial = true,
+  ) {
+    const p = GEMAPS_FORMANTS;
+    const out = Math.round((frameLength * p.targetRate) / sampleRate);
+    this.outLength = out;
+    const denominator = (fftSize * out) / frameLength;
+    let kMax = Math.min(fftSize, out);
+    if (kMax & 1) kMax--;
+    const bins = kMax / 2 - 1;
+    // cTransformFFT centres the frame in the zero-padded FFT buffer (zeroPadSymmetric, openSMILE >= 2.3)
+    const pad = Math.floor((fftSize - frameLength) / 2);
+    this.kernel = new Float64Array(out * frameLength);
+    for (let i = 0; i < out; i++) {
+      for (let j = 0; j < frameLength; j++) {
+        let sum = 1;
+        for (let k = 1; k <= bins; k++) sum += Math.cos(2 * Math.PI * k * ((j + pad) / fftSize - i / denominator));
+        this.kernel[i * frameLength + j] = (2 / fftSize) * sum;
+      }
+    }
+    this.resampled = new Float64Array(out);
+    this.acf = new Float64Array(p.order + 1);
+    this.lpc = new Float64Array(p.order);
+    this.poly = new Float64Array(p.order + 1);
+    this.re = new Float64Array(p.order);
+    this.im = new Float64Array(p.order);
+    this.freq = new Float64Array(p.count);
+    this.band = new Float64Array(p.count);
+  }
+
+  /** `windowed`: the Hamming-windowed frame (frameLength samples). Writes 5 frequencies and 5 bandwidths (Hz). */
+  analyse(windowed: Float64Array, frequencies: Float64Array, bandwidths: Float64Array): void {
+    const p = GEMAPS_FORMANTS;
+    const n = this.frameLength;
+    const y = this.resampled;
+    for (let i = 0; i < y.length; i++) {
+      let sum = 0;
+      const row = i * n;
+      for (let j = 0; j < n; j++) sum += this.kernel[row + j] * windowed[j];
+      y[i] = Math.fround(sum);
+    }
+    frequencies.fill(0, 0, p.count);
+    bandwidths.fill(0, 0, p.count);
+    const a = this.lpc;
+    if (!levinsonLpc(y, this.acf, a)) return;
+    const order = p.order;
+    const sign = this.negatedPolynomial ? -1 : 1;
+    for (let i = 0; i < order; i++) this.poly[i] = sign * a[order - i - 1];
+    this.poly[order] = 1;
+    polynomialRoots(this.poly, this.re, this.im);
+    const T = 1 / p.targetRate;
+    let found = 0;
+    for (let r = 0; r < order && found < p.count; r++) {
+      let zr = this.re[r];
+      let zi = this.im[r];
+      const abs = Math.hypot(zr, zi);
+      if (abs > 1) {
+        // 1 / conj(z)
+        const d = zr * zr + zi * zi;
+        zr = zr / d;
+        zi = zi / d;
+      }
+      if (zi < 0) continue;
+      const f = Math.abs(Math.atan2(zi, zr)) / (2 * Math.PI * T);
+      if (f >= p.minHz && f <= p.maxHz) {
+        this.freq[found] = f;
+        this.band[found] = -Math.log(Math.hypot(zr, zi)) / (Math.PI * T);
+        found++;
+      }
+    }
+    // sort by frequency
+    const order2 = Array.from({ length: found }, (_, k) => k).sort((u, v) => this.freq[u] - this.freq[v]);
+    for (let k = 0; k < found; k++) {
+      frequencies[k] = this.freq[order2[k]];
+      bandwidths[k] = this.band[order2[k]];
+    }
+  }
+}
+
+/**
+ * Autocorrelation LPC (Levinson-Durbin) of order a.length: A(z) = 1 + sum a_k z^-k, as smileDsp_calcLpcAcf
+ * (single precision there). `acf` is scratch of length order + 1. False when the frame is silent.
+ */
+export function levinsonLpc(x: Float64Array, acf: Float64Array, a: Float64Array): boolean {
+  const p = a.length;
+  for (let lag = 0; lag <= p; lag++) {
+    let s = 0;
+    for (let i = lag; i < x.length; i++) s += x[i] * x[i - lag];
+    acf[lag] = s;
+  }
+  a.fill(0);
+  if (!(acf[0] !== 0)) return false;
+  let e = acf[0];
+  for (let m = 1; m <= p; m++) {
+    let sum = acf[m];
+    for (let i = 1; i < m; i++) sum += a[i - 1] * acf[m - i];
+    const k = -sum / e;
+    a[m - 1] = k;
+    for (let i = 1; i <= m >> 1; i++) {
+      const x1 = a[i - 1];
+      a[i - 1] += k * a[m - i - 1];
+      if (i < m >> 1 || (m & 1) === 1) a[m - i - 1] += k * x1;
+    }
+    e *= 1 - k * k;
+    if (e === 0) break;
+  }
+  return true;
+}

@@ -1,0 +1,74 @@
+import { dsp } from '@emotrans/core';
+import { OctaveSpectrum, SubharmonicSummation, smoothPitchViterbi } from '../compare-building-blocks';
+import { GEMAPS_PITCH } from './gemaps-pitch-config';
+
+/** F0 of every 60 ms frame and the frame's Gaussian-windowed magnitude spectrum (cHarmonics reads it). */
+export interface GemapsPitch {
+  /** F0final in Hz, 0 when unvoiced or below the energy gate. */
+  readonly f0: Float32Array;
+  /** Magnitude spectra of the Gaussian-windowed 60 ms frames, frame-major (`bins` values each). */
+  readonly spectra: Float32Array;
+  readonly bins: number;
+  /** Sample index where each frame starts. */
+  readonly frameStarts: Int32Array;
+  readonly frameLength: number;
+  readonly hopLength: number;
+}
+
+/**
+ * GeMAPS F0: subharmonic summation on the octave-scale spectrum of Gaussian-windowed 60 ms frames, Viterbi
+ * smoothing (40 frames look-ahead), and frames whose windowed RMS is below 0.001 set to 0. Frame t starts at
+ * round(t hop); samples beyond the signal are zero.
+ */
+export function gemapsPitch(samples: Float32Array, sampleRate: number, hopSeconds: number, frameCount: number): GemapsPitch {
+  const p = GEMAPS_PITCH;
+  const frameLength = dsp.secondsToSamples(p.frameSeconds, sampleRate);
+  const hopLength = Math.max(1, Math.round(hopSeconds * sampleRate));
+  const fftSize = dsp.nextPowerOfTwo(frameLength);
+  const analyser = new dsp.SpectrumAnalyser(fftSize);
+  const bins = analyser.bins;
+  const window = dsp.gaussianWindow(frameLength, p.gaussSigma);
+  const octave = new OctaveSpectrum(bins, sampleRate / fftSize, p.octaveMinHz);
+  const maxPitch = Math.min(p.maxPitchHz, (sampleRate / 2) * 0.9);
+  const shs = new SubharmonicSummation(octave, p.nHarmonics, p.compressionFactor, p.minPitchHz, maxPitch, p.nCandidates);
+
+  const frame = new Float64Array(frameLength);
+  const magnitude = new Float64Array(bins);
+  const octaveSpectrum = new Float64Array(bins);
+  const spectra = new Float32Array(frameCount * bins);
+  const candF0 = new Float32Array(frameCount * p.nCandidates);
+  const candVoicing = new Float32Array(frameCount * p.nCandidates);
+  const quiet = new Uint8Array(frameCount);
+  const frameStarts = new Int32Array(frameCount);
+
+  for (let t = 0; t < frameCount; t++) {
+    const start = Math.round(t * hopSeconds * sampleRate);
+    frameStarts[t] = start;
+    dsp.readFrame(samples, start, frame);
+    let energy = 0;
+    for (let i = 0; i < frameLength; i++) {
+      const v = frame[i] * window[i];
+      energy += v * v;
+    }
+    analyser.analyse(frame, window, magnitude, null);
+    spectra.set(magnitude, t * bins);
+    if (!(Math.sqrt(energy / frameLength) >= p.energyThreshold)) {
+      quiet[t] = 1; // no candidates: the gate forces it unvoiced anyway
+      continue;
+    }
+    octave.transform(magnitude, octaveSpectrum);
+    shs.candidates(octaveSpectrum, candF0, candVoicing, t * p.nCandidates);
+  }
+
+  const f0 = new Float32Array(frameCount);
+  const voicing = new Float32Array(frameCount);
+  smoothPitchViterbi(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, f0, voicing, p.viterbiLag);
+  for (let t = 0; t < frameCount; t++) if (quiet[t]) f0[t] = 0;
+  return { f0, spectra, bins, frameStarts, frameLength, hopLength };
+}
+
+/** openSMILE's F0finalLog: semitones above 27.5 Hz, 1 for voiced F0 at or below 29.136 Hz, 0 when unvoiced. */
+export function semitonesFrom27_5(f0: number): number {
+  if (f0 > 29.136) return 12 * Math.log2(f0 / 27.5);
+  return f0 > 0 ? 1 : 0;
+}

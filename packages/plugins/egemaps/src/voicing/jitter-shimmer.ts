@@ -1,0 +1,156 @@
+import { OpensmilePeriodStatistics } from '../compare-building-blocks';
+import { GEMAPS_PITCH } from './gemaps-pitch-config';
+
+/** jitterLocal and shimmerLocaldB per frame (0 when unvoiced). */
+export interface JitterShimmer {
+  readonly jitterLocal: Float32Array;
+  readonly shimmerLocalDB: Float32Array;
+}
+
+/**
+ * jitterLocal and shimmerLocalDB as openSMILE 3.0's cPitchJitter computes them for GeMAPS (searchRangeRel 0.1,
+ * minNumPeriods 2, minCC 0.5, useBrokenJitterThresh 0), from its definitions.
+ *
+ * Each voiced frame analyses a run of the waveform that starts where the previous frame's last period began
+ * (at the frame start after an unvoiced frame or a break in the frame grid) and covers the rest of the previous
+ * hops plus one hop, at least 2 ceil(1.1 T0) + 2 samples, at most the carried samples plus one frame. A cursor
+ * walks through the run: for every lag L in [floor(0.9 T0), ceil(1.1 T0)] the Pearson correlation of
+ * x[c, c+L) with x[c+L, c+2L); the largest strict local maximum (the end lags excluded) is the period (the
+ * cursor moves by it), else the cursor moves by round(T0). A period whose parabolically refined correlation
+ * exceeds 0.5 counts, with its refined length and the peak-to-peak amplitudes of it and of the stretch after it
+ * (first and last sample left out). The frame statistics (carry-over within a voiced run, clipping at 1) are
+ * the compare plugin's OpensmilePeriodStatistics; shimmerLocalDB = 20 log10(1 + shimmerLocal).
+ */
+export function gemapsJitterShimmer(
+  samples: Float32Array,
+  sampleRate: number,
+  frameStarts: Int32Array,
+  frameLength: number,
+  hopLength: number,
+  f0: Float32Array,
+): JitterShimmer {
+  const p = GEMAPS_PITCH;
+  const frames = f0.length;
+  const out: JitterShimmer = { jitterLocal: new Float32Array(frames), shimmerLocalDB: new Float32Array(frames) };
+  const statistics = new OpensmilePeriodStatistics();
+  let readStart = 0;
+  let carried = 0;
+  let run = new Float64Array(0);
+  let scores = new Float64Array(0);
+
+  for (let f = 0; f < frames; f++) {
+    const F0 = f0[f];
+    const hopRead = hopLength + carried;
+    let toRead = hopRead;
+    let maxRead = carried + frameLength;
+    const voiced = F0 > 0;
+    const expected = voiced ? sampleRate / F0 : 0;
+    const minLag = Math.floor((1 - p.searchRangeRel) * expected);
+    const maxLag = Math.ceil((1 + p.searchRangeRel) * expected);
+    if (voiced) toRead = Math.max(toRead, p.minNumPeriods * maxLag + p.minNumPeriods);
+    toRead = Math.min(toRead, maxRead);
+    if (frameStarts[f] - carried !== readStart) {
+      readStart = frameStarts[f];
+      toRead = Math.min(toRead, frameLength);
+      maxRead = Math.min(maxRead, frameLength);
+    }
+    if (!voiced) {
+      readStart += hopRead;
+      carried = 0;
+      statistics.unvoicedFrame();
+      continue;
+    }
+    // openSMILE reads 16-bit PCM as single-precision s / 32767
+    if (run.length < toRead) run = new Float64Array(2 * toRead);
+    const x = run;
+    const n = toRead;
+    for (let k = 0; k < n; k++) {
+      const s = readStart + k;
+      x[k] = s >= 0 && s < samples.length ? Math.fround((samples[s] * 32768) / 32767) : 0;
+    }
+    const lags = maxLag - minLag + 1;
+    if (scores.length < lags) scores = new Float64Array(2 * lags);
+
+    statistics.beginFrame();
+    let cursor = 0;
+    let consumed = 0;
+    while (cursor < n - 2 * maxLag - 1) {
+      for (let L = minLag; L <= maxLag; L++) scores[L - minLag] = correlation(x, cursor, cursor + L, L);
+      let best = -1;
+      for (let i = 1; i < lags - 2; i++) {
+        const c = scores[i];
+        if (scores[i - 1] < c && c > scores[i + 1] && (best < 0 || c > scores[best])) best = i;
+      }
+      if (best < 0) {
+        cursor += Math.round(expected);
+      } else {
+        const step = minLag + best;
+        const start = cursor;
+        cursor += step;
+        const [offset, rho] = parabolaVertex(best - 1, scores[best - 1], best, scores[best], best + 1, scores[best + 1]);
+        if (rho > p.minPeriodCorrelation) {
+          statistics.addPeriod(Math.abs(minLag + offset) / sampleRate, peakToPeakInner(x, start, step), peakToPeakInner(x, cursor, step));
+        }
+      }
+      if (cursor < hopRead - 1) consumed = cursor;
+    }
+    carried = hopRead - consumed;
+    readStart += consumed;
+    statistics.endFrame();
+    out.jitterLocal[f] = statistics.jitterLocal;
+    out.shimmerLocalDB[f] = 20 * Math.log10(statistics.shimmerLocal + 1);
+  }
+  return out;
+}
+
+/** Vertex [x, y] of the parabola through three points (the highest point when none fits), as smileMath_quadFrom3pts. */
+export function parabolaVertex(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number): [number, number] {
+  const den = x1 * x1 * x2 + x2 * x2 * x3 + x3 * x3 * x1 - x3 * x3 * x2 - x2 * x2 * x1 - x1 * x1 * x3;
+  if (den !== 0) {
+    const a = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
+    const b = (x1 * x1 * y2 + x2 * x2 * y3 + x3 * x3 * y1 - x3 * x3 * y2 - x2 * x2 * y1 - x1 * x1 * y3) / den;
+    const c = (x1 * x1 * x2 * y3 + x2 * x2 * x3 * y1 + x3 * x3 * x1 * y2 - x3 * x3 * x2 * y1 - x2 * x2 * x1 * y3 - x1 * x1 * x3 * y2) / den;
+    if (a !== 0) {
+      const x = -b / (2 * a);
+      return [x, c - a * x * x];
+    }
+  }
+  if (y1 > y2 && y1 > y3) return [x1, y1];
+  if (y3 > y1 && y3 > y2) return [x3, y3];
+  return [x2, y2];
+}
+
+/** Pearson correlation of x[a, a+length) with x[b, b+length). */
+function correlation(x: Float64Array, a: number, b: number, length: number): number {
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < length; i++) {
+    mx += x[a + i];
+    my += x[b + i];
+  }
+  mx /= length;
+  my /= length;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < length; i++) {
+    const dx = x[a + i] - mx;
+    const dy = x[b + i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
+}
+
+/** max - min of x[start+1, start+length-1). */
+function peakToPeakInner(x: Float64Array, start: number, length: number): number {
+  let max = x[start + 1];
+  let min = x[start + 1];
+  for (let i = start + 1; i < start + length - 1; i++) {
+    const v = x[i];
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  return max - min;
+}
