@@ -111,14 +111,15 @@ export class FormantAnalyser {
 }
 
 /**
- * Autocorrelation LPC (Levinson-Durbin) of order a.length: A(z) = 1 + sum a_k z^-k, as smileDsp_calcLpcAcf
- * (single precision there). `acf` is scratch of length order + 1. False when the frame is silent.
+ * Autocorrelation LPC (Levinson-Durbin) of order a.length: A(z) = 1 + sum a_k z^-k, in single precision as
+ * smileDsp_calcLpcAcf (the formant polynomial's roots are sensitive to the last bits of the coefficients). `acf` is scratch of length order + 1. False when the frame is silent.
  */
 export function levinsonLpc(x: Float64Array, acf: Float64Array, a: Float64Array): boolean {
+  const f = Math.fround;
   const p = a.length;
   for (let lag = 0; lag <= p; lag++) {
     let s = 0;
-    for (let i = lag; i < x.length; i++) s += x[i] * x[i - lag];
+    for (let i = lag; i < x.length; i++) s = f(s + f(x[i] * x[i - lag]));
     acf[lag] = s;
   }
   a.fill(0);
@@ -126,15 +127,15 @@ export function levinsonLpc(x: Float64Array, acf: Float64Array, a: Float64Array)
   let e = acf[0];
   for (let m = 1; m <= p; m++) {
     let sum = acf[m];
-    for (let i = 1; i < m; i++) sum += a[i - 1] * acf[m - i];
-    const k = -sum / e;
+    for (let i = 1; i < m; i++) sum = f(sum + f(a[i - 1] * acf[m - i]));
+    const k = f(f(-1 / e) * sum);
     a[m - 1] = k;
     for (let i = 1; i <= m >> 1; i++) {
       const x1 = a[i - 1];
-      a[i - 1] += k * a[m - i - 1];
-      if (i < m >> 1 || (m & 1) === 1) a[m - i - 1] += k * x1;
+      a[i - 1] = f(a[i - 1] + f(k * a[m - i - 1]));
+      if (i < m >> 1 || (m & 1) === 1) a[m - i - 1] = f(a[m - i - 1] + f(k * x1));
     }
-    e *= 1 - k * k;
+    e = f(e * f(1 - f(k * k)));
     if (e === 0) break;
   }
   return true;
