@@ -22,11 +22,18 @@ export const EGEMAPS_FRAMING = {
  * the frames after them (up to stride) are the 20 ms look-ahead openSMILE's smoother reads at the end.
  */
 export interface RawEgemapsLlds {
+  /** Output rows of egemaps-lld: the whole 60 ms frames plus one. */
   readonly frames: number;
+  /** Whole 20 ms frames (the energy/spectral LLDs exist for these). */
+  readonly shortFrames: number;
+  /** Whole 60 ms frames (the F0-based LLDs exist for these; later rows repeat the last). */
+  readonly longFrames: number;
   readonly stride: number;
   readonly data: Float32Array;
   /** F0 in Hz of every row (0 unvoiced), which selects the voiced/unvoiced functionals. */
   readonly f0: Float32Array;
+  /** Mean square of every whole unwindowed 20 ms frame (the equivalent sound level's input). */
+  readonly frameEnergy: Float32Array;
 }
 
 /** Whole frames of `frameSeconds` every hop inside `samples` samples. */
@@ -69,7 +76,8 @@ export class EgemapsLldAnalyser {
     const rate = this.sampleRate;
     const frames = compareFrameCount(samples.length, rate);
     const longFrames = Math.max(0, frames - 1);
-    const computed = frames > 0 ? Math.min(frames + 1, wholeFrames(samples.length, rate, EGEMAPS_FRAMING.shortFrameSeconds)) : 0;
+    const shortFrames = wholeFrames(samples.length, rate, EGEMAPS_FRAMING.shortFrameSeconds);
+    const computed = frames > 0 ? shortFrames : 0;
     const stride = Math.max(computed, frames);
     const count = EGEMAPS_LLDS.length;
     const data = new Float32Array(count * stride);
@@ -93,6 +101,13 @@ export class EgemapsLldAnalyser {
     const loudness = track('Loudness');
     const alpha = track('alphaRatio');
     const mfcc1 = track('mfcc1');
+    const frameEnergy = new Float32Array(shortFrames);
+    for (let i = 0; i < shortFrames; i++) {
+      dsp.readFrame(samples, Math.round(i * hop), frame);
+      let energy = 0;
+      for (let j = 0; j < this.shortLength; j++) energy += frame[j] * frame[j];
+      frameEnergy[i] = energy / this.shortLength;
+    }
     for (let i = 0; i < computed; i++) {
       dsp.readFrame(samples, Math.round(i * hop), frame);
       this.spectrum.analyse(frame, this.window, magnitude, power);
@@ -135,6 +150,6 @@ export class EgemapsLldAnalyser {
       f0.fill(f0[longFrames - 1], longFrames);
     }
     for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) data[k] = 0;
-    return { frames, stride, data, f0 };
+    return { frames, shortFrames: computed, longFrames, stride, data, f0, frameEnergy };
   }
 }
