@@ -1,0 +1,62 @@
+import { assertSummaryWindow, createFeatureMatrix, dsp, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
+import { egemapsFunctionals, functionalContours } from '../functionals/egemaps-functionals';
+import { EGEMAPS_FUNCTIONAL_NAMES } from '../functionals/functional-names';
+import { EGEMAPS_FRAMING } from '../lld/compute-llds';
+import { extractRawLlds } from './extract';
+
+/**
+ * `egemaps`: the 88 eGeMAPS v02 functionals of the whole file, one row (described at the middle of the file),
+ * as SMILExtract's eGeMAPSv02.conf computes them (each functional over its openSMILE level's frames). One row
+ * per file has no fixed rate: describe() says 0, the matrix carries 1 / duration.
+ */
+export const egemaps: FeatureSet<Record<string, never>> = {
+  manifest: {
+    id: 'egemaps',
+    kind: 'features',
+    description: 'eGeMAPS v02 (Eyben et al. 2016): the 88 functionals of the whole file, one row per file',
+    version: '1',
+    options: { type: 'object', additionalProperties: false, properties: {} },
+  },
+  describe() {
+    return { names: EGEMAPS_FUNCTIONAL_NAMES, frameRate: 0 };
+  },
+  async extract(audio) {
+    const contours = functionalContours(extractRawLlds(audio));
+    const data = new Float32Array(EGEMAPS_FUNCTIONAL_NAMES.length);
+    egemapsFunctionals(contours, { start: 0, end: Infinity }, data);
+    const duration = durationSeconds(audio);
+    return createFeatureMatrix(EGEMAPS_FUNCTIONAL_NAMES, duration > 0 ? 1 / duration : 0, Float64Array.of(duration / 2), data);
+  },
+};
+
+export type Egemaps1HzOptions = SummaryWindowOptions;
+
+/**
+ * `egemaps-1hz`: the 88 functionals per window of `window` seconds every `hop` seconds (default 1 s / 1 s),
+ * as SMILExtract's eGeMAPSv02.conf computes them with its functionals in fixed frame mode of that size and
+ * step: the contours are smoothed over the whole file, window w summarises LLD frames
+ * [w hop, w hop + window) x 100 of each contour (dsp.frameWindows: whole windows only); row w is described
+ * at the window centre.
+ */
+export const egemaps1Hz: FeatureSet<Egemaps1HzOptions> = {
+  manifest: {
+    id: 'egemaps-1hz',
+    kind: 'features',
+    description: 'eGeMAPS v02: the 88 functionals per window (1 s every 1 s by default)',
+    version: '1',
+    options: { type: 'object', additionalProperties: false, properties: { ...SUMMARY_WINDOW_OPTIONS } },
+  },
+  describe(options) {
+    return { names: EGEMAPS_FUNCTIONAL_NAMES, frameRate: 1 / options.hop };
+  },
+  async extract(audio, options) {
+    assertSummaryWindow('egemaps-1hz', options, audio.origin);
+    const contours = functionalContours(extractRawLlds(audio));
+    const frameRate = 1 / EGEMAPS_FRAMING.hopSeconds;
+    const windows = dsp.frameWindows(durationSeconds(audio), frameRate, Number.MAX_SAFE_INTEGER, options.window, options.hop);
+    const cols = EGEMAPS_FUNCTIONAL_NAMES.length;
+    const data = new Float32Array(windows.count * cols);
+    for (let w = 0; w < windows.count; w++) egemapsFunctionals(contours, { start: windows.start[w], end: windows.end[w] }, data, w * cols);
+    return createFeatureMatrix(EGEMAPS_FUNCTIONAL_NAMES, 1 / options.hop, windows.times, data);
+  },
+};
