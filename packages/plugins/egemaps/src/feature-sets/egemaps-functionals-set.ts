@@ -1,7 +1,7 @@
-import { assertSummaryWindow, createFeatureMatrix, dsp, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
+import { assertSummaryWindow, createFeatureMatrix, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
 import { egemapsFunctionals, functionalContours } from '../functionals/egemaps-functionals';
 import { EGEMAPS_FUNCTIONAL_NAMES } from '../functionals/functional-names';
-import { EGEMAPS_FRAMING } from '../lld/compute-llds';
+import { functionalWindows } from '../functionals/functional-windows';
 import { extractRawLlds } from './extract';
 
 /**
@@ -34,9 +34,9 @@ export type Egemaps1HzOptions = SummaryWindowOptions;
 /**
  * `egemaps-1hz`: the 88 functionals per window of `window` seconds every `hop` seconds (default 1 s / 1 s),
  * as SMILExtract's eGeMAPSv02.conf computes them with its functionals in fixed frame mode of that size and
- * step: the contours are smoothed over the whole file, window w summarises LLD frames
- * [w hop, w hop + window) x 100 of each contour (dsp.frameWindows: whole windows only); row w is described
- * at the window centre.
+ * step (-frameModeFunctionalsConf with frameMode = fixed): the contours are smoothed over the whole file and
+ * window w summarises frames [w H, w H + W) of each, W and H the window and hop in frames; only windows that
+ * every contour fills count. Row w is described at the window centre.
  */
 export const egemaps1Hz: FeatureSet<Egemaps1HzOptions> = {
   manifest: {
@@ -52,8 +52,7 @@ export const egemaps1Hz: FeatureSet<Egemaps1HzOptions> = {
   async extract(audio, options) {
     assertSummaryWindow('egemaps-1hz', options, audio.origin);
     const contours = functionalContours(extractRawLlds(audio));
-    const frameRate = 1 / EGEMAPS_FRAMING.hopSeconds;
-    const windows = dsp.frameWindows(durationSeconds(audio), frameRate, Number.MAX_SAFE_INTEGER, options.window, options.hop);
+    const windows = functionalWindows(contours, options.window, options.hop);
     const cols = EGEMAPS_FUNCTIONAL_NAMES.length;
     const data = new Float32Array(windows.count * cols);
     for (let w = 0; w < windows.count; w++) egemapsFunctionals(contours, { start: windows.start[w], end: windows.end[w] }, data, w * cols);

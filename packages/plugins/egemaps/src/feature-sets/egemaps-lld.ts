@@ -7,7 +7,8 @@ import { extractRawLlds } from './extract';
 /**
  * The 25 eGeMAPS v02 LLDs, smoothed over 3 frames (`_sma3`, `_sma3nz`), one row per 10 ms at the audio's
  * own sample rate. Rows as SMILExtract's eGeMAPSv02.conf writes them: one per whole 60 ms frame plus one;
- * row i is the frame starting at i x 10 ms, described at the centre of its 20 ms window (i x 10 ms + 10 ms).
+ * row i is the frame starting at sample i x round(0.01 rate) (10 ms unless that is a fractional number of
+ * samples: 221 samples at 22.05 kHz), described at the centre of its 20 ms window.
  */
 export const egemapsLld: FeatureSet<Record<string, never>> = {
   manifest: {
@@ -21,13 +22,14 @@ export const egemapsLld: FeatureSet<Record<string, never>> = {
     return { names: EGEMAPS_LLD_NAMES, frameRate: 1 / EGEMAPS_FRAMING.hopSeconds };
   },
   async extract(audio) {
-    const tracks = smoothEgemapsLlds(extractRawLlds(audio));
+    const raw = extractRawLlds(audio);
+    const tracks = smoothEgemapsLlds(raw);
     const { frames } = tracks;
     const cols = EGEMAPS_LLD_NAMES.length;
     const data = new Float32Array(frames * cols);
     for (let j = 0; j < cols; j++) for (let i = 0; i < frames; i++) data[i * cols + j] = tracks.data[j * frames + i];
-    const hop = EGEMAPS_FRAMING.hopSeconds;
-    const times = Float64Array.from({ length: frames }, (_, i) => i * hop + EGEMAPS_FRAMING.shortFrameSeconds / 2);
-    return createFeatureMatrix(EGEMAPS_LLD_NAMES, 1 / hop, times, data);
+    const period = raw.periodSeconds;
+    const times = Float64Array.from({ length: frames }, (_, i) => i * period + EGEMAPS_FRAMING.shortFrameSeconds / 2);
+    return createFeatureMatrix(EGEMAPS_LLD_NAMES, 1 / period, times, data);
   },
 };

@@ -1,5 +1,5 @@
 import { smoothContour } from '../compare-building-blocks';
-import type { RawEgemapsLlds } from '../lld/compute-llds';
+import { EGEMAPS_FRAMING, type RawEgemapsLlds } from '../lld/compute-llds';
 import { lldIndex } from '../lld/lld-names';
 import { ALL_FRAMES_MEAN_STDDEV, EGEMAPS_FUNCTIONAL_NAMES, GATED_NAMES_UNVOICED, GATED_SPECTRAL, VOICED_MEAN_STDDEV } from './functional-names';
 import { meanAndStddevNorm } from './moments';
@@ -7,8 +7,6 @@ import { peakStatistics } from './peaks';
 import { interpolatedPercentile } from './percentiles';
 import { segmentStatistics } from './segments';
 
-/** Frame period of the LLDs, seconds. */
-const PERIOD = 0.01;
 /** The voicing gate (cValbasedSelector on the unsmoothed F0 in semitones). */
 const VOICED_THRESHOLD = 0.000001;
 
@@ -31,6 +29,14 @@ export interface FunctionalContours {
   readonly frequencyFrames: number;
   readonly tracks: ReadonlyMap<string, Float32Array>;
   readonly frameEnergy: Float32Array;
+  /** Seconds between frames (where the frames are: row times). */
+  readonly periodSeconds: number;
+  /**
+   * The frame period the functionals divide by (slopes, peak and segment rates, segment lengths): the
+   * configured 10 ms, as openSMILE's functionals see it, even where the frames are round(0.01 rate) samples
+   * apart (at 22.05 kHz 221 samples, 10.02 ms).
+   */
+  readonly functionalPeriodSeconds: number;
 }
 
 export function functionalContours(raw: RawEgemapsLlds): FunctionalContours {
@@ -53,7 +59,7 @@ export function functionalContours(raw: RawEgemapsLlds): FunctionalContours {
   }
   for (const name of GATED_SPECTRAL) tracks.set(`${name}V`, smooth(gated(name, voiced), true));
   for (let k = 0; k < GATED_NAMES_UNVOICED.length; k++) tracks.set(GATED_NAMES_UNVOICED[k], smooth(gated(GATED_SPECTRAL[k], (f0) => f0 < VOICED_THRESHOLD), true));
-  return { energyFrames: nE, frequencyFrames: Math.max(0, nF - 1), tracks, frameEnergy: raw.frameEnergy };
+  return { energyFrames: nE, frequencyFrames: Math.max(0, nF - 1), tracks, frameEnergy: raw.frameEnergy, periodSeconds: raw.periodSeconds, functionalPeriodSeconds: EGEMAPS_FRAMING.hopSeconds };
 }
 
 /**
@@ -81,20 +87,21 @@ export function egemapsFunctionals(contours: FunctionalContours, span: FrameSpan
     return t.subarray(s.start, s.end);
   };
 
+  const period = contours.functionalPeriodSeconds;
   const f0 = track('F0', frequencySpan);
-  contourFunctionals(nonZero(f0), put);
+  contourFunctionals(nonZero(f0), period, put);
   const loudness = track('Loudness', energySpan);
-  contourFunctionals(loudness, put);
+  contourFunctionals(loudness, period, put);
   for (const name of ALL_FRAMES_MEAN_STDDEV) meanStddev(track(name, energySpan), put);
   for (const name of VOICED_MEAN_STDDEV) meanStddev(nonZero(track(name, frequencySpan)), put);
   for (const name of GATED_SPECTRAL) meanStddev(nonZero(track(`${name}V`, frequencySpan)), put);
   for (const name of GATED_NAMES_UNVOICED) put(meanAndStddevNorm(nonZero(track(name, frequencySpan))).mean);
-  put(peakStatistics(loudness, loudness.length, PERIOD).peaksPerSecond);
-  const voicedSegments = segmentStatistics(f0, f0.length, PERIOD, (v) => v !== 0);
+  put(peakStatistics(loudness, loudness.length, period).peaksPerSecond);
+  const voicedSegments = segmentStatistics(f0, f0.length, period, (v) => v !== 0);
   put(voicedSegments.segmentsPerSecond);
   put(voicedSegments.meanLength);
   put(voicedSegments.stddevLength);
-  const unvoicedSegments = segmentStatistics(f0, f0.length, PERIOD, (v) => v === 0);
+  const unvoicedSegments = segmentStatistics(f0, f0.length, period, (v) => v === 0);
   put(unvoicedSegments.meanLength);
   put(unvoicedSegments.stddevLength);
   put(equivalentSoundLevel(contours.frameEnergy.subarray(energySpan.start, energySpan.end)));
@@ -113,7 +120,7 @@ function meanStddev(values: Float32Array, put: (v: number) => void): void {
 }
 
 /** The 10 contour functionals of F0 and loudness. */
-function contourFunctionals(values: Float32Array, put: (v: number) => void): void {
+function contourFunctionals(values: Float32Array, period: number, put: (v: number) => void): void {
   meanStddev(values, put);
   const sorted = Float32Array.from(values).sort();
   const p20 = interpolatedPercentile(sorted, 0.2);
@@ -122,7 +129,7 @@ function contourFunctionals(values: Float32Array, put: (v: number) => void): voi
   put(interpolatedPercentile(sorted, 0.5));
   put(p80);
   put(Math.abs(p80 - p20));
-  const peaks = peakStatistics(values, values.length, PERIOD);
+  const peaks = peakStatistics(values, values.length, period);
   put(peaks.meanRisingSlope);
   put(peaks.stddevRisingSlope);
   put(peaks.meanFallingSlope);

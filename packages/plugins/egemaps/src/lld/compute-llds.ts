@@ -1,5 +1,5 @@
 import { dsp } from '@emotrans/core';
-import { AuditorySpectrum, MfccTransform, compareFrameCount, openSmileMelBank } from '../compare-building-blocks';
+import { AuditorySpectrum, MfccTransform, openSmileMelBank } from '../compare-building-blocks';
 import { gemapsJitterShimmer } from '../voicing/jitter-shimmer';
 import { gemapsPitch, semitonesFrom27_5 } from '../voicing/gemaps-pitch';
 import { FormantAnalyser, GEMAPS_FORMANTS } from './formants';
@@ -9,7 +9,10 @@ import { SpectralBalance } from './spectral-balance';
 
 /** eGeMAPS' analysis grid (GeMAPSv01b_core.lld.conf.inc). */
 export const EGEMAPS_FRAMING = {
+  /** Configured frame step; openSMILE rounds it to whole samples (hopSamples). */
   hopSeconds: 0.01,
+  /** The 60 ms frames of pitch, voice quality and harmonics. */
+  longFrameSeconds: 0.06,
   /** Hamming-windowed frames: loudness, spectral balance, MFCC, formants. */
   shortFrameSeconds: 0.02,
   melBands: 26,
@@ -28,6 +31,8 @@ export interface RawEgemapsLlds {
   readonly shortFrames: number;
   /** Whole 60 ms frames (the F0-based LLDs exist for these; later rows repeat the last). */
   readonly longFrames: number;
+  /** Seconds between frames: hopSamples / rate (0.01 s unless the rate makes 10 ms a fractional sample count). */
+  readonly periodSeconds: number;
   readonly stride: number;
   readonly data: Float32Array;
   /** F0 in Hz of every row (0 unvoiced), which selects the voiced/unvoiced functionals. */
@@ -36,11 +41,27 @@ export interface RawEgemapsLlds {
   readonly frameEnergy: Float32Array;
 }
 
+/**
+ * The frame step in samples at a rate, as openSMILE's cFramer rounds it: round(0.01 s x rate), e.g. 221 at
+ * 22.05 kHz, so frame i starts at i x 221 samples and the grid drifts from 10 ms (frame period 221 / 22050 s).
+ */
+export function hopSamples(sampleRate: number): number {
+  return Math.max(1, Math.round(EGEMAPS_FRAMING.hopSeconds * sampleRate));
+}
+
 /** Whole frames of `frameSeconds` every hop inside `samples` samples. */
 function wholeFrames(samples: number, sampleRate: number, frameSeconds: number): number {
   const length = dsp.secondsToSamples(frameSeconds, sampleRate);
-  const hop = EGEMAPS_FRAMING.hopSeconds * sampleRate;
-  return samples < length ? 0 : Math.floor((samples - length) / hop + 1e-9) + 1;
+  return samples < length ? 0 : Math.floor((samples - length) / hopSamples(sampleRate)) + 1;
+}
+
+/**
+ * Rows of egemaps-lld as SMILExtract writes them: the whole 60 ms frames plus one (the row its smoothers add
+ * when they flush at the end of the input; none if the audio is shorter than 60 ms).
+ */
+export function egemapsFrameCount(samples: number, sampleRate: number): number {
+  const long = wholeFrames(samples, sampleRate, EGEMAPS_FRAMING.longFrameSeconds);
+  return long > 0 ? long + 1 : 0;
 }
 
 /** Tables for one sample rate, reusable across signals (one extraction at a time). */
@@ -74,7 +95,7 @@ export class EgemapsLldAnalyser {
   /** The 25 raw LLD tracks of a signal (samples on openSMILE's 16-bit scale / 32767). */
   analyse(samples: Float32Array): RawEgemapsLlds {
     const rate = this.sampleRate;
-    const frames = compareFrameCount(samples.length, rate);
+    const frames = egemapsFrameCount(samples.length, rate);
     const longFrames = Math.max(0, frames - 1);
     const shortFrames = wholeFrames(samples.length, rate, EGEMAPS_FRAMING.shortFrameSeconds);
     const computed = frames > 0 ? shortFrames : 0;
@@ -82,7 +103,7 @@ export class EgemapsLldAnalyser {
     const count = EGEMAPS_LLDS.length;
     const data = new Float32Array(count * stride);
     const track = (name: string) => lldIndex(name) * stride;
-    const hop = EGEMAPS_FRAMING.hopSeconds * rate;
+    const hop = hopSamples(rate);
 
     // 20 ms descriptors
     const frame = new Float64Array(this.shortLength);
@@ -103,13 +124,13 @@ export class EgemapsLldAnalyser {
     const mfcc1 = track('mfcc1');
     const frameEnergy = new Float32Array(shortFrames);
     for (let i = 0; i < shortFrames; i++) {
-      dsp.readFrame(samples, Math.round(i * hop), frame);
+      dsp.readFrame(samples, i * hop, frame);
       let energy = 0;
       for (let j = 0; j < this.shortLength; j++) energy += frame[j] * frame[j];
       frameEnergy[i] = energy / this.shortLength;
     }
     for (let i = 0; i < computed; i++) {
-      dsp.readFrame(samples, Math.round(i * hop), frame);
+      dsp.readFrame(samples, i * hop, frame);
       this.spectrum.analyse(frame, this.window, magnitude, power);
       dsp.applyFilterbank(this.bank, power, mel);
       data[loudness + i] = auditory.plain(mel, aud);
@@ -128,7 +149,7 @@ export class EgemapsLldAnalyser {
     // 60 ms descriptors on the whole 60 ms frames; the rows after them repeat the last one
     const f0 = new Float32Array(stride);
     if (longFrames > 0) {
-      const pitch = gemapsPitch(samples, rate, EGEMAPS_FRAMING.hopSeconds, longFrames);
+      const pitch = gemapsPitch(samples, rate, hop / rate, longFrames);
       const vq = gemapsJitterShimmer(samples, rate, pitch.frameStarts, pitch.frameLength, pitch.hopLength, pitch.f0);
       const harmonics = new HarmonicsAnalyser(pitch.bins, rate);
       const values: HarmonicValues = { hnrAcf: 0, h1h2: 0, h1a3: 0, formantAmplitudes: new Float64Array(3) };
@@ -150,6 +171,6 @@ export class EgemapsLldAnalyser {
       f0.fill(f0[longFrames - 1], longFrames);
     }
     for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) data[k] = 0;
-    return { frames, shortFrames: computed, longFrames, stride, data, f0, frameEnergy };
+    return { frames, shortFrames: computed, longFrames, periodSeconds: hop / rate, stride, data, f0, frameEnergy };
   }
 }

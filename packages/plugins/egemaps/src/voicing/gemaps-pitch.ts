@@ -42,7 +42,7 @@ export function gemapsPitch(samples: Float32Array, sampleRate: number, hopSecond
   const frameStarts = new Int32Array(frameCount);
 
   for (let t = 0; t < frameCount; t++) {
-    const start = Math.round(t * hopSeconds * sampleRate);
+    const start = t * hopLength;
     frameStarts[t] = start;
     dsp.readFrame(samples, start, frame);
     let energy = 0;
