@@ -1,6 +1,6 @@
 /**
  * The openSMILE building blocks eGeMAPS shares with ComParE, taken from the compare plugin: GeMAPS runs the
- * same cSpecScale / cPitchShs / cPitchSmootherViterbi chain (other pitch range and look-ahead), the same
+ * same cSpecScale / cPitchShs chain (other pitch range), the same
  * 26-band mel bank, auditory spectrum and MFCC transform, the same cContourSmoother and the same per-frame
  * jitter/shimmer bookkeeping of cPitchJitter. Some of these are not (yet) in the compare plugin's public
  * index, so they are imported from its modules here, in one place: if compare exports them, only this file
@@ -11,6 +11,4 @@ export { comparEMelBank as openSmileMelBank } from '@emotrans/plugin-compare/dis
 export { smoothContour } from '@emotrans/plugin-compare/dist/lld/contour-smoother';
 export { OctaveSpectrum } from '@emotrans/plugin-compare/dist/voicing/octave-spectrum';
 export { SubharmonicSummation } from '@emotrans/plugin-compare/dist/voicing/subharmonic-summation';
-export { smoothPitchViterbi } from '@emotrans/plugin-compare/dist/voicing/viterbi-pitch-smoother';
-export type { ViterbiWeights } from '@emotrans/plugin-compare/dist/voicing/viterbi-pitch-smoother';
 export { OpensmilePeriodStatistics } from '@emotrans/plugin-compare/dist/voicing/opensmile-period-statistics';

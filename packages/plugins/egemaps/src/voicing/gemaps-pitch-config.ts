@@ -15,11 +15,11 @@ export const GEMAPS_PITCH = {
   compressionFactor: 0.85,
   voicingCutoff: 0.7,
   /**
-   * The configured weights (wLocal 2, wTvv 10, wTvvd 5, wTvuv 10, wThr 4, wTuu 0) as openSMILE 3.0 applies
-   * them (see the compare plugin's voicing README: the change term gets wTvv, unvoiced -> unvoiced costs 1).
+   * The configured weights (wLocal 2, wTvv 10, wTvvd 5, wTvuv 10, wThr 4, wRange 1, wTuu 0) as openSMILE 3.0
+   * applies them: the change term gets wTvv, unvoiced -> unvoiced costs 1 (see gemaps-viterbi.ts).
    */
-  viterbi: { wLocal: 2, wTvv: 10, wTvvd: 10, wTvuv: 10, wThr: 4, wTuu: 1 },
-  viterbiLag: 40,
+  viterbi: { wLocal: 2, wTvv: 10, wTvvd: 10, wTvuv: 10, wThr: 4, wRange: 1, wTuu: 1 },
+  viterbiBufferLength: 40,
   /** Frames whose Gaussian-windowed RMS is below this get F0 0 (the volmerge selector). */
   energyThreshold: 0.001,
   searchRangeRel: 0.1,

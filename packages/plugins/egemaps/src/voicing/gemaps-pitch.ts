@@ -1,5 +1,6 @@
 import { dsp } from '@emotrans/core';
-import { OctaveSpectrum, SubharmonicSummation, smoothPitchViterbi } from '../compare-building-blocks';
+import { OctaveSpectrum, SubharmonicSummation } from '../compare-building-blocks';
+import { smoothPitchOpensmile } from './gemaps-viterbi';
 import { GEMAPS_PITCH } from './gemaps-pitch-config';
 
 /** F0 of every 60 ms frame and the frame's Gaussian-windowed magnitude spectrum (cHarmonics reads it). */
@@ -17,7 +18,7 @@ export interface GemapsPitch {
 
 /**
  * GeMAPS F0: subharmonic summation on the octave-scale spectrum of Gaussian-windowed 60 ms frames, Viterbi
- * smoothing (40 frames look-ahead), and frames whose windowed RMS is below 0.001 set to 0. Frame t starts at
+ * smoothing (openSMILE's incremental Viterbi with a 40-frame buffer and its F0 range preference), and frames whose windowed RMS is below 0.001 set to 0. Frame t starts at
  * round(t hop); samples beyond the signal are zero.
  */
 export function gemapsPitch(samples: Float32Array, sampleRate: number, hopSeconds: number, frameCount: number): GemapsPitch {
@@ -52,17 +53,14 @@ export function gemapsPitch(samples: Float32Array, sampleRate: number, hopSecond
     }
     analyser.analyse(frame, window, magnitude, null);
     spectra.set(magnitude, t * bins);
-    if (!(Math.sqrt(energy / frameLength) >= p.energyThreshold)) {
-      quiet[t] = 1; // no candidates: the gate forces it unvoiced anyway
-      continue;
-    }
+    // candidates for every frame, as cPitchShs computes them; the gate applies after the smoother
+    if (!(Math.sqrt(energy / frameLength) >= p.energyThreshold)) quiet[t] = 1;
     octave.transform(magnitude, octaveSpectrum);
     shs.candidates(octaveSpectrum, candF0, candVoicing, t * p.nCandidates);
   }
 
   const f0 = new Float32Array(frameCount);
-  const voicing = new Float32Array(frameCount);
-  smoothPitchViterbi(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, f0, voicing, p.viterbiLag);
+  smoothPitchOpensmile(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, p.viterbiBufferLength, f0);
   for (let t = 0; t < frameCount; t++) if (quiet[t]) f0[t] = 0;
   return { f0, spectra, bins, frameStarts, frameLength, hopLength };
 }
