@@ -25,7 +25,10 @@ export interface FrameSpan {
  */
 export interface FunctionalContours {
   readonly energyFrames: number;
-  /** Rows the whole-file functionals read of the frequency contours: openSMILE's F0 level ends one frame early. */
+  /**
+   * Rows the whole-file functionals read of the frequency contours: SMILExtract's functionals see all whole
+   * 60 ms frames but the last, and but the last two when the last one is voiced (frequencyFunctionalFrames).
+   */
   readonly frequencyFrames: number;
   readonly tracks: ReadonlyMap<string, Float32Array>;
   readonly frameEnergy: Float32Array;
@@ -59,7 +62,18 @@ export function functionalContours(raw: RawEgemapsLlds): FunctionalContours {
   }
   for (const name of GATED_SPECTRAL) tracks.set(`${name}V`, smooth(gated(name, voiced), true));
   for (let k = 0; k < GATED_NAMES_UNVOICED.length; k++) tracks.set(GATED_NAMES_UNVOICED[k], smooth(gated(GATED_SPECTRAL[k], (f0) => f0 < VOICED_THRESHOLD), true));
-  return { energyFrames: nE, frequencyFrames: Math.max(0, nF - 1), tracks, frameEnergy: raw.frameEnergy, periodSeconds: raw.periodSeconds, functionalPeriodSeconds: EGEMAPS_FRAMING.hopSeconds };
+  return { energyFrames: nE, frequencyFrames: frequencyFunctionalFrames(f0Raw), tracks, frameEnergy: raw.frameEnergy, periodSeconds: raw.periodSeconds, functionalPeriodSeconds: EGEMAPS_FRAMING.hopSeconds };
+}
+
+/**
+ * How many frequency frames SMILExtract's whole-file functionals read: the whole 60 ms frames but the last one,
+ * and but the last two when the last is voiced (seen on every reference file; it comes from the order in which
+ * its components flush at the end of the input, which we do not model).
+ */
+function frequencyFunctionalFrames(f0: Float32Array): number {
+  const n = f0.length;
+  if (n === 0) return 0;
+  return Math.max(0, f0[n - 1] > VOICED_THRESHOLD ? n - 2 : n - 1);
 }
 
 /**

@@ -1,3 +1,4 @@
+import FFT from 'fft.js';
 import { polynomialRoots } from './polynomial-roots';
 
 /** GeMAPS formant settings (cSpecResample targetFs 11000, cLpc p 11 acf, cFormantLpc 50-5450 Hz, 5 formants). */
@@ -18,7 +19,14 @@ export const GEMAPS_FORMANTS = { targetRate: 11000, order: 11, minHz: 50, maxHz:
  */
 export class FormantAnalyser {
   readonly outLength: number;
-  private readonly kernel: Float64Array;
+  private readonly fft: FFT;
+  private readonly padded: Float64Array;
+  private readonly spectrum: Float64Array;
+  private readonly pad: number;
+  private readonly bins: number;
+  /** cos / sin of 2 pi k i / d for output point i and bin k = 1..bins, row-major by i. */
+  private readonly cosTable: Float64Array;
+  private readonly sinTable: Float64Array;
   private readonly resampled: Float64Array;
   private readonly acf: Float64Array;
   private readonly lpc: Float64Array;
@@ -30,9 +38,8 @@ export class FormantAnalyser {
 
   constructor(
     private readonly frameLength: number,
-    fftSize: number,
+    private readonly fftSize: number,
     sampleRate: number,
-    private readonly negatedPolynomial = true,
   ) {
     const p = GEMAPS_FORMANTS;
     const out = Math.round((frameLength * p.targetRate) / sampleRate);
@@ -40,15 +47,19 @@ export class FormantAnalyser {
     const denominator = (fftSize * out) / frameLength;
     let kMax = Math.min(fftSize, out);
     if (kMax & 1) kMax--;
-    const bins = kMax / 2 - 1;
+    this.bins = kMax / 2 - 1;
     // cTransformFFT centres the frame in the zero-padded FFT buffer (zeroPadSymmetric, openSMILE >= 2.3)
-    const pad = Math.floor((fftSize - frameLength) / 2);
-    this.kernel = new Float64Array(out * frameLength);
+    this.pad = Math.floor((fftSize - frameLength) / 2);
+    this.fft = new FFT(fftSize);
+    this.padded = new Float64Array(fftSize);
+    this.spectrum = new Float64Array(2 * fftSize);
+    this.cosTable = new Float64Array(out * this.bins);
+    this.sinTable = new Float64Array(out * this.bins);
     for (let i = 0; i < out; i++) {
-      for (let j = 0; j < frameLength; j++) {
-        let sum = 1;
-        for (let k = 1; k <= bins; k++) sum += Math.cos(2 * Math.PI * k * ((j + pad) / fftSize - i / denominator));
-        this.kernel[i * frameLength + j] = (2 / fftSize) * sum;
+      for (let k = 1; k <= this.bins; k++) {
+        const angle = (2 * Math.PI * ((k * i) % denominator)) / denominator;
+        this.cosTable[i * this.bins + k - 1] = Math.cos(angle);
+        this.sinTable[i * this.bins + k - 1] = Math.sin(angle);
       }
     }
     this.resampled = new Float64Array(out);
@@ -61,24 +72,34 @@ export class FormantAnalyser {
     this.band = new Float64Array(p.count);
   }
 
+  /** cSpecResample's inverse DFT of the frame's spectrum onto outLength points (see the class comment). */
+  private resample(windowed: Float64Array): Float64Array {
+    this.padded.fill(0);
+    this.padded.set(windowed.subarray(0, this.frameLength), this.pad);
+    this.fft.realTransform(this.spectrum, this.padded);
+    const X = this.spectrum;
+    const y = this.resampled;
+    const bins = this.bins;
+    // fft.js: X_k = sum x_j e^(-2 pi i j k / N); openSMILE's Ooura layout has +sin imaginary parts
+    for (let i = 0; i < y.length; i++) {
+      let sum = X[0];
+      const row = i * bins;
+      for (let k = 1; k <= bins; k++) sum += X[2 * k] * this.cosTable[row + k - 1] - X[2 * k + 1] * this.sinTable[row + k - 1];
+      y[i] = Math.fround((2 / this.fftSize) * sum);
+    }
+    return y;
+  }
+
   /** `windowed`: the Hamming-windowed frame (frameLength samples). Writes 5 frequencies and 5 bandwidths (Hz). */
   analyse(windowed: Float64Array, frequencies: Float64Array, bandwidths: Float64Array): void {
     const p = GEMAPS_FORMANTS;
-    const n = this.frameLength;
-    const y = this.resampled;
-    for (let i = 0; i < y.length; i++) {
-      let sum = 0;
-      const row = i * n;
-      for (let j = 0; j < n; j++) sum += this.kernel[row + j] * windowed[j];
-      y[i] = Math.fround(sum);
-    }
+    const y = this.resample(windowed);
     frequencies.fill(0, 0, p.count);
     bandwidths.fill(0, 0, p.count);
     const a = this.lpc;
     if (!levinsonLpc(y, this.acf, a)) return;
     const order = p.order;
-    const sign = this.negatedPolynomial ? -1 : 1;
-    for (let i = 0; i < order; i++) this.poly[i] = sign * a[order - i - 1];
+    for (let i = 0; i < order; i++) this.poly[i] = -a[order - i - 1];
     this.poly[order] = 1;
     polynomialRoots(this.poly, this.re, this.im);
     const T = 1 / p.targetRate;

@@ -32,7 +32,8 @@ export function rangeWeight(f: number): number {
  * Costs: voiced state local (-ln v + wThr [v < cutoff]) wLocal + rangeWeight(f) wRange (v clipped to
  * [0.01, 1]), unvoiced local wLocal wThr when any candidate reaches the cutoff; voiced -> voiced
  * wTvv |r| + wTvvd |r - c| with r = ln(f_now / f_before) and c the r of the previous pair examined
- * (reset by a pair with "unvoiced"; openSMILE keeps it in one variable), 999 with a missing candidate;
+ * (reset to 0 by a pair with "unvoiced", 1 before the first pair; openSMILE keeps it in one variable), 999 with a
+ * missing candidate;
  * voiced <-> unvoiced wTvuv. Writes the chosen F0 (0 unvoiced).
  */
 export function smoothPitchOpensmile(
@@ -74,7 +75,9 @@ export function smoothPitchOpensmile(
     return best;
   };
 
-  let change = 0;
+  // openSMILE starts the change memory at 1 (cSmileViterbiPitchSmooth's constructor), which penalises a voiced
+  // start of the file once
+  let change = 1;
   for (let t = 0; t < frames; t++) {
     if (t === 0) {
       for (let s = 0; s < states; s++) cost[s] = local(0, s);
