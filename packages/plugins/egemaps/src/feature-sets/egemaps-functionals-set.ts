@@ -2,26 +2,26 @@ import { assertSummaryWindow, createFeatureMatrix, durationSeconds, SUMMARY_WIND
 import { egemapsFunctionals, functionalContours } from '../functionals/egemaps-functionals';
 import { EGEMAPS_FUNCTIONAL_NAMES } from '../functionals/functional-names';
 import { functionalWindows } from '../functionals/functional-windows';
-import { extractRawLlds } from './extract';
+import { extractRawLlds, FORMANTS_OPTION, type EgemapsOptions } from './extract';
 
 /**
  * `egemaps`: the 88 eGeMAPS v02 functionals of the whole file, one row (described at the middle of the file),
  * as SMILExtract's eGeMAPSv02.conf computes them (each functional over its openSMILE level's frames). One row
  * per file has no fixed rate: describe() says 0, the matrix carries 1 / duration.
  */
-export const egemaps: FeatureSet<Record<string, never>> = {
+export const egemaps: FeatureSet<EgemapsOptions> = {
   manifest: {
     id: 'egemaps',
     kind: 'features',
     description: 'eGeMAPS v02 (Eyben et al. 2016): the 88 functionals of the whole file, one row per file',
     version: '1',
-    options: { type: 'object', additionalProperties: false, properties: {} },
+    options: { type: 'object', additionalProperties: false, properties: { formants: FORMANTS_OPTION } },
   },
   describe() {
     return { names: EGEMAPS_FUNCTIONAL_NAMES, frameRate: 0 };
   },
-  async extract(audio) {
-    const contours = functionalContours(extractRawLlds(audio));
+  async extract(audio, options) {
+    const contours = functionalContours(extractRawLlds(audio, options));
     const data = new Float32Array(EGEMAPS_FUNCTIONAL_NAMES.length);
     egemapsFunctionals(contours, { start: 0, end: Infinity }, data);
     const duration = durationSeconds(audio);
@@ -29,7 +29,7 @@ export const egemaps: FeatureSet<Record<string, never>> = {
   },
 };
 
-export type Egemaps1HzOptions = SummaryWindowOptions;
+export interface Egemaps1HzOptions extends SummaryWindowOptions, EgemapsOptions {}
 
 /**
  * `egemaps-1hz`: the 88 functionals per window of `window` seconds every `hop` seconds (default 1 s / 1 s),
@@ -44,14 +44,14 @@ export const egemaps1Hz: FeatureSet<Egemaps1HzOptions> = {
     kind: 'features',
     description: 'eGeMAPS v02: the 88 functionals per window (1 s every 1 s by default)',
     version: '1',
-    options: { type: 'object', additionalProperties: false, properties: { ...SUMMARY_WINDOW_OPTIONS } },
+    options: { type: 'object', additionalProperties: false, properties: { ...SUMMARY_WINDOW_OPTIONS, formants: FORMANTS_OPTION } },
   },
   describe(options) {
     return { names: EGEMAPS_FUNCTIONAL_NAMES, frameRate: 1 / options.hop };
   },
   async extract(audio, options) {
     assertSummaryWindow('egemaps-1hz', options, audio.origin);
-    const contours = functionalContours(extractRawLlds(audio));
+    const contours = functionalContours(extractRawLlds(audio, options));
     const windows = functionalWindows(contours, options.window, options.hop);
     const cols = EGEMAPS_FUNCTIONAL_NAMES.length;
     const data = new Float32Array(windows.count * cols);

@@ -2,7 +2,7 @@ import { createFeatureMatrix, type FeatureSet } from '@emotrans/core';
 import { EGEMAPS_FRAMING } from '../lld/compute-llds';
 import { EGEMAPS_LLD_NAMES } from '../lld/lld-names';
 import { smoothEgemapsLlds } from '../lld/smooth-llds';
-import { extractRawLlds } from './extract';
+import { extractRawLlds, FORMANTS_OPTION, type EgemapsOptions } from './extract';
 
 /**
  * The 25 eGeMAPS v02 LLDs, smoothed over 3 frames (`_sma3`, `_sma3nz`), one row per 10 ms at the audio's
@@ -10,19 +10,19 @@ import { extractRawLlds } from './extract';
  * row i is the frame starting at sample i x round(0.01 rate) (10 ms unless that is a fractional number of
  * samples: 221 samples at 22.05 kHz), described at the centre of its 20 ms window.
  */
-export const egemapsLld: FeatureSet<Record<string, never>> = {
+export const egemapsLld: FeatureSet<EgemapsOptions> = {
   manifest: {
     id: 'egemaps-lld',
     kind: 'features',
     description: 'eGeMAPS v02 low-level descriptors (Eyben et al. 2016): 25 LLDs every 10 ms (openSMILE names)',
     version: '1',
-    options: { type: 'object', additionalProperties: false, properties: {} },
+    options: { type: 'object', additionalProperties: false, properties: { formants: FORMANTS_OPTION } },
   },
   describe() {
     return { names: EGEMAPS_LLD_NAMES, frameRate: 1 / EGEMAPS_FRAMING.hopSeconds };
   },
-  async extract(audio) {
-    const raw = extractRawLlds(audio);
+  async extract(audio, options) {
+    const raw = extractRawLlds(audio, options);
     const tracks = smoothEgemapsLlds(raw);
     const { frames } = tracks;
     const cols = EGEMAPS_LLD_NAMES.length;

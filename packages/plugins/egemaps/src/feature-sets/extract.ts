@@ -1,19 +1,38 @@
 import { BadInputError, type AudioSignal } from '@emotrans/core';
 import { EgemapsLldAnalyser, type RawEgemapsLlds } from '../lld/compute-llds';
+import { FORMANT_METHODS, type FormantMethod } from '../lld/formants';
 
-const analysers = new Map<number, EgemapsLldAnalyser>();
+const analysers = new Map<string, EgemapsLldAnalyser>();
+
+/** The option every eGeMAPS feature set has. */
+export interface EgemapsOptions {
+  /** 'opensmile' (default): SMILExtract 3.0's formants; 'corrected': roots of the LPC polynomial itself (formants.ts). */
+  formants?: FormantMethod;
+}
+
+/** JSON schema of the `formants` option. */
+export const FORMANTS_OPTION = {
+  type: 'string',
+  enum: [...FORMANT_METHODS],
+  default: 'opensmile',
+  description:
+    "'opensmile' reproduces SMILExtract 3.0's formant frequencies, bandwidths and amplitudes (biased: it negates the LPC coefficients); 'corrected' uses the roots of the LPC polynomial",
+} as const;
 
 /**
  * The raw eGeMAPS LLDs of a signal at its own sample rate (as SMILExtract analyses the input file). Samples
  * are put on openSMILE's scale first: it reads 16-bit PCM as s / 32767 where emotrans decodes s / 32768, and
  * the log-energy, MFCC and jitter acceptance values see that difference.
  */
-export function extractRawLlds(audio: AudioSignal): RawEgemapsLlds {
+export function extractRawLlds(audio: AudioSignal, options: EgemapsOptions = {}): RawEgemapsLlds {
   if (!(audio.sampleRate > 0)) throw new BadInputError(`sample rate ${audio.sampleRate} is not positive`, audio.origin);
-  let analyser = analysers.get(audio.sampleRate);
+  const method = options.formants ?? 'opensmile';
+  if (!FORMANT_METHODS.includes(method)) throw new BadInputError(`formants must be one of ${FORMANT_METHODS.join(', ')}, not ${String(method)}`, audio.origin);
+  const key = `${audio.sampleRate}/${method}`;
+  let analyser = analysers.get(key);
   if (!analyser) {
-    analyser = new EgemapsLldAnalyser(audio.sampleRate);
-    analysers.set(audio.sampleRate, analyser);
+    analyser = new EgemapsLldAnalyser(audio.sampleRate, method);
+    analysers.set(key, analyser);
   }
   const scale = 32768 / 32767;
   const samples = new Float32Array(audio.samples.length);

@@ -2,7 +2,7 @@ import { dsp } from '@emotrans/core';
 import { AuditorySpectrum, MfccTransform, openSmileMelBank } from '../compare-building-blocks';
 import { gemapsJitterShimmer } from '../voicing/jitter-shimmer';
 import { gemapsPitch, semitonesFrom27_5 } from '../voicing/gemaps-pitch';
-import { FormantAnalyser, GEMAPS_FORMANTS } from './formants';
+import { FormantAnalyser, GEMAPS_FORMANTS, type FormantMethod } from './formants';
 import { HarmonicsAnalyser, type HarmonicValues } from './harmonics';
 import { EGEMAPS_LLDS, lldIndex } from './lld-names';
 import { SpectralBalance } from './spectral-balance';
@@ -74,7 +74,10 @@ export class EgemapsLldAnalyser {
   private readonly balance: SpectralBalance;
   private readonly formants: FormantAnalyser;
 
-  constructor(readonly sampleRate: number) {
+  constructor(
+    readonly sampleRate: number,
+    readonly formantMethod: FormantMethod = 'opensmile',
+  ) {
     this.shortLength = dsp.secondsToSamples(EGEMAPS_FRAMING.shortFrameSeconds, sampleRate);
     this.window = dsp.hammingWindow(this.shortLength);
     const fftSize = dsp.nextPowerOfTwo(this.shortLength);
@@ -89,7 +92,7 @@ export class EgemapsLldAnalyser {
     });
     this.mfcc = new MfccTransform(EGEMAPS_FRAMING.melBands, 1, 4, 22);
     this.balance = new SpectralBalance(fftSize, sampleRate);
-    this.formants = new FormantAnalyser(this.shortLength, fftSize, sampleRate);
+    this.formants = new FormantAnalyser(this.shortLength, fftSize, sampleRate, formantMethod);
   }
 
   /** The 25 raw LLD tracks of a signal (samples on openSMILE's 16-bit scale / 32767). */

@@ -1,6 +1,16 @@
 import FFT from 'fft.js';
 import { polynomialRoots } from './polynomial-roots';
 
+/**
+ * How formants are computed: 'opensmile' reproduces SMILExtract 3.0 (GeMAPS v01b / eGeMAPS v02), whose
+ * cFormantLpc solves the LPC polynomial with its coefficients negated and whose resampled frame starts with the
+ * FFT's zero padding, so frequencies are biased and bandwidths inflated (on a synthetic /a/ with formants at
+ * 700 / 1220 / 2600 Hz it reports about 745 / 1290 / 2535 Hz with 600-3000 Hz bandwidths); 'corrected' takes the
+ * roots of A(z) itself on the whole frame (about 713 / 1227 / 2584 Hz, 70-140 Hz bandwidths there).
+ */
+export type FormantMethod = 'opensmile' | 'corrected';
+export const FORMANT_METHODS: readonly FormantMethod[] = ['opensmile', 'corrected'];
+
 /** GeMAPS formant settings (cSpecResample targetFs 11000, cLpc p 11 acf, cFormantLpc 50-5450 Hz, 5 formants). */
 export const GEMAPS_FORMANTS = { targetRate: 11000, order: 11, minHz: 50, maxHz: 5450, count: 5 } as const;
 
@@ -40,6 +50,7 @@ export class FormantAnalyser {
     private readonly frameLength: number,
     private readonly fftSize: number,
     sampleRate: number,
+    private readonly method: FormantMethod = 'opensmile',
   ) {
     const p = GEMAPS_FORMANTS;
     const out = Math.round((frameLength * p.targetRate) / sampleRate);
@@ -49,7 +60,7 @@ export class FormantAnalyser {
     if (kMax & 1) kMax--;
     this.bins = kMax / 2 - 1;
     // cTransformFFT centres the frame in the zero-padded FFT buffer (zeroPadSymmetric, openSMILE >= 2.3)
-    this.pad = Math.floor((fftSize - frameLength) / 2);
+    this.pad = method === 'opensmile' ? Math.floor((fftSize - frameLength) / 2) : 0;
     this.fft = new FFT(fftSize);
     this.padded = new Float64Array(fftSize);
     this.spectrum = new Float64Array(2 * fftSize);
@@ -99,7 +110,8 @@ export class FormantAnalyser {
     const a = this.lpc;
     if (!levinsonLpc(y, this.acf, a)) return;
     const order = p.order;
-    for (let i = 0; i < order; i++) this.poly[i] = -a[order - i - 1];
+    const sign = this.method === 'opensmile' ? -1 : 1;
+    for (let i = 0; i < order; i++) this.poly[i] = sign * a[order - i - 1];
     this.poly[order] = 1;
     polynomialRoots(this.poly, this.re, this.im);
     const T = 1 / p.targetRate;
