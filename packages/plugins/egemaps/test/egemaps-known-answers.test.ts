@@ -1,6 +1,5 @@
 import { type FeatureMatrix } from '@emotrans/core';
 import { egemaps, egemaps1Hz, egemapsLld, EGEMAPS_FUNCTIONAL_NAMES, EGEMAPS_LLD_NAMES } from '@emotrans/plugin-egemaps';
-import { interpolatedPercentile } from '@emotrans/plugin-egemaps/dist/functionals/percentiles';
 import { meanAndStddevNorm } from '@emotrans/plugin-egemaps/dist/functionals/moments';
 import { peakStatistics } from '@emotrans/plugin-egemaps/dist/functionals/peaks';
 import { segmentStatistics } from '@emotrans/plugin-egemaps/dist/functionals/segments';
@@ -116,10 +115,7 @@ describe('eGeMAPS building blocks with known answers', () => {
     expect(roots[2][1]).toBeCloseTo(1, 9);
   });
 
-  it('functionals: interpolated percentiles, stddevNorm, peaks of a sine contour, segments of a known pattern', () => {
-    const ramp = Float32Array.from({ length: 101 }, (_, i) => i);
-    expect(interpolatedPercentile(ramp, 0.2)).toBe(20);
-    expect(interpolatedPercentile(Float32Array.of(0, 10), 0.25)).toBeCloseTo(2.5, 6);
+  it('functionals: stddevNorm, peaks of a sine contour, segments of a known pattern, percentiles of a ramp', () => {
     const m = meanAndStddevNorm(Float32Array.of(1, 3));
     expect(m.mean).toBe(2);
     expect(m.stddevNorm).toBeCloseTo(0.5, 6);
@@ -136,6 +132,26 @@ describe('eGeMAPS building blocks with known answers', () => {
     expect(voiced.segmentsPerSecond).toBeCloseTo(2 / 0.5, 6);
     expect(voiced.meanLength).toBeCloseTo(((9 + 19) / 2) * 0.01, 9);
     expect(voiced.stddevLength).toBeCloseTo(5 * 0.01, 9);
+  });
+
+  it('F0 percentiles interpolate between order statistics (a linear F0 glide: percentile = 20/50/80 % of the way)', async () => {
+    // 150 -> 300 Hz exponential glide: semitones rise linearly in time
+    const rate = 16000;
+    const seconds = 2;
+    const x = new Float32Array(rate * seconds);
+    let phase = 0;
+    for (let i = 0; i < x.length; i++) {
+      const f = 150 * 2 ** (i / x.length);
+      phase += (2 * Math.PI * f) / rate;
+      let s = 0;
+      for (let h = 1; h <= 8; h++) s += Math.sin(h * phase) / h;
+      x[i] = 0.15 * s;
+    }
+    const row = (await egemaps.extract(audio(x), {}, context)).data;
+    const at = (name: string) => row[EGEMAPS_FUNCTIONAL_NAMES.indexOf(`F0semitoneFrom27.5Hz_sma3nz_${name}`)];
+    const low = 12 * Math.log2(150 / 27.5);
+    for (const [name, p] of [['percentile20.0', 0.2], ['percentile50.0', 0.5], ['percentile80.0', 0.8]] as const) expect(at(name)).toBeCloseTo(low + 12 * p, 0);
+    expect(at('pctlrange0-2')).toBeCloseTo(12 * 0.6, 0);
   });
 
   it('egemaps gives the 88 functionals in one row; egemaps-1hz one row per whole second, centred', async () => {

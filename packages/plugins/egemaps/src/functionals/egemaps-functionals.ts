@@ -1,10 +1,10 @@
+import { interpolatedQuantile } from '@emotrans/core';
 import { smoothContour } from '../compare-building-blocks';
 import { EGEMAPS_FRAMING, type RawEgemapsLlds } from '../lld/compute-llds';
 import { lldIndex } from '../lld/lld-names';
 import { ALL_FRAMES_MEAN_STDDEV, EGEMAPS_FUNCTIONAL_NAMES, GATED_NAMES_UNVOICED, GATED_SPECTRAL, VOICED_MEAN_STDDEV } from './functional-names';
 import { meanAndStddevNorm } from './moments';
 import { peakStatistics } from './peaks';
-import { interpolatedPercentile } from './percentiles';
 import { segmentStatistics } from './segments';
 
 /** The voicing gate (cValbasedSelector on the unsmoothed F0 in semitones). */
@@ -136,11 +136,13 @@ function meanStddev(values: Float32Array, put: (v: number) => void): void {
 /** The 10 contour functionals of F0 and loudness. */
 function contourFunctionals(values: Float32Array, period: number, put: (v: number) => void): void {
   meanStddev(values, put);
+  // openSMILE's interpolated percentile is the type-7 quantile: position p (n - 1), linear in between
   const sorted = Float32Array.from(values).sort();
-  const p20 = interpolatedPercentile(sorted, 0.2);
-  const p80 = interpolatedPercentile(sorted, 0.8);
+  const percentile = (p: number) => (sorted.length > 0 ? interpolatedQuantile(sorted, p) : 0);
+  const p20 = percentile(0.2);
+  const p80 = percentile(0.8);
   put(p20);
-  put(interpolatedPercentile(sorted, 0.5));
+  put(percentile(0.5));
   put(p80);
   put(Math.abs(p80 - p20));
   const peaks = peakStatistics(values, values.length, period);

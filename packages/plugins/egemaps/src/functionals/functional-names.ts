@@ -1,3 +1,5 @@
+import { FREQUENCY_LLDS } from '../lld/lld-names';
+
 const F0 = 'F0semitoneFrom27.5Hz_sma3nz';
 const CONTOUR_FUNCTIONALS = [
   'amean',
@@ -14,23 +16,8 @@ const CONTOUR_FUNCTIONALS = [
 
 /** LLDs summarised over all frames by mean and stddevNorm (egemapsv02_functionalsMeanStddevZ). */
 export const ALL_FRAMES_MEAN_STDDEV = ['spectralFlux', 'mfcc1', 'mfcc2', 'mfcc3', 'mfcc4'] as const;
-/** LLDs summarised over their non-zero (voiced) frames by mean and stddevNorm. */
-export const VOICED_MEAN_STDDEV = [
-  'jitterLocal',
-  'shimmerLocaldB',
-  'HNRdBACF',
-  'logRelF0-H1-H2',
-  'logRelF0-H1-A3',
-  'F1frequency',
-  'F1bandwidth',
-  'F1amplitudeLogRelF0',
-  'F2frequency',
-  'F2bandwidth',
-  'F2amplitudeLogRelF0',
-  'F3frequency',
-  'F3bandwidth',
-  'F3amplitudeLogRelF0',
-] as const;
+/** LLDs summarised over their non-zero (voiced) frames by mean and stddevNorm: the frequency LLDs but F0. */
+export const VOICED_MEAN_STDDEV = FREQUENCY_LLDS.slice(1);
 /** Spectral LLDs gated to voiced (V) and unvoiced (UV) frames; the names of the gated copies. */
 export const GATED_SPECTRAL = ['alphaRatio', 'hammarbergIndex', 'slope0-500', 'slope500-1500', 'spectralFlux', 'mfcc1', 'mfcc2', 'mfcc3', 'mfcc4'] as const;
 export const GATED_NAMES_VOICED = ['alphaRatioV', 'hammarbergIndexV', 'slopeV0-500', 'slopeV500-1500', 'spectralFluxV', 'mfcc1V', 'mfcc2V', 'mfcc3V', 'mfcc4V'] as const;
