@@ -27,7 +27,9 @@ const maybe = unavailable ? describe.skip : describe;
 if (unavailable) console.warn(`egemaps-opensmile: skipped, ${unavailable}`);
 
 const FORMANT_DERIVED = /^F[123](frequency|bandwidth)/;
+/** Clips with LLD references (one per analysis rate of the LLD check) and the 1 Hz references (also 8 and 48 kHz). */
 const FRAME_LEVEL_CLIPS = ['speech16', 'music44', 'music22'];
+const WINDOWED_CLIPS = [...FRAME_LEVEL_CLIPS, 'speech8', 'speech48'];
 
 /** EGEMAPS_AGREEMENT=1 prints every column's r (the VALIDATION.md tables). */
 function report(title: string, agreement: Map<string, number>): void {
@@ -65,7 +67,7 @@ maybe('eGeMAPS v02 against SMILExtract on real speech and music', () => {
     expectAgreement(agreement);
   });
 
-  it('egemaps (one row per file) over 15 files: every functional, correlated across files', () => {
+  it('egemaps (one row per file) over 17 files: every functional, correlated across files', () => {
     const reference = readReference('files.func.csv');
     const rows = reference.keys.map((name) => {
       const out = new Float32Array(EGEMAPS_FUNCTIONAL_NAMES.length);
@@ -77,10 +79,10 @@ maybe('eGeMAPS v02 against SMILExtract on real speech and music', () => {
     expectAgreement(agreement);
   });
 
-  it('egemaps-1hz (1 s windows) over the frame-level clips: window count and every functional, pooled over windows', () => {
-    const references = FRAME_LEVEL_CLIPS.map((n) => readReference(`${n}.1hz.csv`));
+  it('egemaps-1hz (1 s windows) at 8, 16, 22.05, 44.1 and 48 kHz: window count and every functional, pooled over windows', () => {
+    const references = WINDOWED_CLIPS.map((n) => readReference(`${n}.1hz.csv`));
     const rows: Float32Array[] = [];
-    FRAME_LEVEL_CLIPS.forEach((name, k) => {
+    WINDOWED_CLIPS.forEach((name, k) => {
       const contours = functionalContours(raw.get(name)!);
       const windows = functionalWindows(contours, 1, 1);
       expect([name, windows.count]).toEqual([name, references[k].rows.length]);

@@ -21,6 +21,9 @@ clip() { # name, input (with its format options, as one word list), effects
 clip speech16 "$PS/librivox/sense_and_sensibility_01_austen_64kb-0870.wav"
 clip music44 "$DR/track2.ogg" "trim 30 5"
 clip music22 "$DR/track2.ogg" "trim 30 5 rate 22050"
+# The speech clip at 8 and 48 kHz (sox's resampler), for egemaps-1hz at those rates.
+clip speech8 "$PS/librivox/sense_and_sensibility_01_austen_64kb-0870.wav" "rate 8000"
+clip speech48 "$PS/librivox/sense_and_sensibility_01_austen_64kb-0870.wav" "rate 48000"
 # Per-file references (egemaps): more files, so that each functional's correlation across files means something.
 for n in 0880 0890 0920 0930; do clip "librivox$n" "$PS/librivox/sense_and_sensibility_01_austen_64kb-$n.wav"; done
 for n in goforward numbers something; do clip "$n" "-t raw -r 16000 -e signed -b 16 -c 1 $PS/$n.raw"; done

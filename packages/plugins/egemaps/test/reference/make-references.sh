@@ -18,6 +18,8 @@ round() { # semicolon CSV: header kept, name column dropped, numbers as %.5g
 for name in speech16 music44 music22; do
   "$smile" -C "$conf" -I "$clips/$name.wav" -lldcsvoutput "$clips/$name.lld.csv" -l 1 >/dev/null
   round "$clips/$name.lld.csv" > "$here/$name.lld.csv"
+done
+for name in speech16 music44 music22 speech8 speech48; do
   "$smile" -C "$conf" -frameModeFunctionalsConf "$here/fixed-1s-functionals.conf.inc" -I "$clips/$name.wav" \
     -csvoutput "$clips/$name.1hz.csv" -appendcsv 0 -l 1 >/dev/null
   round "$clips/$name.1hz.csv" > "$here/$name.1hz.csv"
