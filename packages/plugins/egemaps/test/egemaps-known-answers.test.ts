@@ -59,6 +59,13 @@ describe('eGeMAPS LLDs on synthetic signals', () => {
     expect(middleMedian(column(opensmile, 'F1bandwidth_sma3nz'))).toBeGreaterThan(1000);
   });
 
+  it('too short for a frame: no LLD rows, no windows, and egemaps refuses (BadInputError naming the file)', async () => {
+    const short = { samples: new Float32Array(900), sampleRate: 16000, origin: 'short.wav' };
+    expect((await egemapsLld.extract(short, {}, context)).rows).toBe(0);
+    expect((await egemaps1Hz.extract(short, { window: 1, hop: 1 }, context)).rows).toBe(0);
+    await expect(egemaps.extract(short, {}, context)).rejects.toThrow(/short\.wav.*too short|too short.*short\.wav/);
+  });
+
   it('silence gives finite values: zeros for the voicing-dependent LLDs', async () => {
     const m = await egemapsLld.extract(audio(new Float32Array(16000)), {}, context);
     expect(Array.from(m.data).every(Number.isFinite)).toBe(true);

@@ -1,4 +1,4 @@
-import { assertSummaryWindow, createFeatureMatrix, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
+import { assertSummaryWindow, BadInputError, createFeatureMatrix, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
 import { egemapsFunctionals, functionalContours } from '../functionals/egemaps-functionals';
 import { EGEMAPS_FUNCTIONAL_NAMES } from '../functionals/functional-names';
 import { functionalWindows } from '../functionals/functional-windows';
@@ -21,7 +21,10 @@ export const egemaps: FeatureSet<EgemapsOptions> = {
     return { names: EGEMAPS_FUNCTIONAL_NAMES, frameRate: 0 };
   },
   async extract(audio, options) {
-    const contours = functionalContours(extractRawLlds(audio, options));
+    const raw = extractRawLlds(audio, options);
+    // functionals of no frames would be a row of made-up zeros
+    if (raw.longFrames < 2) throw new BadInputError(`too short for eGeMAPS functionals: ${audio.samples.length} samples, at least 70 ms needed`, audio.origin);
+    const contours = functionalContours(raw);
     const data = new Float32Array(EGEMAPS_FUNCTIONAL_NAMES.length);
     egemapsFunctionals(contours, { start: 0, end: Infinity }, data);
     const duration = durationSeconds(audio);
