@@ -35,8 +35,6 @@ export interface RawEgemapsLlds {
   readonly periodSeconds: number;
   readonly stride: number;
   readonly data: Float32Array;
-  /** F0 in Hz of every row (0 unvoiced), which selects the voiced/unvoiced functionals. */
-  readonly f0: Float32Array;
   /** Mean square of every whole unwindowed 20 ms frame (the equivalent sound level's input). */
   readonly frameEnergy: Float32Array;
 }
@@ -150,7 +148,6 @@ export class EgemapsLldAnalyser {
     }
 
     // 60 ms descriptors on the whole 60 ms frames; the rows after them repeat the last one
-    const f0 = new Float32Array(stride);
     if (longFrames > 0) {
       const pitch = gemapsPitch(samples, rate, hop / rate, longFrames);
       const vq = gemapsJitterShimmer(samples, rate, pitch.frameStarts, pitch.frameLength, pitch.hopLength, pitch.f0);
@@ -158,7 +155,6 @@ export class EgemapsLldAnalyser {
       const values: HarmonicValues = { hnrAcf: 0, h1h2: 0, h1a3: 0, formantAmplitudes: new Float64Array(3) };
       const formantsOfFrame = new Float64Array(3);
       for (let t = 0; t < longFrames; t++) {
-        f0[t] = pitch.f0[t];
         data[track('F0semitoneFrom27.5Hz') + t] = semitonesFrom27_5(pitch.f0[t]);
         data[track('jitterLocal') + t] = vq.jitterLocal[t];
         data[track('shimmerLocaldB') + t] = vq.shimmerLocalDB[t];
@@ -171,9 +167,8 @@ export class EgemapsLldAnalyser {
       }
       const repeated = ['F0semitoneFrom27.5Hz', 'jitterLocal', 'shimmerLocaldB', 'HNRdBACF', 'logRelF0-H1-H2', 'logRelF0-H1-A3', 'F1amplitudeLogRelF0', 'F2amplitudeLogRelF0', 'F3amplitudeLogRelF0'];
       for (const name of repeated) data.fill(data[track(name) + longFrames - 1], track(name) + longFrames, track(name) + stride);
-      f0.fill(f0[longFrames - 1], longFrames);
     }
     for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) data[k] = 0;
-    return { frames, shortFrames: computed, longFrames, periodSeconds: hop / rate, stride, data, f0, frameEnergy };
+    return { frames, shortFrames: computed, longFrames, periodSeconds: hop / rate, stride, data, frameEnergy };
   }
 }

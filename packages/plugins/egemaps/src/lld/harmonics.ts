@@ -45,8 +45,6 @@ export class HarmonicsAnalyser {
   private readonly magnitude = new Float64Array(HARMONICS);
   private readonly magnitudeInterpolated = new Float64Array(HARMONICS);
   private readonly level = new Float64Array(HARMONICS);
-  /** Harmonic index A3 refers to; kept from frame to frame as openSMILE keeps it. */
-  private a3Index = -1;
 
   constructor(
     private readonly bins: number,
@@ -93,9 +91,9 @@ export class HarmonicsAnalyser {
       return best;
     };
     const indices = [0, 1, 2].map((i) => strongestNear(formants[i]));
-    this.a3Index = indices[2];
+    const a3 = indices[2];
     out.h1h2 = clip201(this.level[1] - this.level[2]);
-    out.h1a3 = this.a3Index >= 0 ? clip201(this.level[1] - this.level[this.a3Index]) : clip201(this.level[1] - 201);
+    out.h1a3 = a3 >= 0 ? clip201(this.level[1] - this.level[a3]) : clip201(this.level[1] - 201);
     for (let i = 0; i < FORMANT_AMPLITUDES; i++) out.formantAmplitudes[i] = indices[i] >= 0 ? this.level[indices[i]] : 0;
   }
 
