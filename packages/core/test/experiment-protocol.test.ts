@@ -79,8 +79,7 @@ describe('cross-validation folds', () => {
 describe('scores over sequences and repetitions', () => {
   // A metric whose value is the mean prediction, so the expected scores are easy to state.
   const meanPrediction = (higherIsBetter: boolean): Metric => ({
-    manifest: { id: higherIsBetter ? 'up' : 'down', kind: 'metric', description: '', options: {} },
-    higherIsBetter,
+    manifest: { id: higherIsBetter ? 'up' : 'down', kind: 'metric', description: '', options: {}, higherIsBetter },
     score: (_truth, prediction) => Array.from(prediction).reduce((a, b) => a + b, 0) / prediction.length,
   });
   const traces = (values: number[]) => createTraces(regularTimes(values.length, 1), Float32Array.from(values), Float32Array.from(values));

@@ -79,8 +79,7 @@ describe('plugin discovery and loading', () => {
       path.join(dir, 'lib/main.js'),
       `const { contribute } = require('@emotrans/core');
        exports.containerModule = contribute({
-         manifest: { id: 'half', kind: 'metric', description: 'half the absolute error', options: { type: 'object' } },
-         higherIsBetter: false,
+         manifest: { id: 'half', kind: 'metric', description: 'half the absolute error', options: { type: 'object' }, higherIsBetter: false },
          score: (t, p) => Math.abs(t[0] - p[0]) / 2,
        });`,
     );

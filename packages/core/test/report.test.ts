@@ -21,6 +21,8 @@ const summary = (target: string, source: string, condition: string, dimension: '
 });
 
 const SUMMARY: ScoreSummary[] = [];
+// Labels as the metrics plugin's manifests give them.
+const DISPLAYS = { rmse: { label: 'RMSE', higherIsBetter: false }, ccc: { label: 'CCC', higherIsBetter: true }, pearson: { label: 'r', higherIsBetter: true } };
 for (const [target, source] of [['music', 'speech'], ['speech', 'music']]) {
   for (const [condition, src] of [['cross+dae', source], ['intra', target], ['cross', source]]) {
     (['arousal', 'valence'] as const).forEach((dimension, d) => {
@@ -35,7 +37,7 @@ for (const [target, source] of [['music', 'speech'], ['speech', 'music']]) {
 
 describe('paper table', () => {
   it('has rows target x condition (intra, cross, cross+...) and columns dimension x metric, best-k by default', () => {
-    const table = paperTable(SUMMARY);
+    const table = paperTable(SUMMARY, { displays: DISPLAYS });
     expect(table.columns).toEqual(['target', 'condition', 'source', 'arousal RMSE', 'arousal CCC', 'valence RMSE', 'valence CCC']);
     expect(table.rows.map((r) => r.slice(0, 3))).toEqual([
       ['music', 'intra', 'music'], ['music', 'cross', 'speech'], ['music', 'cross+dae', 'speech'],
@@ -46,14 +48,14 @@ describe('paper table', () => {
   });
 
   it('plain mean comes with a std column after each value', () => {
-    const table = paperTable(SUMMARY, { statistic: 'mean' });
+    const table = paperTable(SUMMARY, { statistic: 'mean', displays: DISPLAYS });
     expect(table.columns.slice(3, 5)).toEqual(['arousal RMSE', 'arousal RMSE std']);
     expect(table.rows[3].slice(3, 5)).toEqual([210, 0.01]);
     expect(table.caption).toMatch(/mean and population std over 10 repetitions/);
   });
 
   it('writes Markdown, CSV and a danfojs DataFrame of the same numbers', () => {
-    const table = paperTable(SUMMARY);
+    const table = paperTable(SUMMARY, { displays: DISPLAYS });
     const markdown = tableToMarkdown(table, 2).split('\n');
     expect(markdown[0]).toBe('| target | condition | source | arousal RMSE | arousal CCC | valence RMSE | valence CCC |');
     expect(markdown[1]).toBe('| :--- | :--- | :--- | ---: | ---: | ---: | ---: |');

@@ -16,14 +16,32 @@ function problemsOf(action: () => unknown): string {
 }
 
 describe('experiment spec validation', () => {
-  it('fills defaults', () => {
+  it('fills defaults: protocol fields from the schema, contributions from the manifests that say default', () => {
     const spec = validateSpecShape({ corpora });
     expect(spec.seed).toBe(1);
-    expect(spec.features.id).toBe('compare-1hz');
-    expect(spec.regressor.id).toBe('lstm');
-    expect(spec.transfer).toEqual([{ id: 'none', options: {} }]);
+    // The schema names no plugin: these stay unset until the manifests are consulted.
+    expect(spec.features).toBeUndefined();
+    expect(spec.transfer).toBeUndefined();
     expect(spec.protocol.cv).toEqual({ scheme: 'loso', folds: 5, validationFraction: 0.2 });
     expect(spec.protocol.targets).toEqual(['music', 'speech']);
+    validateSpecContributions(spec, createSession().registry);
+    expect(spec.features.id).toBe('compare-1hz');
+    expect(spec.regressor.id).toBe('lstm');
+    expect(spec.transfer).toEqual([{ id: 'none', options: {}, condition: 'cross', direct: true }]);
+    expect(spec.metrics).toEqual(['rmse', 'pearson', 'ccc']);
+  });
+
+  it('names conditions from labels; two entries under one condition are an error naming both', () => {
+    const registry = createSession().registry;
+    const dae = (hidden: number, label?: string) => ({ id: 'dae', options: { hidden: [hidden] }, ...(label ? { label } : {}) });
+    const labelled = validateSpecShape({ corpora, features: { id: 'simple' }, transfer: [{ id: 'none' }, dae(8, 'dae-8'), dae(16, 'dae-16')] });
+    validateSpecContributions(labelled, registry);
+    expect(labelled.transfer.map((t) => t.condition)).toEqual(['cross', 'cross+dae-8', 'cross+dae-16']);
+    const unlabelled = validateSpecShape({ corpora, features: { id: 'simple' }, transfer: [dae(8), { id: 'none' }, dae(16)] });
+    const message = problemsOf(() => validateSpecContributions(unlabelled, registry, 'twice.json'));
+    expect(message).toMatch(/^twice\.json: invalid experiment spec/);
+    expect(message).toContain(`transfer[0] ("dae") and transfer[2] ("dae") both give condition 'cross+dae'`);
+    expect(message).not.toContain('transfer[1]');
   });
 
   it('names each bad field, its value and what was expected', () => {

@@ -90,7 +90,7 @@ export function scoreUnits(results: readonly UnitResult[], metrics: readonly Met
 
 /** Mean, population std and (when bestOf > 0) the mean of the best k repetitions of each cell. */
 export function summariseScores(scores: readonly Score[], metrics: readonly Metric[], bestOf: number): ScoreSummary[] {
-  const higherIsBetter = new Map(metrics.map((m) => [m.manifest.id, m.higherIsBetter]));
+  const higherIsBetter = new Map(metrics.map((m) => [m.manifest.id, m.manifest.higherIsBetter]));
   const cells = new Map<string, Score[]>();
   for (const s of scores) {
     const key = [s.target, s.source, s.condition, s.dimension, s.metric, s.aggregation].join('\u0000');

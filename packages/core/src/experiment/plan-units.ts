@@ -1,7 +1,9 @@
 import type { Random } from '../runtime/random';
-import type { ContributionRef, ExperimentSpec } from '../spec/experiment-spec';
+import type { ContributionRef, ExperimentSpec, TransferRef } from '../spec/experiment-spec';
+import { transferCondition } from '../spec/load-spec';
 import type { DomainDataset } from './dataset';
 import { outerFolds } from './folds';
+import { BadInputError } from '../runtime/errors';
 
 /** One cell of the experiment grid: a model trained and tested once. */
 export interface Unit {
@@ -11,7 +13,7 @@ export interface Unit {
   readonly source: string;
   /** `intra`, `cross`, or `cross+<transfer id>`. */
   readonly condition: string;
-  /** Transfer method for cross conditions (`none` for direct transfer); absent for intra. */
+  /** Transfer method fitted for a cross condition; absent for intra and for direct transfer. */
   readonly transfer?: ContributionRef;
   readonly fold: number;
   readonly repetition: number;
@@ -19,8 +21,9 @@ export interface Unit {
   readonly testIds: readonly string[];
 }
 
-export function conditionName(transferId: string): string {
-  return transferId === 'none' ? 'cross' : `cross+${transferId}`;
+/** The condition of a spec's transfer entry (named by validation; see transferCondition). */
+export function conditionName(ref: TransferRef): string {
+  return ref.condition ?? transferCondition(ref);
 }
 
 /**
@@ -31,6 +34,10 @@ export function conditionName(transferId: string): string {
 export function planUnits(spec: ExperimentSpec, datasets: ReadonlyMap<string, DomainDataset>, random: Random): Unit[] {
   const units: Unit[] = [];
   const { protocol } = spec;
+  // Two entries under one condition would silently pool their predictions: refuse (validation names them).
+  const conditions = spec.transfer.map(conditionName);
+  const repeated = conditions.find((c, i) => conditions.indexOf(c) !== i);
+  if (repeated) throw new BadInputError(`two transfer entries give condition '${repeated}'; give them distinct "label"s`);
   for (const target of protocol.targets) {
     const targetSet = datasets.get(target)!;
     const targetIds = targetSet.labelled.map((s) => s.id);
@@ -55,13 +62,13 @@ export function planUnits(spec: ExperimentSpec, datasets: ReadonlyMap<string, Do
       for (const [source, sourceSet] of datasets) {
         if (source === target) continue;
         for (const transfer of spec.transfer) {
-          const condition = conditionName(transfer.id);
+          const condition = conditionName(transfer);
           units.push({
             key: `${target}/${condition}/${source}/f0/r${repetition}`,
             target,
             source,
             condition,
-            transfer,
+            ...(transfer.direct ? {} : { transfer: { id: transfer.id, options: transfer.options } }),
             fold: 0,
             repetition,
             trainIds: sourceSet.labelled.map((s) => s.id),

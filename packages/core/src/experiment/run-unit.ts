@@ -39,7 +39,7 @@ export async function runUnit(
   let mapSource = (m: FeatureMatrix) => standardiser.apply(m);
   let mapTarget = mapSource;
   let transfer: FittedTransfer | undefined;
-  if (unit.transfer && unit.transfer.id !== 'none') {
+  if (unit.transfer) {
     const method = registry.get('transfer', unit.transfer.id);
     transfer = await method.fit(
       { source: fit.map((s) => standardiser.apply(s.features)), target: targetSet.unlabelled.map((m) => standardiser.apply(m)) },

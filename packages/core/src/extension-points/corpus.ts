@@ -1,4 +1,4 @@
-import type { Contribution, RunContext } from './contribution';
+import type { Contribution, CorpusManifest, RunContext } from './contribution';
 import type { SequenceSource } from '../data/sequence';
 
 /** Service identifier under which plugins multi-bind their corpora. */
@@ -18,5 +18,6 @@ export interface CorpusData {
 
 /** A corpus: loads the labelled and unlabelled sequences of a domain. */
 export interface Corpus<Options = Record<string, unknown>> extends Contribution {
+  readonly manifest: CorpusManifest;
   load(options: Options, context: RunContext): Promise<CorpusData>;
 }

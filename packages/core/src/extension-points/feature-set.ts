@@ -1,4 +1,4 @@
-import type { Contribution, RunContext } from './contribution';
+import type { Contribution, FeatureSetManifest, RunContext } from './contribution';
 import type { AudioSignal } from '../data/audio';
 import type { FeatureMatrix } from '../data/feature-matrix';
 
@@ -22,6 +22,7 @@ export interface FeatureSetInfo {
  * rows by reading the annotation at `times[i]`.
  */
 export interface FeatureSet<Options = Record<string, unknown>> extends Contribution {
+  readonly manifest: FeatureSetManifest;
   describe(options: Options): FeatureSetInfo;
   extract(audio: AudioSignal, options: Options, context: RunContext): Promise<FeatureMatrix>;
 }

@@ -1,4 +1,4 @@
-import type { Contribution } from './contribution';
+import type { Contribution, MetricManifest } from './contribution';
 
 /** Service identifier under which plugins multi-bind their metrics. */
 export const MetricContribution = Symbol.for('emotrans.MetricContribution');
@@ -12,8 +12,8 @@ export type Aggregation = 'per-sequence' | 'concatenated';
 
 /** A metric comparing a gold trace with a predicted one. */
 export interface Metric extends Contribution {
-  /** True for r and CCC, false for RMSE. */
-  readonly higherIsBetter: boolean;
+  /** Declares `higherIsBetter` (and a `label` for tables). */
+  readonly manifest: MetricManifest;
   /** Score one trace; `truth` and `prediction` have equal length. NaN when undefined (e.g. constant). */
   score(truth: ArrayLike<number>, prediction: ArrayLike<number>): number;
 }

@@ -1,4 +1,4 @@
-import type { Contribution, RunContext } from './contribution';
+import type { Contribution, RegressorManifest, RunContext } from './contribution';
 import type { FeatureMatrix } from '../data/feature-matrix';
 import type { Traces } from '../data/traces';
 
@@ -30,5 +30,6 @@ export interface FittedRegressor {
 
 /** A sequence regressor (ridge, LSTM, ...). */
 export interface Regressor<Options = Record<string, unknown>> extends Contribution {
+  readonly manifest: RegressorManifest;
   fit(input: RegressorFitInput, options: Options, context: RunContext): Promise<FittedRegressor>;
 }

@@ -1,4 +1,4 @@
-import type { Contribution, RunContext } from './contribution';
+import type { Contribution, TransferManifest, RunContext } from './contribution';
 import type { FeatureMatrix } from '../data/feature-matrix';
 
 /** Service identifier under which plugins multi-bind their transfer methods. */
@@ -21,5 +21,6 @@ export interface FittedTransfer {
 
 /** A feature-representation transfer method (none, DAE, CORAL, ...). */
 export interface TransferMethod<Options = Record<string, unknown>> extends Contribution {
+  readonly manifest: TransferManifest;
   fit(input: TransferFitInput, options: Options, context: RunContext): Promise<FittedTransfer>;
 }

@@ -1,5 +1,5 @@
 import type { interfaces } from 'inversify';
-import { CONTRIBUTION_KINDS, type Contribution, type ContributionKind } from '../extension-points/contribution';
+import { CONTRIBUTION_KINDS, type Contribution, type ContributionKind, type ManifestOfKind } from '../extension-points/contribution';
 import type { Corpus } from '../extension-points/corpus';
 import type { FeatureSet } from '../extension-points/feature-set';
 import type { Metric } from '../extension-points/metric';
@@ -40,6 +40,11 @@ export class ContributionRegistry {
       seen.add(contribution.manifest.id);
     }
     return found.sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
+  }
+
+  /** The manifests of a kind, sorted by id (what validation reads). */
+  manifests<K extends ContributionKind>(kind: K): ManifestOfKind[K][] {
+    return this.list(kind).map((c) => c.manifest as ManifestOfKind[K]);
   }
 
   has(kind: ContributionKind, id: string): boolean {

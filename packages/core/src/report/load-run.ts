@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Score, ScoreSummary } from '../experiment/evaluate';
 import { unitResultFromJson, type UnitResult } from '../experiment/unit-result';
+import { conditionName } from '../experiment/plan-units';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import { BadInputError } from '../runtime/errors';
 
@@ -17,7 +18,7 @@ export interface LoadedRun {
 /** Position of a unit in the runner's plan (target, repetition, intra folds, then source x transfer). */
 function planRank(spec: ExperimentSpec, unit: UnitResult): number {
   const domains = Object.keys(spec.corpora);
-  const transfers = spec.transfer.map((t) => (t.id === 'none' ? 'cross' : `cross+${t.id}`));
+  const transfers = spec.transfer.map(conditionName);
   const target = spec.protocol.targets?.indexOf(unit.target) ?? domains.indexOf(unit.target);
   const block = unit.condition === 'intra' ? 0 : 1 + domains.indexOf(unit.source) * transfers.length + transfers.indexOf(unit.condition);
   return ((target * 1e4 + unit.repetition) * 1e4 + block) * 1e4 + unit.fold;

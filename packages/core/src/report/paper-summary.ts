@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../results/atomic-write';
 import type { ConditionComparison } from '../stats/condition-statistics';
 import { paperTable } from './paper-table';
 import { tableToMarkdown } from './table-formats';
-import type { Table } from './table';
+import type { MetricDisplays, Table } from './table';
 
 export interface PaperSummaryInput {
   readonly title: string;
@@ -14,6 +14,8 @@ export interface PaperSummaryInput {
   readonly setup: readonly string[];
   /** Figure files relative to the run folder. */
   readonly figures: readonly string[];
+  /** Metric labels from their manifests (default: ids). */
+  readonly displays?: MetricDisplays;
 }
 
 /** The paired tests of one metric as a table: which condition differs from which, by how much, how surely. */
@@ -34,9 +36,9 @@ export function paperSummaryMarkdown(input: PaperSummaryInput): string {
   const hasBest = input.summary.some((s) => s.bestOf);
   const parts = [`# ${input.title}`, '', ...input.setup.map((l) => `- ${l}`), ''];
   parts.push('## Results (per-sequence aggregation)', '');
-  if (hasBest) parts.push('### Mean of the best repetitions (the paper\'s statistic)', '', tableToMarkdown(paperTable(input.summary, { statistic: 'best' })));
-  parts.push('### Plain mean ± std over all repetitions', '', tableToMarkdown(paperTable(input.summary, { statistic: 'mean' })));
-  parts.push('## Results (concatenated aggregation)', '', tableToMarkdown(paperTable(input.summary, { aggregation: 'concatenated' })));
+  if (hasBest) parts.push('### Mean of the best repetitions (the paper\'s statistic)', '', tableToMarkdown(paperTable(input.summary, { statistic: 'best', displays: input.displays })));
+  parts.push('### Plain mean ± std over all repetitions', '', tableToMarkdown(paperTable(input.summary, { statistic: 'mean', displays: input.displays })));
+  parts.push('## Results (concatenated aggregation)', '', tableToMarkdown(paperTable(input.summary, { aggregation: 'concatenated', displays: input.displays })));
   const metrics = [...new Set(input.comparisons.map((c) => c.metric))];
   for (const metric of metrics) parts.push(`## Paired tests: ${metric}`, '', tableToMarkdown(comparisonTable(input.comparisons, metric), 4));
   parts.push('## Figures', '', 'All figures, interactive and offline: [figures/report.html](figures/report.html)', '');

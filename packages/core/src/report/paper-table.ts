@@ -1,7 +1,7 @@
 import { EMOTION_DIMENSIONS } from '../data/traces';
 import type { Aggregation } from '../extension-points/metric';
 import type { ScoreSummary } from '../experiment/evaluate';
-import { metricLabel, type Table } from './table';
+import { metricLabel, type MetricDisplays, type Table } from './table';
 
 export interface PaperTableOptions {
   /** `per-sequence` (default; metric per test sequence, averaged) or `concatenated` (all sequences joined). */
@@ -13,6 +13,8 @@ export interface PaperTableOptions {
   readonly statistic?: 'best' | 'mean';
   /** Metric order of the columns (default: as found). */
   readonly metrics?: readonly string[];
+  /** Column labels of the metrics, from their manifests (default: their ids). */
+  readonly displays?: MetricDisplays;
 }
 
 /** intra first, then direct transfer, then transfer methods. */
@@ -32,8 +34,8 @@ export function paperTable(summary: readonly ScoreSummary[], options: PaperTable
   const columns = ['target', 'condition', 'source'];
   for (const dimension of EMOTION_DIMENSIONS) {
     for (const metric of metrics) {
-      columns.push(`${dimension} ${metricLabel(metric)}`);
-      if (statistic === 'mean') columns.push(`${dimension} ${metricLabel(metric)} std`);
+      columns.push(`${dimension} ${metricLabel(metric, options.displays)}`);
+      if (statistic === 'mean') columns.push(`${dimension} ${metricLabel(metric, options.displays)} std`);
     }
   }
   const cells = new Map<string, ScoreSummary[]>();

@@ -6,11 +6,14 @@ import { conditionBarsFigure } from './figures/condition-bars-figure';
 import { transferHeatmapFigure } from './figures/transfer-heatmap-figure';
 import { tracesFigure } from './figures/traces-figure';
 import type { NamedFigure } from './figure-html';
+import type { MetricDisplays } from './table';
 
 export interface RunFiguresInput {
   readonly units: readonly UnitResult[];
   readonly summary: readonly ScoreSummary[];
   readonly intervals: readonly CellInterval[];
+  /** Labels and directions of the metrics (from their manifests). */
+  readonly displays?: MetricDisplays;
 }
 
 /**
@@ -21,14 +24,14 @@ export interface RunFiguresInput {
 export function runFigures(input: RunFiguresInput, options: { tracesPerTarget?: number } = {}): NamedFigure[] {
   const figures: NamedFigure[] = [];
   const metrics = [...new Set(input.summary.map((s) => s.metric))];
-  for (const metric of metrics) figures.push({ name: `bars-${metric}`, figure: conditionBarsFigure(input.intervals, { metric }) });
+  for (const metric of metrics) figures.push({ name: `bars-${metric}`, figure: conditionBarsFigure(input.intervals, { metric, displays: input.displays }) });
   const domains = new Set(input.summary.flatMap((s) => [s.source, s.target]));
   const crossConditions = [...new Set(input.summary.map((s) => s.condition).filter((c) => c !== 'intra'))];
   if (domains.size >= 2) {
     for (const condition of crossConditions) {
       for (const dimension of EMOTION_DIMENSIONS) {
         for (const metric of metrics) {
-          figures.push({ name: `heatmap-${condition.replace(/[^A-Za-z0-9-]/g, '_')}-${dimension}-${metric}`, figure: transferHeatmapFigure(input.summary, { dimension, metric, condition }) });
+          figures.push({ name: `heatmap-${condition.replace(/[^A-Za-z0-9-]/g, '_')}-${dimension}-${metric}`, figure: transferHeatmapFigure(input.summary, { dimension, metric, condition, displays: input.displays }) });
         }
       }
     }

@@ -12,6 +12,7 @@ import { paperTable } from './paper-table';
 import { renderFigureImages, type RenderOutcome } from './render-images';
 import { runFigures } from './run-figures';
 import { tableToCsv, tableToMarkdown } from './table-formats';
+import { metricDisplays } from './table';
 
 export interface ReportInput {
   readonly units: readonly UnitResult[];
@@ -50,9 +51,10 @@ export async function writeReport(runDir: string, input: ReportInput, options: R
     files.push(file);
   };
   const hasBest = input.summary.some((s) => s.bestOf);
+  const displays = metricDisplays(input.metrics);
   for (const aggregation of ['per-sequence', 'concatenated'] as const) {
     for (const statistic of hasBest ? (['best', 'mean'] as const) : (['mean'] as const)) {
-      const table = paperTable(input.summary, { aggregation, statistic });
+      const table = paperTable(input.summary, { aggregation, statistic, displays });
       write(`tables/paper-${aggregation}-${statistic}.csv`, tableToCsv(table));
       write(`tables/paper-${aggregation}-${statistic}.md`, tableToMarkdown(table));
     }
@@ -84,7 +86,7 @@ export async function writeReport(runDir: string, input: ReportInput, options: R
   });
   files.push(path.join(runDir, 'statistics', 'statistics.json'));
 
-  const figures = runFigures({ units: input.units, summary: input.summary, intervals }, { tracesPerTarget: options.tracesPerTarget });
+  const figures = runFigures({ units: input.units, summary: input.summary, intervals, displays }, { tracesPerTarget: options.tracesPerTarget });
   write('figures/report.html', figuresHtml(figures, `emotrans run ${path.basename(runDir)}`));
   for (const f of figures) write(`figures/${f.name}.json`, `${JSON.stringify(f.figure)}\n`);
   const images: RenderOutcome =

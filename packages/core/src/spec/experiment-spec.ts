@@ -4,6 +4,19 @@ export interface ContributionRef {
   options: Record<string, unknown>;
 }
 
+/**
+ * A transfer entry of a spec. The same method may appear more than once (different options), each with
+ * its own `label`; condition names come from labels and must be distinct.
+ */
+export interface TransferRef extends ContributionRef {
+  /** Names the entry's condition `cross+<label>` (default: `cross+<id>`, or `cross` for direct transfer). */
+  label?: string;
+  /** Filled by validation: the condition this entry's units are reported under. */
+  condition?: string;
+  /** Filled by validation: true when the method's manifest declares `identity` (direct transfer, no fit). */
+  direct?: boolean;
+}
+
 export type Condition = 'intra' | 'cross';
 
 export interface CrossValidationSpec {
@@ -41,8 +54,11 @@ export interface ExperimentSpec {
    */
   unlabelled?: Record<string, ContributionRef>;
   features: ContributionRef;
-  /** Transfer methods for the cross-domain conditions; `none` is direct transfer. */
-  transfer: ContributionRef[];
+  /**
+   * Transfer methods for the cross-domain conditions; a method whose manifest declares `identity` is
+   * direct transfer. Default: the installed methods whose manifest says `default`.
+   */
+  transfer: TransferRef[];
   regressor: ContributionRef;
   metrics: string[];
   protocol: ProtocolSpec;

@@ -1,14 +1,25 @@
 import type { JsonSchema } from '../extension-points/contribution';
 
-const contributionRef = (defaultId?: string): JsonSchema => ({
+/*
+ * No field defaults to a plugin id here: where a spec leaves `features`, `regressor`, `transfer` or
+ * `metrics` out, validateSpecContributions fills them from the manifests that say `default`.
+ */
+const contributionRef = (extra: Record<string, JsonSchema> = {}): JsonSchema => ({
   type: 'object',
-  required: defaultId ? [] : ['id'],
+  required: ['id'],
   additionalProperties: false,
   properties: {
-    id: { type: 'string', minLength: 1, ...(defaultId ? { default: defaultId } : {}) },
+    id: { type: 'string', minLength: 1 },
     options: { type: 'object', default: {} },
+    ...extra,
   },
-  ...(defaultId ? { default: { id: defaultId } } : {}),
+});
+
+const transferRef = contributionRef({
+  label: { type: 'string', pattern: '^[A-Za-z0-9._-]+$', description: 'names the condition cross+<label>' },
+  // Written by validation into a run's spec.json; accepted so such a spec can be run again.
+  condition: { type: 'string' },
+  direct: { type: 'boolean' },
 });
 
 /** JSON Schema of an experiment spec; see ExperimentSpec for the meaning of each field. */
@@ -32,15 +43,14 @@ export const EXPERIMENT_SCHEMA: JsonSchema = {
       propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
       additionalProperties: contributionRef(),
     },
-    features: contributionRef('compare-1hz'),
-    transfer: { type: 'array', minItems: 1, items: contributionRef(), default: [{ id: 'none' }] },
-    regressor: contributionRef('lstm'),
+    features: contributionRef(),
+    transfer: { type: 'array', minItems: 1, items: transferRef },
+    regressor: contributionRef(),
     metrics: {
       type: 'array',
       minItems: 1,
       uniqueItems: true,
       items: { type: 'string', minLength: 1 },
-      default: ['rmse', 'pearson', 'ccc'],
     },
     protocol: {
       type: 'object',

@@ -2,6 +2,8 @@ import Ajv, { type ErrorObject } from 'ajv';
 import type { JsonSchema } from '../extension-points/contribution';
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+// `format: "path"` marks options resolved relative to the spec file (spec-paths.ts); any string is valid.
+ajv.addFormat('path', true);
 
 /** A JSON pointer such as `/protocol/cv/folds` as a dotted field name `protocol.cv.folds` (arrays as [i]). */
 function fieldName(prefix: string, pointer: string): string {

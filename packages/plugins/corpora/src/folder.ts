@@ -77,7 +77,7 @@ export const folderCorpus: Corpus<FolderOptions> = {
       additionalProperties: false,
       required: ['dir'],
       properties: {
-        dir: { type: 'string' },
+        dir: { type: 'string', format: 'path' },
         manifest: { type: 'string', default: 'manifest.json', description: 'relative to dir' },
         labels: { type: 'boolean', default: true, description: 'false: audio only, every file unlabelled' },
         ...COMMON_OPTIONS,

@@ -54,7 +54,7 @@ export const semaineCorpus: Corpus<SemaineOptions> = {
       additionalProperties: false,
       required: ['dir'],
       properties: {
-        dir: { type: 'string' },
+        dir: { type: 'string', format: 'path' },
         recursive: { type: 'boolean', default: true },
         pattern: { type: 'string', default: '', description: 'regular expression the relative path must match' },
         domain: { type: 'string', default: 'speech' },

@@ -63,7 +63,7 @@ export async function fitLstm(input: RegressorFitInput, options: LstmOptions, co
 
 function regressor(id: 'lstm' | 'blstm', description: string): Regressor<LstmOptions> {
   return {
-    manifest: { id, kind: 'regressor', description, version: '1', options: LSTM_OPTIONS_SCHEMA },
+    manifest: { id, kind: 'regressor', description, version: '1', options: LSTM_OPTIONS_SCHEMA, ...(id === 'lstm' ? { default: true } : {}) },
     fit: (input, options, context) => fitLstm(input, options, context, id === 'blstm'),
   };
 }

@@ -6,8 +6,12 @@ import { moments } from './moments';
  * 2 cov / (var_x + var_y + (mean_x - mean_y)^2).
  */
 export const ccc: Metric = {
-  manifest: { id: 'ccc', kind: 'metric', description: "Lin's concordance correlation coefficient", options: { type: 'object', properties: {} } },
-  higherIsBetter: true,
+  manifest: {
+    id: 'ccc', kind: 'metric', description: "Lin's concordance correlation coefficient", options: { type: 'object', properties: {} },
+    label: 'CCC',
+    higherIsBetter: true,
+    default: 3,
+  },
   score(truth, prediction) {
     const m = moments(truth, prediction);
     const denominator = m.varX + m.varY + (m.meanX - m.meanY) ** 2;

@@ -2,8 +2,12 @@ import type { Metric } from '@emotrans/core';
 
 /** Root mean squared error. */
 export const rmse: Metric = {
-  manifest: { id: 'rmse', kind: 'metric', description: 'Root mean squared error', options: { type: 'object', properties: {} } },
-  higherIsBetter: false,
+  manifest: {
+    id: 'rmse', kind: 'metric', description: 'Root mean squared error', options: { type: 'object', properties: {} },
+    label: 'RMSE',
+    higherIsBetter: false,
+    default: 1,
+  },
   score(truth, prediction) {
     if (truth.length !== prediction.length) throw new Error(`rmse: truth has ${truth.length} values, prediction ${prediction.length}`);
     let sum = 0;

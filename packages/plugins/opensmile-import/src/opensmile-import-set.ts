@@ -58,7 +58,7 @@ export const openSmileImport: FeatureSet<OpenSmileImportOptions> = {
       additionalProperties: false,
       required: ['dir'],
       properties: {
-        dir: { type: 'string', minLength: 1, description: 'Folder of the feature files (named like the audio files)' },
+        dir: { type: 'string', format: 'path', minLength: 1, description: 'Folder of the feature files (named like the audio files)' },
         extension: { type: 'string', minLength: 1, default: '.csv', description: 'Feature file ending replacing the audio extension' },
         format: { enum: ['auto', 'csv', 'arff'], default: 'auto', description: 'Reader; auto: ARFF for .arff, else CSV' },
         timeShift: { type: 'number', default: 0, description: 'Seconds added to frameTime (half a window centres it)' },

@@ -12,6 +12,7 @@ import { BadInputError } from '../../runtime/errors';
 import { writePaperSummary } from '../../report/paper-summary';
 import { paperTable } from '../../report/paper-table';
 import { tableToMarkdown } from '../../report/table-formats';
+import { metricDisplays } from '../../report/table';
 
 /*
  * examples/paper.json follows Coutinho & Schuller (2017) where the time target allows: synthetic music and
@@ -88,7 +89,9 @@ export const paperCommand: CommandModule<GlobalOptions, PaperArgs> = {
     stopListening();
     const seconds = (Date.now() - started) / 1000;
     const corpora = Object.entries(spec.corpora).map(([domain, ref]) => `${domain}: ${ref.id} (${result.datasets.get(domain)?.labelled.length ?? 0} labelled sequences)`);
+    const displays = metricDisplays(spec.metrics.map((id) => session.registry.get('metric', id)));
     const file = writePaperSummary(result.runDir, {
+      displays,
       title: `emotrans paper: ${spec.name}`,
       summary: result.summary,
       comparisons: result.report.comparisons,
@@ -103,7 +106,7 @@ export const paperCommand: CommandModule<GlobalOptions, PaperArgs> = {
       ],
       figures: result.report.images.files.filter((f) => f.endsWith('.png')).map((f) => path.relative(result.runDir, f)),
     });
-    process.stdout.write(tableToMarkdown(paperTable(result.summary)));
+    process.stdout.write(tableToMarkdown(paperTable(result.summary, { displays })));
     process.stdout.write(`\npaper: ${path.relative(process.cwd(), file)} (${seconds.toFixed(0)} s)\n`);
   },
 };

@@ -1,12 +1,12 @@
 import type { CellInterval } from '../../stats/condition-statistics';
-import { metricLabel } from '../table';
+import { metricLabel, type MetricDisplays } from '../table';
 import { PALETTE, type PlotlyFigure } from './plotly-figure';
 
 /**
  * Conditions compared: grouped bars of the mean per-sequence score of one metric, per target and
  * dimension, with the bootstrap confidence interval over sequences as error bars.
  */
-export function conditionBarsFigure(intervals: readonly CellInterval[], options: { metric: string }): PlotlyFigure {
+export function conditionBarsFigure(intervals: readonly CellInterval[], options: { metric: string; displays?: MetricDisplays }): PlotlyFigure {
   const rows = intervals.filter((i) => i.metric === options.metric);
   if (rows.length === 0) throw new Error(`condition bars: no interval for metric '${options.metric}'`);
   // Bars are grouped by condition; the source domain is named only when a condition has several per target.
@@ -31,9 +31,9 @@ export function conditionBarsFigure(intervals: readonly CellInterval[], options:
   return {
     data,
     layout: {
-      title: { text: `${metricLabel(options.metric)} by condition (mean over test sequences, ${confidence}% bootstrap CI)` },
+      title: { text: `${metricLabel(options.metric, options.displays)} by condition (mean over test sequences, ${confidence}% bootstrap CI)` },
       barmode: 'group',
-      yaxis: { title: { text: metricLabel(options.metric) } },
+      yaxis: { title: { text: metricLabel(options.metric, options.displays) } },
       width: 900,
       height: 500,
     },

@@ -1,7 +1,7 @@
 import type { Aggregation } from '../../extension-points/metric';
 import type { EmotionDimension } from '../../data/traces';
 import type { ScoreSummary } from '../../experiment/evaluate';
-import { metricLabel } from '../table';
+import { metricLabel, type MetricDisplays } from '../table';
 import type { PlotlyFigure } from './plotly-figure';
 
 export interface TransferHeatmapOptions {
@@ -12,11 +12,14 @@ export interface TransferHeatmapOptions {
   readonly aggregation?: Aggregation;
   /** `best` (mean of the best k repetitions, when available) or `mean`. */
   readonly statistic?: 'best' | 'mean';
+  /** Label and direction of the metric (from its manifest): lower-is-better metrics get a reversed scale. */
+  readonly displays?: MetricDisplays;
 }
 
 /** Source domain (rows) x target domain (columns) of one metric: intra on the diagonal, a cross condition off it. */
 export function transferHeatmapFigure(summary: readonly ScoreSummary[], options: TransferHeatmapOptions): PlotlyFigure {
   const condition = options.condition ?? 'cross';
+  const lowerIsBetter = options.displays?.[options.metric]?.higherIsBetter === false;
   const aggregation = options.aggregation ?? 'per-sequence';
   const rows = summary.filter((s) => s.dimension === options.dimension && s.metric === options.metric && s.aggregation === aggregation);
   const statistic = options.statistic ?? (rows.some((s) => s.bestOf) ? 'best' : 'mean');
@@ -36,13 +39,13 @@ export function transferHeatmapFigure(summary: readonly ScoreSummary[], options:
         z,
         text: z.map((r) => r.map((v) => (v === null || !Number.isFinite(v) ? '' : v.toFixed(3)))),
         texttemplate: '%{text}',
-        colorscale: options.metric === 'rmse' ? 'Viridis' : 'RdBu',
-        reversescale: options.metric === 'rmse',
-        colorbar: { title: { text: metricLabel(options.metric) } },
+        colorscale: lowerIsBetter ? 'Viridis' : 'RdBu',
+        reversescale: lowerIsBetter,
+        colorbar: { title: { text: metricLabel(options.metric, options.displays) } },
       },
     ],
     layout: {
-      title: { text: `${options.dimension} ${metricLabel(options.metric)}, source → target<br><sub>diagonal: intra; off-diagonal: ${condition}; ${statistic === 'best' ? 'mean of best k repetitions' : 'mean over repetitions'}</sub>` },
+      title: { text: `${options.dimension} ${metricLabel(options.metric, options.displays)}, source → target<br><sub>diagonal: intra; off-diagonal: ${condition}; ${statistic === 'best' ? 'mean of best k repetitions' : 'mean over repetitions'}</sub>` },
       xaxis: { title: { text: 'target domain' } },
       yaxis: { title: { text: 'source domain' }, autorange: 'reversed' },
       width: 650,

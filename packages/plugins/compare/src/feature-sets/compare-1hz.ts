@@ -21,6 +21,7 @@ export const compare1Hz: FeatureSet<Compare1HzOptions> = {
     kind: 'features',
     description: "The paper's 260 features: mean and std of the 130 ComParE LLD + delta tracks per window (1 s)",
     version: '3',
+    default: true,
     options: {
       type: 'object',
       additionalProperties: false,

@@ -9,7 +9,7 @@ export const COMMON_OPTIONS: Record<string, JsonSchema> = {
     default: 'error',
     description: 'annotations without an audio file: stop with an error, or drop them (and report)',
   },
-  unlabelledDir: { type: 'string', description: 'extra folder of audio (searched recursively) for the unlabelled pool (DAE)' },
+  unlabelledDir: { type: 'string', format: 'path', description: 'extra folder of audio (searched recursively) for the unlabelled pool (DAE)' },
   unlabelledPattern: { type: 'string', description: 'regular expression the relative path of an unlabelledDir file must match' },
 };
 
@@ -23,7 +23,7 @@ export function releaseFolderOptions(folder: string, properties: Record<string, 
     additionalProperties: false,
     required: ['root'],
     properties: {
-      root: { type: 'string', description: `${folder}; other paths are relative to it` },
+      root: { type: 'string', format: 'path', description: `${folder}; other paths are relative to it` },
       ...properties,
     },
   };
