@@ -98,7 +98,7 @@ describe('docs/plugins.md example: the mean-shift transfer plugin', () => {
       cacheDir: path.join(dir, 'cache'),
     });
     validateSpecContributions(spec, session.registry);
-    expect(spec.transfer[1]).toEqual({ id: 'mean-shift', options: { matchSpread: false } });
+    expect(spec.transfer[1]).toMatchObject({ id: 'mean-shift', options: { matchSpread: false } });
     // No PNG/SVG figures (headless Chromium) and few bootstrap resamples: the test is about the plugin.
     const result = await runExperiment(spec, session.registry, { runId: 'r', report: { images: false, resamples: 50 } });
     const conditions = new Set(result.summary.map((s) => s.condition));

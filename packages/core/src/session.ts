@@ -1,19 +1,45 @@
 import type { Container } from 'inversify';
 import { createContainer, registryOf } from './registry/container';
 import type { ContributionRegistry } from './registry/registry';
-import { loadPlugins, type LoadedPlugin, type PluginFailure } from './plugins/load';
+import type { PluginFailure } from './plugins/load';
+import { collectPluginSources, type PluginSource } from './plugins/plugin-source';
 
-/** A container with every discovered plugin loaded, plus extra ones; what the CLI and notebooks start from. */
+/** A container with every discovered plugin known, plus extra ones; what the CLI and notebooks start from. */
 export interface Session {
   readonly container: Container;
   readonly registry: ContributionRegistry;
-  readonly plugins: readonly LoadedPlugin[];
-  /** Discovered plugins that failed to load (the CLI prints them as warnings). */
+  /** The session's plugins; those with a static manifest are loaded only when one of their contributions is used. */
+  readonly plugins: readonly PluginSource[];
+  /** Discovered plugins that cannot be used (the CLI prints them as warnings). */
   readonly pluginFailures: readonly PluginFailure[];
 }
 
-export function createSession(options: { plugins?: readonly string[]; baseDir?: string } = {}): Session {
-  const { loaded, failures } = loadPlugins(options.plugins ?? [], options.baseDir);
-  const container = createContainer(loaded.map((p) => p.module));
-  return { container, registry: registryOf(container), plugins: loaded, pluginFailures: failures };
+export interface SessionOptions {
+  /** Extra plugins: paths or npm package names, relative to `baseDir`. */
+  readonly plugins?: readonly string[];
+  readonly baseDir?: string;
+  /** Also find workspace and installed plugins (default true). */
+  readonly discover?: boolean;
+}
+
+export function createSession(options: SessionOptions = {}): Session {
+  const { sources, failures, requested } = collectPluginSources(options.plugins ?? [], options);
+  const container = createContainer();
+  const registry = registryOf(container);
+  // Plugins without a static manifest are loaded now to learn what they contribute.
+  const usable: PluginSource[] = [];
+  for (const source of sources) {
+    if (source.contributes || source.problem) {
+      usable.push(source);
+      continue;
+    }
+    try {
+      registry.addPlugins([source]);
+    } catch (error) {
+      if (requested.has(source.location)) throw error;
+      failures.push({ location: source.location, message: (error as Error).message });
+    }
+  }
+  registry.addPlugins(usable);
+  return { container, registry, plugins: registry.plugins(), pluginFailures: failures };
 }

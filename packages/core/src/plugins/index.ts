@@ -1,3 +1,6 @@
 export * from './discover';
 export * from './load';
 export * from './typescript-require';
+export * from './static-manifest';
+export * from './plugin-source';
+export * from './module-contributions';

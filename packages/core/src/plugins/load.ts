@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ContainerModule } from 'inversify';
 import { BadInputError } from '../runtime/errors';
-import { discoverPluginFolders, readPackageJson } from './discover';
+import { readPackageJson } from './discover';
 import { installPluginRequireHooks } from './typescript-require';
 
 /** A loaded plugin: where it came from and the module it contributes. */
@@ -15,7 +15,7 @@ export interface LoadedPlugin {
 const ENTRY_CANDIDATES = ['index.js', 'index.ts', 'dist/index.js', 'src/index.ts'];
 
 /** The file to require for a plugin folder or file. */
-function entryOf(target: string): string {
+export function entryOf(target: string): string {
   if (fs.statSync(target).isFile()) return target;
   const pkg = readPackageJson(target);
   if (typeof pkg?.main === 'string') {
@@ -50,10 +50,9 @@ export function resolvePlugin(reference: string, baseDir: string = process.cwd()
   }
 }
 
-/** Requires a plugin and returns its ContainerModule (export `containerModule` or `default`). */
-export function loadPlugin(reference: string, baseDir?: string): LoadedPlugin {
+/** Requires a plugin's entry file (folder or file) and returns its ContainerModule (export `containerModule` or `default`). */
+export function requirePluginModule(location: string): { entry: string; module: ContainerModule } {
   installPluginRequireHooks();
-  const location = resolvePlugin(reference, baseDir);
   const entry = entryOf(location);
   let exported: Record<string, unknown>;
   try {
@@ -66,8 +65,15 @@ export function loadPlugin(reference: string, baseDir?: string): LoadedPlugin {
   if (!isContainerModule(candidate)) {
     throw new BadInputError('plugin does not export a ContainerModule as `containerModule` or `default`', entry);
   }
+  return { entry, module: candidate };
+}
+
+/** Requires a plugin by reference (path or package name) and returns its ContainerModule. */
+export function loadPlugin(reference: string, baseDir?: string): LoadedPlugin {
+  const location = resolvePlugin(reference, baseDir);
+  const { module } = requirePluginModule(location);
   const name = (readPackageJson(location)?.name as string | undefined) ?? path.basename(location);
-  return { name, location, module: candidate };
+  return { name, location, module };
 }
 
 function isContainerModule(value: unknown): value is ContainerModule {
@@ -78,29 +84,4 @@ function isContainerModule(value: unknown): value is ContainerModule {
 export interface PluginFailure {
   readonly location: string;
   readonly message: string;
-}
-
-/**
- * Workspace/installed plugins plus the extra references given by the user, each loaded once. A plugin the
- * user named must load (BadInputError otherwise); a merely discovered one that fails is listed in
- * `failures` so callers can warn, and the rest still load.
- */
-export function loadPlugins(extra: readonly string[] = [], baseDir?: string): { loaded: LoadedPlugin[]; failures: PluginFailure[] } {
-  const loaded: LoadedPlugin[] = [];
-  const failures: PluginFailure[] = [];
-  const seen = new Set<string>();
-  const load = (location: string, required: boolean) => {
-    if (seen.has(location)) return;
-    seen.add(location);
-    try {
-      loaded.push(loadPlugin(location));
-    } catch (error) {
-      if (required) throw error;
-      failures.push({ location, message: (error as Error).message });
-    }
-  };
-  const requested = extra.map((reference) => fs.realpathSync(resolvePlugin(reference, baseDir)));
-  for (const location of requested) load(location, true);
-  for (const location of discoverPluginFolders(baseDir)) load(location, false);
-  return { loaded, failures };
 }
