@@ -40,7 +40,7 @@ describe('docs/plugins.md example: the mean-shift transfer plugin', () => {
   const session = createSession({ plugins: [pluginDir] });
   const context = { random: createRandom(1), cacheDir: os.tmpdir(), progress: silentProgress, log: () => {}, tf: () => loadTf() };
 
-  it('type-checks under strict settings against @emotrans/core (the core only transpiles it)', () => {
+  it('type-checks under strict settings against @emotrans/api without skipLibCheck (the core only transpiles it)', () => {
     const program = ts.createProgram([path.join(pluginDir, 'index.ts')], {
       strict: true,
       noEmit: true,
@@ -48,8 +48,9 @@ describe('docs/plugins.md example: the mean-shift transfer plugin', () => {
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,
       moduleResolution: ts.ModuleResolutionKind.Node10,
-      types: ['node'],
-      skipLibCheck: true,
+      types: [],
+      lib: ['lib.es2022.d.ts'],
+      skipLibCheck: false,
     });
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(problems).toEqual([]);

@@ -5,7 +5,7 @@
  * `matchSpread`, the source's standard deviation), estimated on the source training features and the target
  * domain's unlabelled features. Source features pass unchanged. The cheapest first-moment cousin of CORAL.
  */
-import { contribute, stackRows, withData, type FeatureMatrix, type TransferMethod } from '@emotrans/core';
+import { contribute, stackRows, withData, type FeatureMatrix, type TransferMethod } from '@emotrans/api';
 
 export interface MeanShiftOptions {
   /** Also rescale each target column to the source column's standard deviation. */

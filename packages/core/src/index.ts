@@ -38,3 +38,4 @@ export * from './report';
 export * from './results/atomic-write';
 export * from './results/csv';
 export * from './session';
+export * from './runtime/tensorflow-handle';

@@ -4,3 +4,4 @@ export * from './feature-set';
 export * from './transfer-method';
 export * from './regressor';
 export * from './metric';
+export * from './any-contribution';

@@ -4,6 +4,7 @@ import { ContainerModule } from 'inversify';
 import { BadInputError } from '../runtime/errors';
 import { readPackageJson } from './discover';
 import { installPluginRequireHooks } from './typescript-require';
+import { registerApiHost } from './api-host';
 
 /** A loaded plugin: where it came from and the module it contributes. */
 export interface LoadedPlugin {
@@ -53,6 +54,7 @@ export function resolvePlugin(reference: string, baseDir: string = process.cwd()
 /** Requires a plugin's entry file (folder or file) and returns its ContainerModule (export `containerModule` or `default`). */
 export function requirePluginModule(location: string): { entry: string; module: ContainerModule } {
   installPluginRequireHooks();
+  registerApiHost();
   const entry = entryOf(location);
   let exported: Record<string, unknown>;
   try {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Container, ContainerModule } from 'inversify';
-import type { Contribution } from '../extension-points/contribution';
+import type { AnyContribution } from '../extension-points/any-contribution';
 import { SERVICE_ID } from './service-ids';
 import { ContributionRegistry, ContributionRegistryId } from './registry';
 
@@ -20,7 +20,7 @@ export function registryOf(container: Container): ContributionRegistry {
  * A ContainerModule that binds each contribution to the service identifier of its manifest's kind —
  * the usual way for a plugin to contribute: `export const containerModule = contribute(myTransfer)`.
  */
-export function contribute(...contributions: Contribution[]): ContainerModule {
+export function contribute(...contributions: AnyContribution[]): ContainerModule {
   return new ContainerModule((bind) => {
     for (const contribution of contributions) {
       const kind = contribution.manifest.kind;

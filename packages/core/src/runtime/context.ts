@@ -1,6 +1,6 @@
 import type { Progress } from './progress';
 import type { Random } from './random';
-import type { TfModule } from './tf';
+import type { TensorFlowHandle } from './tensorflow-handle';
 
 /** What the core hands every contribution when it runs it. */
 export interface RunContext {
@@ -11,6 +11,9 @@ export interface RunContext {
   readonly progress: Progress;
   /** Diagnostic messages (stderr in the CLI). */
   log(message: string): void;
-  /** TensorFlow.js with the chosen backend. */
-  tf(): Promise<TfModule>;
+  /**
+   * TensorFlow.js with the backend the core chose, typed minimally (see TensorFlowHandle); cast it to
+   * `typeof import('@tensorflow/tfjs')` to use the whole library.
+   */
+  tf(): Promise<TensorFlowHandle>;
 }

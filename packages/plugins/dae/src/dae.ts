@@ -1,4 +1,4 @@
-import { stackRows, withData, type FeatureMatrix, type FittedTransfer, type RunContext, type TransferFitInput, type TransferMethod } from '@emotrans/core';
+import { stackRows, withData, type FeatureMatrix, type FittedTransfer, type RunContext, type TfModule, type TransferFitInput, type TransferMethod } from '@emotrans/core';
 import { createAutoencoder, disposeAutoencoder, encode, reconstruct } from './autoencoder';
 import { DAE_OPTIONS_SCHEMA, type DaeOptions } from './options';
 import { trainAutoencoder, type DaeTrainingReport } from './train';
@@ -20,7 +20,7 @@ export interface FittedDae extends FittedTransfer {
  * The same mapping is applied to both roles.
  */
 export async function fitDae(input: TransferFitInput, options: DaeOptions, context: RunContext): Promise<FittedDae> {
-  const tf = await context.tf();
+  const tf = (await context.tf()) as TfModule;
   if (input.target.length === 0) throw new Error('dae: no unlabelled target-domain features to train on');
   const d = input.target[0].cols;
   const rows = stackRows(input.target);

@@ -1,4 +1,4 @@
-import { createTraces, type FeatureMatrix, type FittedRegressor, type Regressor, type RegressorFitInput, type RunContext, type Traces } from '@emotrans/core';
+import { createTraces, type FeatureMatrix, type FittedRegressor, type Regressor, type RegressorFitInput, type RunContext, type TfModule, type Traces } from '@emotrans/core';
 import { chunkOf, disposeBatch, makeBatch } from './batch';
 import { createNetwork, disposeNetwork, runNetwork } from './network';
 import { LSTM_OPTIONS_SCHEMA, type LstmOptions } from './options';
@@ -15,7 +15,7 @@ export interface FittedLstm extends FittedRegressor {
  * noise, dropout) derives from `context.random`.
  */
 export async function fitLstm(input: RegressorFitInput, options: LstmOptions, context: RunContext, bidirectional: boolean): Promise<FittedLstm> {
-  const tf = await context.tf();
+  const tf = (await context.tf()) as TfModule;
   const name = bidirectional ? 'blstm' : 'lstm';
   if (input.train.length === 0) throw new Error(`${name}: no training sequences`);
   const inputs = input.train[0].features.cols;
