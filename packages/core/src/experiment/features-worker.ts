@@ -19,6 +19,7 @@ import { serveTasks, type PoolReply } from './worker-pool';
 export interface FeaturesWorkerData {
   readonly features: ContributionRef;
   readonly plugins: readonly string[];
+  readonly discover?: boolean;
   readonly baseDir?: string;
   readonly cacheDir: string;
   readonly seed: number;
@@ -27,7 +28,7 @@ export interface FeaturesWorkerData {
 if (parentPort) {
   const port = parentPort;
   const data = workerData as FeaturesWorkerData;
-  const session = createSession({ plugins: data.plugins, baseDir: data.baseDir });
+  const session = createSession({ plugins: data.plugins, baseDir: data.baseDir, discover: data.discover });
   const featureSet = session.registry.get('features', data.features.id);
   const cache = new FeatureCache(path.join(data.cacheDir, 'features'));
   const context: RunContext = {

@@ -80,6 +80,8 @@ export type FeatureExtraction = (sources: readonly SequenceSource[], done: (sour
 export interface ParallelFeatures {
   readonly jobs: number;
   readonly plugins: readonly string[];
+  /** False: the workers load only `plugins` (the run's recorded ones). */
+  readonly discover?: boolean;
   readonly baseDir?: string;
 }
 
@@ -122,7 +124,7 @@ export async function prepareDatasets(
             return out as FeatureMatrix[];
           }
           const index = new Map(sources.map((s, i) => [s, i]));
-          const data: FeaturesWorkerData = { features: spec.features, plugins: parallel.plugins, baseDir: parallel.baseDir, cacheDir: context.cacheDir, seed: spec.seed };
+          const data: FeaturesWorkerData = { features: spec.features, plugins: parallel.plugins, discover: parallel.discover, baseDir: parallel.baseDir, cacheDir: context.cacheDir, seed: spec.seed };
           await runInWorkers(
             compiledWorker('features-worker'),
             data,

@@ -19,6 +19,7 @@ import { scoreUnits, summariseScores, type Score, type ScoreSummary } from './ev
 import { unitResultFromJson, unitResultToJson, type UnitResult } from './unit-result';
 import type { DomainDataset } from './dataset';
 import { runUnitsInWorkers } from './unit-pool';
+import { checkAndRecordProvenance, specProvenance, workerPlugins } from './run-provenance';
 import { writeReport, type ReportOptions, type ReportOutcome } from '../report/write-report';
 
 export interface RunOptions {
@@ -31,13 +32,14 @@ export interface RunOptions {
   /** Descriptions of the loaded plugins, for the environment record. */
   readonly plugins?: readonly { name: string; location: string }[];
   /**
-   * Units run at once on worker threads (default 1: in this thread). Workers rebuild the registry from
-   * installed plugins plus `workerPlugins`, so a registry built by hand (tests) needs jobs = 1.
+   * Units run at once on worker threads (default 1: in this thread). Workers load the plugins recorded
+   * in the run's provenance; a contribution defined in this process (no plugin file) makes the units
+   * (or features) run in this thread instead, with a log line saying why.
    */
   readonly jobs?: number;
-  /** Extra plugin references (paths or package names) the workers load, as the CLI's session did. */
+  /** @deprecated ignored: workers load the plugins recorded in the provenance. */
   readonly workerPlugins?: readonly string[];
-  /** Folder plugin paths are relative to (default: the working directory). */
+  /** @deprecated ignored, like workerPlugins. */
   readonly pluginBaseDir?: string;
   /** Report options: PNG/SVG rendering, bootstrap resamples... Figures' HTML and tables are always written. */
   readonly report?: ReportOptions;
@@ -89,6 +91,9 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
     }
   }
   writeJsonAtomic(path.join(runDir, 'spec.json'), spec);
+  // Loads the plugins the spec uses; refuses a resume whose plugin code changed, before any unit runs.
+  const provenance = specProvenance(spec, registry);
+  checkAndRecordProvenance(runDir, provenance, Boolean(options.resume));
 
   const progress = options.progress ?? silentProgress;
   const log = options.log ?? (() => {});
@@ -103,7 +108,13 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
   const metrics: Metric[] = spec.metrics.map((id) => registry.get('metric', id));
 
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
-  const parallel = jobs > 1 ? { jobs, plugins: options.workerPlugins ?? [], baseDir: options.pluginBaseDir } : undefined;
+  // Workers load exactly the plugins recorded in the provenance; a contribution defined in this process runs here.
+  const featureWorkers = workerPlugins(provenance, ['features']);
+  const unitWorkers = workerPlugins(provenance, ['transfer', 'regressor']);
+  for (const [what, plan] of [['features', featureWorkers], ['units', unitWorkers]] as const) {
+    if (jobs > 1 && 'inProcess' in plan) log(`--jobs ${jobs}: ${plan.inProcess}; running the ${what} in this thread`);
+  }
+  const parallel = jobs > 1 && 'plugins' in featureWorkers ? { jobs, plugins: featureWorkers.plugins, discover: false } : undefined;
   const datasets = await prepareDatasets(spec, registry, context, parallel);
   const units = planUnits(spec, datasets, random);
   const finished = new Map<string, UnitResult>();
@@ -128,12 +139,12 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
     finished.set(unit.key, result);
     progress.tick(1, unit.key);
   };
-  if (jobs > 1 && pending.length > 1) {
+  if (jobs > 1 && pending.length > 1 && 'plugins' in unitWorkers) {
     log(`running ${pending.length} units on ${Math.min(jobs, pending.length)} worker threads`);
     await runUnitsInWorkers(
       pending,
       jobs,
-      { spec, plugins: options.workerPlugins ?? [], baseDir: options.pluginBaseDir, cacheDir: context.cacheDir, datasets },
+      { spec, plugins: unitWorkers.plugins, discover: false, cacheDir: context.cacheDir, datasets },
       store,
       log,
     );
@@ -163,6 +174,7 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
       seed: spec.seed,
       jobs,
       plugins: options.plugins ?? [],
+      contributions: provenance,
       datasets: Object.fromEntries([...datasets].map(([domain, d]) => [domain, d.report])),
       figures: report.images.skipped ? { images: false, reason: report.images.skipped } : { images: true, renderer: 'headless Chromium (playwright-core)' },
     }),

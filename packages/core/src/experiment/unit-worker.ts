@@ -19,7 +19,9 @@ import { serveTasks, type PoolReply } from './worker-pool';
 
 export interface UnitWorkerData {
   readonly spec: ExperimentSpec;
+  /** Plugin locations (from the run's provenance) to load; with `discover: false`, nothing else. */
   readonly plugins: readonly string[];
+  readonly discover?: boolean;
   readonly baseDir?: string;
   readonly cacheDir: string;
   readonly datasets: Map<string, DomainDataset>;
@@ -28,7 +30,7 @@ export interface UnitWorkerData {
 if (parentPort) {
   const port = parentPort;
   const data = workerData as UnitWorkerData;
-  const session = createSession({ plugins: data.plugins, baseDir: data.baseDir });
+  const session = createSession({ plugins: data.plugins, baseDir: data.baseDir, discover: data.discover });
   const random = createRandom(data.spec.seed);
   const context: RunContext = {
     random,
