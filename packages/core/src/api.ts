@@ -55,3 +55,8 @@ export interface PluginModule {
  * contribution is bound to the contribution point its `manifest.kind` names.
  */
 export const contribute: (...contributions: AnyContribution[]) => PluginModule = bindContributions as unknown as (...contributions: AnyContribution[]) => PluginModule;
+
+/** The conformance kit: run it in a plugin's own tests (`expect((await checkContribution(x)).findings).toEqual([])`). */
+export { checkContribution, type CheckOptions } from './conformance/check-contribution';
+export { formatFinding, type ConformanceReport, type Finding } from './conformance/findings';
+export type { KnownAnswer } from './conformance/metric-checks';

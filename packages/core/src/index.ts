@@ -39,3 +39,4 @@ export * from './results/atomic-write';
 export * from './results/csv';
 export * from './session';
 export * from './runtime/tensorflow-handle';
+export * from './conformance';

@@ -7,7 +7,7 @@ import { moments } from './moments';
  */
 export const ccc: Metric = {
   manifest: {
-    id: 'ccc', kind: 'metric', description: "Lin's concordance correlation coefficient", options: { type: 'object', properties: {} },
+    id: 'ccc', kind: 'metric', description: "Lin's concordance correlation coefficient", options: { type: 'object', properties: {}, additionalProperties: false },
     label: 'CCC',
     higherIsBetter: true,
     default: 3,

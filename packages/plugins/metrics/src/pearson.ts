@@ -4,7 +4,7 @@ import { moments } from './moments';
 /** Pearson's correlation coefficient; NaN when either series is constant. */
 export const pearson: Metric = {
   manifest: {
-    id: 'pearson', kind: 'metric', description: "Pearson's correlation coefficient r", options: { type: 'object', properties: {} },
+    id: 'pearson', kind: 'metric', description: "Pearson's correlation coefficient r", options: { type: 'object', properties: {}, additionalProperties: false },
     label: 'r',
     higherIsBetter: true,
     default: 2,

@@ -3,7 +3,7 @@ import type { Metric } from '@emotrans/core';
 /** Root mean squared error. */
 export const rmse: Metric = {
   manifest: {
-    id: 'rmse', kind: 'metric', description: 'Root mean squared error', options: { type: 'object', properties: {} },
+    id: 'rmse', kind: 'metric', description: 'Root mean squared error', options: { type: 'object', properties: {}, additionalProperties: false },
     label: 'RMSE',
     higherIsBetter: false,
     default: 1,
