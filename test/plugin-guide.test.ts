@@ -8,6 +8,7 @@ import {
   createSession,
   loadTf,
   runExperiment,
+  scaffoldPlugin,
   silentProgress,
   validateSpecContributions,
   validateSpecShape,
@@ -35,6 +36,22 @@ function columnMean(ms: readonly FeatureMatrix[], j: number): number {
   for (const m of ms) for (let i = 0; i < m.rows; i++, n++) s += m.data[i * m.cols + j];
   return s / n;
 }
+
+describe('docs/plugins.md scaffold section', () => {
+  it("shows exactly the index.ts and the manifest that `emotrans new transfer my-method` writes", () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-guide-scaffold-')), 'my-method');
+    scaffoldPlugin('transfer', 'my-method', dir);
+    const guide = fs.readFileSync(path.resolve(__dirname, '..', 'docs', 'plugins.md'), 'utf8');
+    const block = /<!-- scaffold:index\.ts \(emotrans new transfer my-method\) -->\n```ts\n([\s\S]*?)```/.exec(guide);
+    expect(block).not.toBeNull();
+    expect(block![1]).toBe(fs.readFileSync(path.join(dir, 'index.ts'), 'utf8'));
+    const shown = JSON.parse(/and the part of `package.json`[^\n]*\n\n```json\n([\s\S]*?)```/.exec(guide)![1]);
+    const written = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    expect(shown.contributes).toEqual(written.contributes);
+    expect(shown.engines).toEqual(written.engines);
+    expect(written.devDependencies['@emotrans/api']).toBe(`file:${path.resolve(__dirname, '..', 'packages', 'api')}`);
+  });
+});
 
 describe('docs/plugins.md example: the mean-shift transfer plugin', () => {
   const session = createSession({ plugins: [pluginDir] });

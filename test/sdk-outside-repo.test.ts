@@ -31,8 +31,9 @@ const tsc = (cwd: string) => sh(process.execPath, [path.join(root, 'node_modules
 
 describe('a plugin written outside the repository', () => {
   beforeAll(() => {
-    // README: `npm link` in packages/core, or the same into a prefix of one's own.
-    npm(['install', '--global', '--prefix', prefix, path.join(root, 'packages', 'core')], work);
+    // docs/plugins.md: `npm link` in packages/core (here into a global prefix of the test's own).
+    const linked = spawnSync('npm', ['link', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: path.join(root, 'packages', 'core'), env: { ...env, npm_config_prefix: prefix }, encoding: 'utf8' });
+    if (linked.status !== 0) throw new Error(`npm link failed: ${linked.stderr}`);
   });
 
   it('emotrans is on PATH and scaffolds a transfer plugin that type-checks strictly with the API package installed', () => {

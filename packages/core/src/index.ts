@@ -40,3 +40,4 @@ export * from './results/csv';
 export * from './session';
 export * from './runtime/tensorflow-handle';
 export * from './conformance';
+export * from './scaffold/scaffold-plugin';
