@@ -83,7 +83,6 @@ export const paperCommand: CommandModule<GlobalOptions, PaperArgs> = {
       log: say,
       plugins: session.plugins.map((p) => ({ name: p.name, location: p.location })),
       jobs: args.jobs,
-      workerPlugins: [...(args.plugin ?? []), ...spec.plugins],
       report: { images: args.images },
     });
     stopListening();

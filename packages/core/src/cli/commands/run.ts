@@ -42,7 +42,6 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
       log: log(args),
       plugins: session.plugins.map((p) => ({ name: p.name, location: p.location })),
       jobs: args.jobs,
-      workerPlugins: [...(args.plugin ?? []), ...spec.plugins],
       report: { images: args.images },
     });
     stopListening();
