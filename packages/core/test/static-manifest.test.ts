@@ -57,7 +57,9 @@ describe('static plugin manifests', () => {
   });
 
   it('validate checks ids and options from the manifest alone; run loads the code when the method is used', () => {
-    const dir = plugin('emotrans-plugin-lazy', { contributes: { transfer: [manifest] } }, flipCode(manifest));
+    // The options schema may live in a file of its own, named relative to package.json.
+    const dir = plugin('emotrans-plugin-lazy', { contributes: { transfer: [{ ...manifest, options: './flip-options.json' }] } }, flipCode(manifest));
+    fs.writeFileSync(path.join(dir, 'flip-options.json'), JSON.stringify(manifest.options));
     const spec = validateSpecShape({
       corpora: { music: { id: 'toy', options: { domain: 'music' } }, speech: { id: 'toy', options: { domain: 'speech' } } },
       features: { id: 'simple' },

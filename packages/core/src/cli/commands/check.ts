@@ -7,23 +7,23 @@ import { RunFailure } from '../../runtime/errors';
 import { parseJsonFile } from '../../spec/load-spec';
 
 interface CheckArgs extends GlobalOptions {
-  plugin_: string;
+  target: string;
   options?: string;
   json?: boolean;
 }
 
 export const checkCommand: CommandModule<GlobalOptions, CheckArgs> = {
-  command: 'check <plugin_>',
+  command: 'check <target>',
   describe: "Run the conformance kit on a plugin (folder, file or package): its manifest, then every contribution's behaviour",
   builder: (y) =>
     y
-      .positional('plugin_', { type: 'string', demandOption: true, describe: 'Plugin folder, file or installed package name' })
+      .positional('target', { type: 'string', demandOption: true, describe: 'Plugin folder, file or installed package name' })
       .option('options', { type: 'string', describe: 'Options to check contributions with, as JSON keyed "<kind>/<id>" (default: their schema defaults)' })
       .option('json', { type: 'boolean', describe: 'Print the reports as JSON' }),
   handler: async (args) => {
     const perContribution = args.options ? (parseJsonFile(args.options, '--options') as Record<string, Record<string, unknown>>) : {};
     const checkOptions: Record<string, CheckOptions> = Object.fromEntries(Object.entries(perContribution).map(([key, options]) => [key, { options }]));
-    const result = await checkPlugin(args.plugin_, { perContribution: checkOptions });
+    const result = await checkPlugin(args.target, { perContribution: checkOptions });
     const findings = [...result.findings, ...result.reports.flatMap((r) => r.findings)];
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
