@@ -66,7 +66,8 @@ export function scaffoldPlugin(kind: ContributionKind, id: string, dir: string):
         contributes: { [kind]: [manifest] },
         scripts: { typecheck: 'tsc --noEmit', check: 'emotrans check .', test: 'emotrans check .', 'test:jest': 'jest' },
         jest: { preset: 'ts-jest', testEnvironment: 'node' },
-        devDependencies: { '@emotrans/api': `file:${apiPackageDir()}` },
+        // From a checkout, the API package beside this core (no registry needed); else the matching release.
+        devDependencies: { '@emotrans/api': fs.existsSync(path.join(apiPackageDir(), 'package.json')) ? `file:${apiPackageDir()}` : `^${version}` },
       },
       null,
       2,
