@@ -66,7 +66,8 @@ export const paperCommand: CommandModule<GlobalOptions, PaperArgs> = {
     const session = openSession(args, spec.plugins);
     const say = log(args);
     // Transfer methods not installed (yet) are left out rather than failing the whole comparison.
-    const missing = spec.transfer.filter((t) => !session.registry.has('transfer', t.id));
+    // (A spec without transfer entries gets the manifests' defaults from validation.)
+    const missing = (spec.transfer ?? []).filter((t) => !session.registry.has('transfer', t.id));
     if (missing.length) {
       say(`paper: transfer method(s) ${missing.map((t) => t.id).join(', ')} not installed; left out`);
       spec.transfer = spec.transfer.filter((t) => session.registry.has('transfer', t.id));
