@@ -1,6 +1,7 @@
 import { alignLabels } from '../src/experiment/align-labels';
 import { innerSplit, outerFolds } from '../src/experiment/folds';
 import { scoreUnits, summariseScores } from '../src/experiment/evaluate';
+import { sequenceScores } from '../src/stats/sequence-scores';
 import type { UnitResult } from '../src/experiment/unit-result';
 import type { Metric } from '../src/extension-points/metric';
 import { createFeatureMatrix } from '../src/data/feature-matrix';
@@ -95,6 +96,19 @@ describe('scores over sequences and repetitions', () => {
     const scores = scoreUnits([unit(0, [1, 1], [4])], [meanPrediction(true)]).filter((s) => s.dimension === 'arousal');
     expect(scores.find((s) => s.aggregation === 'per-sequence')!.value).toBeCloseTo(2.5, 6);
     expect(scores.find((s) => s.aggregation === 'concatenated')!.value).toBeCloseTo(2, 6);
+  });
+
+  it('scores each prediction once: the metrics and the per-sequence statistics read the same values', () => {
+    const calls: number[] = [];
+    const counting: Metric = { ...meanPrediction(true), score: (t, p) => (calls.push(p.length), meanPrediction(true).score(t, p)) };
+    const results = [unit(0, [1, 1], [4]), unit(1, [2], [2, 6])];
+    const scores = scoreUnits(results, [counting]);
+    const perSequence = sequenceScores(results, [counting]);
+    // 2 units x 2 sequences x 2 dimensions scored alone, plus 2 units x 2 dimensions concatenated.
+    expect(calls.length).toBe(8 + 4);
+    const arousalA = perSequence.find((s) => s.dimension === 'arousal' && s.sequence === 'A')!;
+    expect(arousalA.value).toBeCloseTo((1 + 2) / 2, 6);
+    expect(scores.find((s) => s.repetition === 1 && s.dimension === 'arousal' && s.aggregation === 'per-sequence')!.value).toBeCloseTo((2 + 4) / 2, 6);
   });
 
   it('summarises repetitions: plain mean, population std and the mean of the best k in the metric\'s direction', () => {

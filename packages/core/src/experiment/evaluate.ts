@@ -1,6 +1,7 @@
 import { EMOTION_DIMENSIONS, type EmotionDimension } from '../data/traces';
 import type { Aggregation, Metric } from '../extension-points/metric';
 import type { UnitResult } from './unit-result';
+import { predictionScore } from '../stats/prediction-score';
 
 /** One score: a metric on one dimension, over all test sequences of a condition in one repetition. */
 export interface Score {
@@ -79,7 +80,11 @@ export function scoreUnits(results: readonly UnitResult[], metrics: readonly Met
             dimension,
             metric: metric.manifest.id,
             aggregation,
-            value: scoreSequences(metric, truths, predicted, aggregation),
+            // Per-sequence scores come from predictionScore, the one place a prediction is scored (statistics read it too).
+            value:
+              aggregation === 'per-sequence'
+                ? finiteMean(predictions.map((p) => predictionScore(p, dimension, metric)))
+                : scoreSequences(metric, truths, predicted, aggregation),
           });
         }
       }

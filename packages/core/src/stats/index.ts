@@ -2,3 +2,4 @@ export * from './bootstrap';
 export * from './wilcoxon';
 export * from './sequence-scores';
 export * from './condition-statistics';
+export * from './prediction-score';

@@ -1,6 +1,7 @@
 import { EMOTION_DIMENSIONS, type EmotionDimension } from '../data/traces';
 import type { Metric } from '../extension-points/metric';
 import type { UnitResult } from '../experiment/unit-result';
+import { predictionScore } from './prediction-score';
 
 /** A metric on one test sequence of one cell (target, source, condition), averaged over repetitions. */
 export interface SequenceScore {
@@ -35,7 +36,7 @@ export function sequenceScores(results: readonly UnitResult[], metrics: readonly
             entry = { score: { target, source, condition, dimension, metric: metric.manifest.id, sequence: prediction.sequence }, sum: 0, count: 0 };
             sums.set(key, entry);
           }
-          const value = metric.score(prediction.gold[dimension], prediction.predicted[dimension]);
+          const value = predictionScore(prediction, dimension, metric);
           if (Number.isFinite(value)) {
             entry.sum += value;
             entry.count++;
