@@ -17,6 +17,12 @@ describe('contribution registry', () => {
     expect(registry.list('regressor')).toEqual([]);
   });
 
+  it('refuses a metric that does not say whether higher is better (best-of-k would silently invert)', () => {
+    const undirected = { manifest: { id: 'mae', kind: 'metric', description: 'mean absolute error', options: {} }, score: () => 0 };
+    const registry = registryOf(createContainer([contribute(undirected as never)]));
+    expect(() => registry.get('metric', 'mae')).toThrow(/metric 'mae' does not declare manifest\.higherIsBetter/);
+  });
+
   it('sees modules loaded after the registry was first used', () => {
     const container = createContainer([contribute(transfer('a'))]);
     const registry = registryOf(container);

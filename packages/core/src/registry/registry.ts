@@ -155,6 +155,10 @@ function checkManifest(contribution: Contribution, kind: ContributionKind): void
         `(manifest: ${JSON.stringify(manifest)})`,
     );
   }
+  // Without it best-of-k would silently pick the worst repetitions of a higher-is-better metric.
+  if (manifest.kind === 'metric' && typeof manifest.higherIsBetter !== 'boolean') {
+    throw new BadInputError(`metric '${manifest.id}' does not declare manifest.higherIsBetter (true for r or CCC, false for RMSE)`);
+  }
 }
 
 /** The code must contribute exactly what package.json declares, with the same manifests. */
