@@ -51,21 +51,54 @@ describe('cell execution', () => {
     expect(streams.length).toBeLessThan(200);
   });
 
-  it('replaces the runtime when an interrupted cell does not stop, and stays usable', async () => {
-    await client.execute('const beforeLoop = 1;');
-    // After an await the loop runs outside the interruptible script: only replacing the process stops it.
-    const running = client.execute('await Promise.resolve();\nwhile (true) {}');
-    await new Promise((r) => setTimeout(r, 500));
+  const interrupting = async (code: string, afterMs: number) => {
+    const running = client.execute(code);
+    await new Promise((r) => setTimeout(r, afterMs));
     await client.request('control', 'interrupt_request', {});
-    const { reply } = await running;
-    expect(reply.content.status).toBe('error');
+    return running;
+  };
+
+  it('interrupts synchronous code running after an await, keeping the variables', async () => {
+    await client.execute('const keptValue = 41;');
+    const { reply } = await interrupting('await Promise.resolve();\nwhile (true) {}', 400);
+    expect(reply.content).toMatchObject({ status: 'error', ename: 'Interrupted' });
+    expect(plain((await client.execute('keptValue + 1')).outputs)).toEqual(['42']);
+  });
+
+  it('cancels the work an interrupted cell left: no more writes, no output under the next cell', async () => {
+    const file = path.join(dir, 'ticks.txt');
+    const code = `let ticks = 0;\nwhile (true) {\n  ticks++;\n  console.log('tick ' + ticks);\n  require('node:fs').writeFileSync(${JSON.stringify(file)}, String(ticks));\n  await new Promise((r) => setTimeout(r, 50));\n}`;
+    const { reply } = await interrupting(code, 500);
     expect(reply.content.ename).toBe('Interrupted');
+    const written = fs.readFileSync(file, 'utf8');
+    const next = await client.execute('await new Promise((r) => setTimeout(r, 600));\nticks');
+    expect(next.outputs.filter((o) => o.header.msg_type === 'stream')).toEqual([]);
+    expect(plain(next.outputs)).toEqual([written]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(written);
+  });
+
+  it('replaces the runtime when an interrupted cell is blocked outside JavaScript, and says so', async () => {
+    await client.execute('const beforeBlock = 1;');
+    const { reply } = await interrupting("require('node:child_process').execSync('sleep 30');", 300);
+    expect(reply.content.status).toBe('error');
+    expect(reply.content.ename).toBe('RuntimeRestarted');
     expect(String(reply.content.evalue)).toMatch(/variables are lost/);
-    const after = await client.execute('typeof (globalThis as any).beforeLoop');
+    const after = await client.execute('typeof (globalThis as any).beforeBlock');
     expect(plain(after.outputs)).toEqual(["'undefined'"]);
     // and the type checker forgot the old declarations too: the name may be declared afresh
-    const again = await client.execute('const beforeLoop = "new";\nbeforeLoop');
+    const again = await client.execute('const beforeBlock = "new";\nbeforeBlock');
     expect(plain(again.outputs)).toEqual(["'new'"]);
+  });
+
+  it('evaluates user_expressions as TypeScript, with a time limit', async () => {
+    await client.execute('const base = 20;');
+    const { reply } = await client.execute('1', { user_expressions: { typed: 'base as number * 2', endless: '(() => { while (true) {} })()', bad: 'base +* 1' } });
+    const results = reply.content.user_expressions as Record<string, Record<string, unknown>>;
+    expect(results.typed).toMatchObject({ status: 'ok', data: { 'text/plain': '40' } });
+    expect(results.endless).toMatchObject({ status: 'error' });
+    expect(String(results.endless.evalue)).toMatch(/timed out/);
+    expect(results.bad).toMatchObject({ status: 'error', ename: 'SyntaxError' });
+    expect(plain((await client.execute('base')).outputs)).toEqual(['20']);
   });
 
   it('completes names declared by earlier cells, with their types', async () => {

@@ -60,4 +60,15 @@ describe('the kernel and mis-signed messages', () => {
     expect(reply.content.status).toBe('ok');
     expect(fs.readFileSync(signed, 'utf8')).toBe('ran');
   });
+
+  it('runs a correctly signed request only once when it is sent again (a replay)', async () => {
+    const counter = path.join(dir, 'replayed');
+    const frames = executeFrames(`require('node:fs').appendFileSync(${JSON.stringify(counter)}, 'x');`, new Signer(client.key, 'hmac-sha256'));
+    await client.sendRaw('shell', frames);
+    await client.sendRaw('shell', frames.map((f) => Buffer.from(f)));
+    const { reply } = await client.execute('1 + 1');
+    expect(reply.content.status).toBe('ok');
+    expect(fs.readFileSync(counter, 'utf8')).toBe('x');
+    expect(client.stderr).toMatch(/rejected a shell message: replayed signature/);
+  });
 });

@@ -15,7 +15,8 @@ export interface CellError {
 /** Kernel → runtime. */
 export type RuntimeRequest =
   | { type: 'run'; id: number; cell: number; label: string; js: string; sourceMap: string; prefixLength: number; tsSource: string; hasResult: boolean }
-  | { type: 'evaluate'; id: number; expressions: Record<string, string> }
+  /** user_expressions compiled to JavaScript, or the error that stopped one compiling. */
+  | { type: 'evaluate'; id: number; expressions: Record<string, string | CellError> }
   | { type: 'input-reply'; request: number; value?: string; error?: string };
 
 /** Runtime → kernel. */

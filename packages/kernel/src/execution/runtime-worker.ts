@@ -1,19 +1,23 @@
 /**
  * The runtime process: runs the cells of one kernel session in its main realm (so objects made in cells
  * and in libraries share one set of built-ins), keeps their globals between cells, and streams output to
- * the kernel over IPC. A SIGINT from the kernel interrupts the running cell: synchronous code through
- * `breakOnSigint`, awaiting code by abandoning the await.
+ * the kernel over IPC. An interrupt (runtime-watch.ts) ends the running cell at once and cancels the work it
+ * left (cell-scope.ts); the variables stay.
  */
 import { createRequire, SourceMap } from 'node:module';
 import path from 'node:path';
+import { setTimeout as kernelTimeout, clearTimeout as clearKernelTimeout } from 'node:timers';
 import util from 'node:util';
 import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import { explicitBundle, toMimeBundle } from '../display/mime-bundle';
 import { RUNTIME_GLOBAL, type MimeBundle, type RuntimeEvent, type RuntimeRequest } from './protocol';
 import { cellFileName, formatTraceback, type CellSource } from './traceback';
 import { allowTypeScriptFiles } from './typescript-files';
+import { cancelScope, currentScope, installCellScopes, InterruptedError, newScope, resetScope, runInScope, type CellScope } from './cell-scope';
 
 allowTypeScriptFiles();
+installCellScopes();
 
 const post = (event: RuntimeEvent) => process.send?.(event);
 
@@ -24,8 +28,9 @@ const post = (event: RuntimeEvent) => process.send?.(event);
 let batch: { id: number; name: 'stdout' | 'stderr'; text: string } | undefined;
 let batchTimer: NodeJS.Timeout | undefined;
 
+// The runtime's own timers are not a cell's: they use the unguarded ones from node:timers.
 function flushOutput(): void {
-  if (batchTimer) clearTimeout(batchTimer);
+  if (batchTimer) clearKernelTimeout(batchTimer);
   batchTimer = undefined;
   if (batch) post({ type: 'stream', ...batch });
   batch = undefined;
@@ -36,7 +41,7 @@ function queueOutput(id: number, name: 'stdout' | 'stderr', text: string): void 
   batch ??= { id, name, text: '' };
   batch.text += text;
   if (batch.text.length > 8192) flushOutput();
-  else batchTimer ??= setTimeout(flushOutput, 20);
+  else batchTimer ??= kernelTimeout(flushOutput, 20);
 }
 
 const send = (event: RuntimeEvent) => {
@@ -72,10 +77,9 @@ function makeRequire(): NodeRequire {
 const userRequire = makeRequire();
 const cells = new Map<number, CellSource>();
 /** The cell running now (its id), so output and displays go to the right request. */
-let current: number | undefined;
-/** The last cell that ran: output of timers it left behind goes there. */
-let lastId: number | undefined;
-let interruptCurrent: ((error: Error) => void) | undefined;
+let current: { id: number; scope: CellScope; finished: boolean } | undefined;
+/** The last cell that ran: output of code that belongs to no known cell goes there. */
+let lastScope: CellScope | undefined;
 
 /** Node's own loader for `import()` in vm scripts (Node >= 20.12; the typings may not know it yet). */
 const DYNAMIC_IMPORT = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
@@ -87,17 +91,16 @@ process.on('warning', (warning) => {
   process.stderr.write(`${warning.name}: ${warning.message}\n`);
 });
 
-class InterruptedError extends Error {
-  override name = 'Interrupted';
-}
-
 // Output of cells (console, process.stdout.write) goes to the kernel as stream messages.
 for (const name of ['stdout', 'stderr'] as const) {
   const stream = process[name];
   stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error) => void), callback?: (e?: Error) => void) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
-    const id = current ?? lastId;
-    if (id !== undefined) queueOutput(id, name, text);
+    // Output goes to the cell whose code wrote it, even from a timer it left behind; an interrupted
+    // cell's is dropped, so it never shows under a later cell.
+    const scope = currentScope();
+    const owner = scope ?? current?.scope ?? lastScope;
+    if (owner && !owner.cancelled) queueOutput(owner.id, name, text);
     const done = typeof encoding === 'function' ? encoding : callback;
     done?.();
     return true;
@@ -111,8 +114,11 @@ interface DisplayOptions {
 }
 
 function publish(data: MimeBundle, options: DisplayOptions = {}, update = false): void {
-  if (current === undefined) throw new Error('display() outside of a running cell');
-  send({ type: 'display', id: current, data, metadata: options.metadata ?? {}, displayId: options.id, update });
+  const scope = currentScope();
+  if (scope?.cancelled) throw new InterruptedError('the cell was interrupted');
+  const id = scope?.id ?? current?.id;
+  if (id === undefined) throw new Error('display() outside of a running cell');
+  send({ type: 'display', id, data, metadata: options.metadata ?? {}, displayId: options.id, update });
 }
 
 /** `display(value)` and friends, the notebook's way to show rich output. */
@@ -145,9 +151,10 @@ let nextInput = 1;
 
 /** `await input('Name? ')`: a line from the front end (Jupyter's stdin channel). */
 function input(prompt = '', options: { password?: boolean } = {}): Promise<string> {
-  if (current === undefined) return Promise.reject(new Error('input() outside of a running cell'));
+  const id = currentScope()?.id ?? current?.id;
+  if (id === undefined) return Promise.reject(new Error('input() outside of a running cell'));
   const request = nextInput++;
-  send({ type: 'input', id: current, request, prompt: String(prompt), password: Boolean(options.password) });
+  send({ type: 'input', id, request, prompt: String(prompt), password: Boolean(options.password) });
   return new Promise((resolve, reject) => inputs.set(request, { resolve, reject }));
 }
 
@@ -156,18 +163,46 @@ Object.assign(globalThis, {
   input,
   display: makeDisplay(),
   clearOutput: (wait = false) => {
-    if (current !== undefined) send({ type: 'clear', id: current, wait });
+    const id = currentScope()?.id ?? current?.id;
+    if (id !== undefined) send({ type: 'clear', id, wait });
   },
   require: userRequire,
 });
 
-process.on('SIGINT', () => {
-  interruptCurrent?.(new InterruptedError('the cell was interrupted'));
-});
+/** Ends the running cell as interrupted and cancels what it left running (timers, workers, writes). */
+function interruptRunning(): void {
+  const cell = current;
+  if (!cell) return;
+  current = undefined;
+  cell.finished = true;
+  cancelScope(cell.scope);
+  for (const [, pending] of inputs) pending.reject(new InterruptedError('the cell was interrupted'));
+  inputs.clear();
+  send({ type: 'done', id: cell.id, error: formatTraceback(new InterruptedError('the cell was interrupted'), cells) });
+}
+
+// Interrupts come through the watch thread (it can act while this thread is stuck); a SIGINT sent to the
+// runtime directly does the same.
+const interruptsHandled = new Int32Array(new SharedArrayBuffer(4));
+let lastInterrupt = 0;
+if (process.env.EMOTRANS_RUNTIME_CONTROL === '1') {
+  const watch = new Worker(path.join(__dirname, 'runtime-watch.js'), { workerData: { handled: interruptsHandled.buffer } });
+  watch.unref();
+  watch.on('message', (message: { type: 'interrupt'; request: number }) => {
+    resetScope();
+    if (message.request <= lastInterrupt) return;
+    lastInterrupt = message.request;
+    interruptRunning();
+    Atomics.store(interruptsHandled, 0, message.request);
+    Atomics.notify(interruptsHandled, 0);
+  });
+}
+process.on('SIGINT', interruptRunning);
 
 async function run(request: Extract<RuntimeRequest, { type: 'run' }>): Promise<void> {
-  current = request.id;
-  lastId = request.id;
+  const cell = { id: request.id, scope: newScope(request.id), finished: false };
+  current = cell;
+  lastScope = cell.scope;
   cells.set(request.cell, {
     label: request.label,
     map: request.sourceMap ? new SourceMap(JSON.parse(request.sourceMap)) : undefined,
@@ -175,35 +210,40 @@ async function run(request: Extract<RuntimeRequest, { type: 'run' }>): Promise<v
     lines: request.tsSource.split('\n'),
     scriptLines: request.js.split('\n').length,
   });
+  const finish = (outcome: { result?: { data: MimeBundle; metadata: Record<string, unknown> }; error?: ReturnType<typeof formatTraceback> }) => {
+    if (cell.finished) return; // interrupted: already answered
+    cell.finished = true;
+    if (current === cell) current = undefined;
+    send({ type: 'done', id: request.id, ...outcome });
+  };
   try {
-    const interrupted = new Promise<never>((_, reject) => {
-      interruptCurrent = reject;
-    });
     const options: vm.RunningCodeOptions = {
       filename: cellFileName(request.cell),
-      breakOnSigint: true,
       // `await import('x')` in a cell loads like it would in a module of this process.
       importModuleDynamically: DYNAMIC_IMPORT as unknown as vm.RunningCodeOptions['importModuleDynamically'],
     };
-    const promise = vm.runInThisContext(request.js, options) as Promise<unknown>;
-    const value = await Promise.race([promise, interrupted]);
+    const value = await runInScope(cell.scope, () => vm.runInThisContext(request.js, options) as Promise<unknown>);
+    if (cell.finished) return;
     const result = request.hasResult && value !== undefined ? { data: toMimeBundle(value, userRequire), metadata: {} } : undefined;
-    send({ type: 'done', id: request.id, result });
+    finish({ result });
   } catch (error) {
-    const interrupted = (error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED' ? new InterruptedError('the cell was interrupted') : error;
-    send({ type: 'done', id: request.id, error: formatTraceback(interrupted, cells) });
-  } finally {
-    interruptCurrent = undefined;
-    current = undefined;
+    finish({ error: formatTraceback(error, cells) });
   }
 }
 
-/** user_expressions of an execute request: each evaluated in the global scope after the cell. */
+/** How long one user expression may run (a synchronous endless loop must not wedge the kernel). */
+const EXPRESSION_TIMEOUT_MS = 1000;
+
+/** user_expressions of an execute request (compiled to JavaScript by the kernel): each in the global scope. */
 function evaluate(request: Extract<RuntimeRequest, { type: 'evaluate' }>): void {
   const results: Extract<RuntimeEvent, { type: 'evaluated' }>['results'] = {};
   for (const [name, expression] of Object.entries(request.expressions)) {
+    if (typeof expression !== 'string') {
+      results[name] = { status: 'error', ...expression };
+      continue;
+    }
     try {
-      const value = vm.runInThisContext(expression, { filename: 'user_expression' });
+      const value = vm.runInThisContext(expression, { filename: 'user_expression', timeout: EXPRESSION_TIMEOUT_MS });
       results[name] = { status: 'ok', data: { 'text/plain': util.inspect(value) }, metadata: {} };
     } catch (error) {
       results[name] = { status: 'error', ...formatTraceback(error, cells) };
@@ -213,6 +253,7 @@ function evaluate(request: Extract<RuntimeRequest, { type: 'evaluate' }>): void 
 }
 
 process.on('message', (request: RuntimeRequest) => {
+  resetScope();
   if (request.type === 'run') void run(request);
   else if (request.type === 'evaluate') evaluate(request);
   else if (request.type === 'input-reply') {
@@ -224,7 +265,12 @@ process.on('message', (request: RuntimeRequest) => {
 });
 // The kernel went away: so does its runtime.
 process.on('disconnect', () => process.exit(0));
-// Errors of code a cell left running (timers, unawaited promises) are reported, not fatal.
-process.on('unhandledRejection', (reason) => process.stderr.write(`Unhandled promise rejection: ${util.inspect(reason)}\n`));
-process.on('uncaughtException', (error) => process.stderr.write(`Uncaught exception: ${util.inspect(error)}\n`));
+// Errors of code a cell left running (timers, unawaited promises) are reported, not fatal; those of work
+// an interrupt cancelled are expected.
+process.on('unhandledRejection', (reason) => {
+  if (!(reason instanceof InterruptedError)) process.stderr.write(`Unhandled promise rejection: ${util.inspect(reason)}\n`);
+});
+process.on('uncaughtException', (error) => {
+  if (!(error instanceof InterruptedError)) process.stderr.write(`Uncaught exception: ${util.inspect(error)}\n`);
+});
 send({ type: 'ready' });

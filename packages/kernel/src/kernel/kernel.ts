@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { Channels } from '../wire/channels';
 import type { ConnectionInfo } from '../wire/connection-info';
 import { decodeMessage, encodeMessage, newHeader, PROTOCOL_VERSION, RejectedMessage, type JsonObject, type JupyterMessage } from '../wire/message';
+import { ReplayGuard } from '../wire/replay-guard';
 import { Signer } from '../wire/signer';
 import { codePointToUtf16, utf16ToCodePoint } from '../language/code-points';
 import { LanguageClient } from '../language/language-client';
@@ -33,6 +34,8 @@ export interface KernelOptions {
  */
 export class Kernel {
   private readonly signer: Signer;
+  /** Signatures of messages already handled, on every channel: a replayed request is refused. */
+  private readonly replays = new ReplayGuard();
   private readonly channels: Channels;
   private readonly session = crypto.randomUUID();
   /** TypeScript (checking, compiling, completion) runs in a worker thread, started after start-up. */
@@ -81,18 +84,25 @@ export class Kernel {
     this.language.warmUp().catch((error) => this.log(`type checker warm-up failed: ${(error as Error).message}`));
   }
 
+  /** A received message that is authentic and new, or undefined (logged) when it must be refused. */
+  private receive(frames: Buffer[], channel: string): JupyterMessage | undefined {
+    try {
+      const message = decodeMessage(frames, this.signer);
+      if (!this.replays.admit(message.signature)) throw new RejectedMessage('replayed signature (the message was received before)');
+      return message;
+    } catch (error) {
+      // Never run what we cannot authenticate.
+      this.log(`rejected a ${channel} message: ${error instanceof RejectedMessage ? error.message : (error as Error).message}`);
+      return undefined;
+    }
+  }
+
   private async listen(socket: Channels['shell'], channel: 'shell' | 'control'): Promise<void> {
     const out = channel === 'shell' ? this.channels.shellOut : this.channels.controlOut;
     try {
       for await (const frames of socket) {
-        let message: JupyterMessage;
-        try {
-          message = decodeMessage(frames as Buffer[], this.signer);
-        } catch (error) {
-          // Never run what we cannot authenticate.
-          this.log(`rejected a ${channel} message: ${error instanceof RejectedMessage ? error.message : (error as Error).message}`);
-          continue;
-        }
+        const message = this.receive(frames as Buffer[], channel);
+        if (!message) continue;
         const reply: Reply = (type, content, metadata = {}) => {
           void out.send(
             encodeMessage({ identities: message.identities, header: newHeader(type, this.session), parent_header: message.header, metadata, content }, this.signer),
@@ -236,9 +246,20 @@ export class Kernel {
       if (stopOnError) await this.abortQueuedExecutions();
       return reply('execute_reply', { status: 'error', execution_count: count, ...outcome.error }, { status: 'error' });
     }
-    const userExpressions = (content.user_expressions ?? {}) as Record<string, string>;
-    const evaluated = await this.runtime.evaluate(userExpressions);
+    const evaluated = await this.evaluateUserExpressions(content.user_expressions);
     reply('execute_reply', { status: 'ok', execution_count: count, payload: [], user_expressions: evaluated }, { status: 'ok' });
+  }
+
+  /** user_expressions (TypeScript) after a cell: compiled by the language worker, evaluated with a time limit. */
+  private async evaluateUserExpressions(raw: unknown): Promise<JsonObject> {
+    if (typeof raw !== 'object' || raw === null || Object.keys(raw).length === 0) return {};
+    const expressions = Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([name, e]) => [name, String(e)]));
+    try {
+      return await this.runtime.evaluate(await this.language.compileExpressions(expressions));
+    } catch (error) {
+      const evalue = `user expressions failed: ${(error as Error).message}`;
+      return Object.fromEntries(Object.keys(expressions).map((name) => [name, { status: 'error', ename: 'KernelError', evalue, traceback: [evalue] }]));
+    }
   }
 
   /** Type-checks a cell, then runs it; declarations of a cell that ran (even into an error) stay visible. */
@@ -298,13 +319,8 @@ export class Kernel {
   private async listenStdin(): Promise<void> {
     try {
       for await (const frames of this.channels.stdin) {
-        let message: JupyterMessage;
-        try {
-          message = decodeMessage(frames as Buffer[], this.signer);
-        } catch (error) {
-          this.log(`rejected a stdin message: ${(error as Error).message}`);
-          continue;
-        }
+        const message = this.receive(frames as Buffer[], 'stdin');
+        if (!message) continue;
         if (message.header.msg_type !== 'input_reply') continue;
         this.inputWaiters.shift()?.resolve(String(message.content.value ?? ''));
       }

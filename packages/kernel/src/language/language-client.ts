@@ -49,6 +49,7 @@ export class LanguageClient {
   completions = (code: string, position: number) => this.call('completions', code, position);
   quickInfo = (code: string, position: number) => this.call('quickInfo', code, position);
   isComplete = (code: string) => this.call('isComplete', code);
+  compileExpressions = (expressions: Record<string, string>) => this.call('compileExpressions', expressions);
 
   async stop(): Promise<void> {
     const worker = this.worker;

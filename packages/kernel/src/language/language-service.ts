@@ -2,6 +2,8 @@ import type { RunnableCell } from '../execution/transform-cell';
 import { CellChecker, type CellDiagnostic } from './cell-checker';
 import { isComplete, type Completeness } from './is-complete';
 import { transformCell } from '../execution/transform-cell';
+import { transformExpression } from '../execution/transform-expression';
+import type { CellError } from '../execution/protocol';
 
 /** Errors of a cell, or the script that runs it. */
 export type PreparedCell = { errors: CellDiagnostic[]; runnable?: undefined } | { errors: []; runnable: RunnableCell };
@@ -52,7 +54,12 @@ export class LanguageService {
   isComplete(code: string): Completeness {
     return isComplete(code);
   }
+
+  /** user_expressions as JavaScript for the runtime. */
+  compileExpressions(expressions: Record<string, string>): Record<string, string | CellError> {
+    return Object.fromEntries(Object.entries(expressions).map(([name, expression]) => [name, transformExpression(String(expression))]));
+  }
 }
 
 /** Methods callable across the thread boundary. */
-export type LanguageMethod = 'warmUp' | 'prepare' | 'commit' | 'reset' | 'completions' | 'quickInfo' | 'isComplete';
+export type LanguageMethod = 'warmUp' | 'prepare' | 'commit' | 'reset' | 'completions' | 'quickInfo' | 'isComplete' | 'compileExpressions';

@@ -25,6 +25,8 @@ export interface JupyterMessage<Content = JsonObject> {
   metadata: JsonObject;
   content: Content;
   buffers: Buffer[];
+  /** The HMAC it came with ('' when unsigned). */
+  signature: string;
 }
 
 export function newHeader(msgType: string, session: string): MessageHeader {
@@ -50,6 +52,7 @@ export function decodeMessage(frames: readonly Buffer[], signer: Signer): Jupyte
     metadata: metadata ?? {},
     content: content ?? {},
     buffers: frames.slice(delimiter + 6),
+    signature,
   };
 }
 
