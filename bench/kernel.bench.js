@@ -1,45 +1,78 @@
 /**
- * Kernel benchmark: start-up time (spawn to the first kernel_info_reply) and the round trip of a trivial
- * cell (execute_request to idle), through the kernel's test client over ZeroMQ. Targets: start < 3 s,
- * trivial cell < 20 ms. Build first (npm run build).
+ * Kernel benchmark, emotrans side by side with tslab (when installed), in alternating rounds on the same
+ * machine, through the same ZeroMQ client: start-up (spawn to the first kernel_info_reply), the FIRST cell
+ * after start-up, a trivial cell, a trivial cell after importing @emotrans/core, and a typed cell. Prints
+ * medians and the emotrans/tslab ratio of each (<= 1.0: emotrans is as fast or faster).
+ *
+ * tslab: `npm install tslab` in a folder outside the repository, then
+ * `TSLAB_DIR=<folder> node bench/kernel.bench.js` (default folder: $TMPDIR/tslab-bench). Build first.
  */
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { KernelClient, kernelSpec } = require('@emotrans/kernel');
 
+const ROUNDS = Number(process.env.ROUNDS ?? 4);
+const CELLS = 20;
+const tslabDir = process.env.TSLAB_DIR ?? path.join(os.tmpdir(), 'tslab-bench');
+const tslabBin = path.join(tslabDir, 'node_modules', 'tslab', 'bin', 'tslab');
+// The notebooks' folder: both kernels resolve @emotrans/core from there.
+const cwd = path.join(__dirname, '..', 'notebooks');
+
+const kernels = { emotrans: kernelSpec().argv };
+if (fs.existsSync(tslabBin)) kernels.tslab = [process.execPath, tslabBin, 'kernel', '--config-path', '{connection_file}'];
+else console.log(`tslab not found at ${tslabBin}: measuring emotrans only (npm install tslab in ${tslabDir})`);
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timed(client, code) {
+  const t0 = now();
+  const { reply } = await client.execute(code);
+  const ms = now() - t0;
+  if (reply.content.status !== 'ok') throw new Error(`cell failed: ${code}\n${JSON.stringify(reply.content).slice(0, 400)}`);
+  return ms;
+}
+
+/** One round of one kernel: every figure once (cells: median of CELLS). */
+async function round(argv) {
+  const t0 = now();
+  const client = await KernelClient.start(argv, { cwd });
+  const startup = now() - t0;
+  try {
+    const first = await timed(client, '1 + 1');
+    const trivial = [];
+    for (let i = 0; i < CELLS; i++) trivial.push(await timed(client, `${i} + 1`));
+    const typed = [];
+    for (let i = 0; i < CELLS; i++) typed.push(await timed(client, `const typed${i}: { n: number } = { n: ${i} };\nfunction twice${i}(x: number): number { return 2 * x; }\ntwice${i}(typed${i}.n)`));
+    await timed(client, "import { createSession } from '@emotrans/core';");
+    const afterImport = [];
+    for (let i = 0; i < CELLS; i++) afterImport.push(await timed(client, `${i} * 2`));
+    return { startup, first, trivial: median(trivial), typed: median(typed), afterImport: median(afterImport) };
+  } finally {
+    await client.close();
+  }
+}
+
 async function main() {
-  const argv = kernelSpec().argv;
-  const cwd = path.join(__dirname, '..', 'notebooks');
-  const starts = [];
-  let client;
-  for (let i = 0; i < 3; i++) {
-    const t0 = process.hrtime.bigint();
-    const c = await KernelClient.start(argv, { cwd });
-    starts.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (i < 2) await c.close();
-    else client = c;
+  const figures = Object.fromEntries(Object.keys(kernels).map((k) => [k, []]));
+  for (let r = 0; r < ROUNDS; r++) for (const [name, argv] of Object.entries(kernels)) figures[name].push(await round(argv));
+  const rows = [
+    ['startup', 'start-up (spawn -> kernel_info_reply)'],
+    ['first', 'first cell after start-up'],
+    ['trivial', 'trivial cell'],
+    ['afterImport', 'trivial cell after importing @emotrans/core'],
+    ['typed', 'typed cell (declarations, a function)'],
+  ];
+  const fmt = (x) => (x === undefined ? '       -' : x.toFixed(1).padStart(8));
+  console.log(`median ms over ${ROUNDS} alternating rounds (${CELLS} cells each for the per-cell figures)`);
+  console.log(`${'figure'.padEnd(46)} ${'emotrans'.padStart(8)} ${'tslab'.padStart(8)}  ratio`);
+  for (const [key, label] of rows) {
+    const ours = median(figures.emotrans.map((f) => f[key]));
+    const theirs = figures.tslab ? median(figures.tslab.map((f) => f[key])) : undefined;
+    const ratio = theirs ? (ours / theirs).toFixed(2) : '-';
+    console.log(`${label.padEnd(46)} ${fmt(ours)} ${fmt(theirs)}  ${ratio}`);
   }
-  // Let the type checker finish warming up, then one cell that loads nothing.
-  await client.execute('1 + 1');
-  const trivial = [];
-  for (let i = 0; i < 30; i++) {
-    const t0 = process.hrtime.bigint();
-    const { reply } = await client.execute(`${i} + 1`);
-    trivial.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (reply.content.status !== 'ok') throw new Error(`trivial cell failed: ${JSON.stringify(reply.content)}`);
-  }
-  const withState = [];
-  await client.execute('const counter = { n: 0 };');
-  for (let i = 0; i < 10; i++) {
-    const t0 = process.hrtime.bigint();
-    await client.execute(`counter.n += ${i};\nconst last${i} = counter.n;\nlast${i}`);
-    withState.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  await client.close();
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const fmt = (x) => x.toFixed(1).padStart(8);
-  console.log(`kernel start-up (spawn → kernel_info_reply), ms: ${starts.map(fmt).join(' ')}   (target < 3000)`);
-  console.log(`trivial cell round trip (execute_request → idle), median ms: ${fmt(median(trivial))}  min ${fmt(Math.min(...trivial))}  max ${fmt(Math.max(...trivial))}   (target < 20)`);
-  console.log(`cell declaring a name after ${10} declaring cells, median ms: ${fmt(median(withState))}`);
 }
 
 main().catch((error) => {

@@ -15,8 +15,8 @@ const VERSION: string = require('../../package.json').version;
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const TYPESCRIPT_VERSION: string = require('typescript/package.json').version;
 
-/** Start-up work the kernel does once idle after the first kernel_info (or this long after start). */
-const WARM_UP_DELAY_MS = 1500;
+/** The first kernel_info_reply waits for the type checker to be warm, at most this long. */
+const WARM_UP_WAIT_MS = 8000;
 
 type Reply = (type: string, content: JsonObject, metadata?: JsonObject) => void;
 
@@ -40,7 +40,8 @@ export class Kernel {
   private readonly session = crypto.randomUUID();
   /** TypeScript (checking, compiling, completion) runs in a worker thread, started after start-up. */
   private readonly language: LanguageClient;
-  private warmUpTimer: NodeJS.Timeout | undefined;
+  /** Resolves once the type checker has loaded the standard library (started with the kernel). */
+  private warm: Promise<void> | undefined;
   private readonly runtime: Runtime;
   private readonly history = new History();
   private readonly log: (message: string) => void;
@@ -73,15 +74,19 @@ export class Kernel {
     void this.listen(this.channels.control, 'control');
     void this.listenStdin();
     this.publish('status', { execution_state: 'starting' }, {});
-    this.warmUpTimer = setTimeout(() => this.warmUp(), WARM_UP_DELAY_MS);
+    this.warmUp();
   }
 
-  /** Prepares the type checker (lib and @types/node) so the first cell does not pay for it. */
+  /**
+   * Prepares the type checker (lib and @types/node) while the kernel starts, in its worker thread, so the
+   * first cell does not pay for it: the first kernel_info_reply (a client's "ready") waits for it.
+   */
   warmUp(): void {
-    if (!this.warmUpTimer) return;
-    clearTimeout(this.warmUpTimer);
-    this.warmUpTimer = undefined;
-    this.language.warmUp().catch((error) => this.log(`type checker warm-up failed: ${(error as Error).message}`));
+    this.warm ??= this.language.warmUp().catch((error) => this.log(`type checker warm-up failed: ${(error as Error).message}`));
+  }
+
+  private whenWarm(): Promise<unknown> {
+    return Promise.race([this.warm, new Promise((resolve) => setTimeout(resolve, WARM_UP_WAIT_MS).unref())]);
   }
 
   /** A received message that is authentic and new, or undefined (logged) when it must be refused. */
@@ -169,10 +174,8 @@ export class Kernel {
     const content = message.content;
     switch (message.header.msg_type) {
       case 'kernel_info_request':
-        reply('kernel_info_reply', this.kernelInfo());
-        // Warm up once the reply is out, so start-up (to the first kernel_info_reply) stays short.
-        if (this.warmUpTimer) void this.channels.shellOut.flushed().then(() => this.warmUp());
-        return;
+        await this.whenWarm();
+        return reply('kernel_info_reply', this.kernelInfo());
       case 'execute_request':
         return this.execute(message, reply);
       case 'complete_request':

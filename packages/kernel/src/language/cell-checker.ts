@@ -34,6 +34,58 @@ function kernelTypeRoots(): string[] {
   }
 }
 
+/** Every identifier in a cell (over-counts: property names too), i.e. the earlier names it may use. */
+function identifiers(source: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
+}
+
+/**
+ * Cells of numbers and arithmetic only (`6 * 7`, `(1 + 2) / 3`) cannot have a type error: they skip the
+ * checker. Anything else (a string, a name, a call) is checked.
+ */
+const CONSTANT_ARITHMETIC = /^[\s\d.+\-*/%()]*;?\s*$/;
+function needsNoChecker(code: string): boolean {
+  if (!CONSTANT_ARITHMETIC.test(code) || !/\d/.test(code) || /\/[/*]/.test(code)) return false;
+  const source = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  return ((source as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length === 0;
+}
+
+/** The text before the cursor ends inside a module specifier: `from '@emo`, `import('x`, `require('x`. */
+const MODULE_SPECIFIER = /(\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]*)$/;
+
+let packagesNearKernel: string[] | undefined;
+
+/** Names of the packages in the node_modules folders above the kernel's installation (read once). */
+function kernelPackages(): string[] {
+  if (packagesNearKernel) return packagesNearKernel;
+  const names = new Set<string>();
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const modules = path.join(dir, 'node_modules');
+    for (const entry of safeList(modules)) {
+      if (entry.startsWith('.')) continue;
+      if (entry.startsWith('@')) for (const inner of safeList(path.join(modules, entry))) names.add(`${entry}/${inner}`);
+      else names.add(entry);
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  packagesNearKernel = [...names];
+  return packagesNearKernel;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /** The kinds JupyterLab knows for completion items, from TypeScript's element kinds. */
 function completionKind(kind: ts.ScriptElementKind): string {
   switch (kind) {
@@ -63,8 +115,11 @@ function completionKind(kind: ts.ScriptElementKind): string {
   }
 }
 
-/** Library files (packages, TypeScript's lib) do not change during a session; a notebook's own files may. */
-const isInstalled = (file: string) => file.includes('/node_modules/');
+/**
+ * Library files (packages, TypeScript's lib, declaration files) do not change during a session; a
+ * notebook's own .ts files may.
+ */
+const isInstalled = (file: string) => file.includes('/node_modules/') || file.endsWith('.d.ts');
 
 function modifiedTime(file: string): string {
   try {
@@ -76,14 +131,17 @@ function modifiedTime(file: string): string {
 
 /**
  * The TypeScript language service over a notebook: each cell is checked as a module that imports what
- * earlier cells declared (from their declaration files, kept in memory), so a later cell can declare a
- * name again. Diagnostics, completions and quick info all come from this one service.
+ * earlier cells declared (from those cells' own module text, kept in memory), so a later cell can declare
+ * a name again. Nothing is emitted: a type that cannot be named outside its package (TS2742) is fine in
+ * a notebook. Diagnostics, completions and quick info all come from this one service, which reuses the
+ * previous program for everything but the cell that changed.
  */
 export class CellChecker {
   private readonly files = new Map<string, VirtualFile>();
   private readonly diskCache = new Map<string, ts.IScriptSnapshot | undefined>();
   private readonly existsCache = new Map<string, boolean>();
   private readonly readCache = new Map<string, string | undefined>();
+  private readonly localFiles = new Map<string, { time: string; snapshot: ts.IScriptSnapshot | undefined }>();
   private readonly service: ts.LanguageService;
   private readonly options: ts.CompilerOptions;
   /** Name → number of the last cell that declared it. */
@@ -111,11 +169,11 @@ export class CellChecker {
       allowSyntheticDefaultImports: true,
       resolveJsonModule: true,
       skipLibCheck: true,
-      declaration: true,
+      declaration: false,
+      noEmit: true,
       experimentalDecorators: true,
       types: ['node'],
       typeRoots: [`${this.dir}/node_modules/@types`, ...kernelTypeRoots()],
-      noEmit: false,
     };
     // getModuleResolutionCache is read by the service (not in its public host type): package.json lookups reuse it.
     const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
@@ -128,8 +186,15 @@ export class CellChecker {
       getScriptSnapshot: (file) => {
         const virtual = this.files.get(file);
         if (virtual) return ts.ScriptSnapshot.fromString(virtual.text);
-        // The notebook's own .ts files may change while it is open: read them when their time changes.
-        if (!isInstalled(file)) return fs.existsSync(file) ? ts.ScriptSnapshot.fromString(fs.readFileSync(file, 'utf8')) : undefined;
+        // The notebook's own .ts files may change while it is open: read again when their time changes.
+        if (!isInstalled(file)) {
+          const time = modifiedTime(file);
+          const known = this.localFiles.get(file);
+          if (known?.time === time) return known.snapshot;
+          const snapshot = time === 'missing' ? undefined : ts.ScriptSnapshot.fromString(fs.readFileSync(file, 'utf8'));
+          this.localFiles.set(file, { time, snapshot });
+          return snapshot;
+        }
         if (!this.diskCache.has(file)) {
           this.diskCache.set(file, fs.existsSync(file) ? ts.ScriptSnapshot.fromString(fs.readFileSync(file, 'utf8')) : undefined);
         }
@@ -166,13 +231,16 @@ export class CellChecker {
   }
 
   /** The module text the service sees for a cell: the code, then imports of earlier names and exports of its own. */
-  private setCell(code: string): { codeLength: number; declared: string[]; mutable: string[] } {
+  private setCell(code: string, everyName = false): { codeLength: number; declared: string[]; mutable: string[] } {
     const source = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const { declared, exported, mutable } = topLevelNames(source);
     const own = new Set(declared);
+    // Only the earlier names the cell mentions are imported (completion wants them all): a cell that uses
+    // none is checked without the modules earlier cells loaded.
+    const mentioned = everyName ? undefined : identifiers(source);
     const byCell = new Map<number, string[]>();
     for (const [name, cell] of this.declaredBy) {
-      if (own.has(name)) continue;
+      if (own.has(name) || (mentioned && !mentioned.has(name))) continue;
       byCell.set(cell, [...(byCell.get(cell) ?? []), name]);
     }
     const imports = [...byCell].map(([cell, names]) => `import { ${names.join(', ')} } from './__emotrans_cell_${cell}';`).join(' ');
@@ -186,6 +254,7 @@ export class CellChecker {
 
   /** Syntax and type errors of a cell, given the cells run before it. */
   check(code: string): CellDiagnostic[] {
+    if (needsNoChecker(code)) return [];
     const { codeLength } = this.setCell(code);
     const diagnostics = [...this.service.getSyntacticDiagnostics(this.currentFile), ...this.service.getSemanticDiagnostics(this.currentFile)];
     const lines = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
@@ -210,10 +279,8 @@ export class CellChecker {
   commit(code: string, cell: number): void {
     const { declared, mutable } = this.setCell(code);
     if (declared.length === 0) return;
-    const output = this.service.getEmitOutput(this.currentFile, true, true);
-    const dts = output.outputFiles.find((f) => f.name.endsWith('.d.ts'))?.text;
-    if (dts === undefined) return;
-    this.files.set(`${this.dir}/__emotrans_cell_${cell}.d.ts`, { text: dts, version: 1 });
+    // The cell's module as it was checked (with its imports of earlier cells) is what later cells import.
+    this.files.set(`${this.dir}/__emotrans_cell_${cell}.ts`, { text: this.files.get(this.currentFile)!.text, version: 1 });
     for (const name of declared) this.declaredBy.set(name, cell);
     for (const name of declared) this.mutable.delete(name);
     for (const name of mutable) this.mutable.add(name);
@@ -223,12 +290,14 @@ export class CellChecker {
   reset(): void {
     this.declaredBy.clear();
     this.mutable.clear();
-    for (const file of [...this.files.keys()]) if (/__emotrans_cell_\d+\.d\.ts$/.test(file)) this.files.delete(file);
+    for (const file of [...this.files.keys()]) if (/__emotrans_cell_\d+\.ts$/.test(file)) this.files.delete(file);
   }
 
   /** Names that complete the word at `position`, with a kind each (JupyterLab shows it as an icon). */
   completions(code: string, position: number): { names: string[]; kinds: string[]; start: number; end: number } {
-    this.setCell(code);
+    this.setCell(code, true);
+    const specifier = MODULE_SPECIFIER.exec(code.slice(0, position));
+    if (specifier) return this.moduleCompletions(code, position, specifier[2]);
     let start = position;
     while (start > 0 && /[\w$]/.test(code[start - 1])) start--;
     let end = position;
@@ -241,6 +310,20 @@ export class CellChecker {
       .sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name))
       .filter((e) => !seen.has(e.name) && seen.add(e.name));
     return { names: entries.map((e) => e.name), kinds: entries.map((e) => completionKind(e.kind)), start, end };
+  }
+
+  /**
+   * Packages for `import ... from '<here>'`: what TypeScript finds from the notebook's folder, and the
+   * packages the kernel resolves from its own installation (emotrans itself, where the folder has none).
+   */
+  private moduleCompletions(code: string, position: number, typed: string): { names: string[]; kinds: string[]; start: number; end: number } {
+    const start = position - typed.length;
+    let end = position;
+    while (end < code.length && !/['"\s]/.test(code[end])) end++;
+    const info = this.service.getCompletionsAtPosition(this.currentFile, position, { includeCompletionsWithInsertText: false });
+    const fromService = (info?.entries ?? []).map((e) => (e.replacementSpan ? code.slice(e.replacementSpan.start, position).replace(/[^/]*$/, '') + e.name : e.name));
+    const names = [...new Set([...fromService, ...kernelPackages()])].filter((n) => n.startsWith(typed) && !n.includes('__emotrans')).sort();
+    return { names, kinds: names.map(() => 'module'), start, end };
   }
 
   /** Type and documentation of the symbol at (or just before) a position, as plain text. */
