@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { runPython, temporaryJupyter } from './jupyter-env';
 
@@ -18,17 +19,23 @@ interface Output {
 const joined = (text: unknown) => (Array.isArray(text) ? text.join('') : String(text ?? ''));
 
 // Each notebook runs top to bottom on the emotrans kernel through nbconvert/nbclient, like a user's
-// "Restart & Run All", in a temporary Jupyter environment.
-describe('notebooks execute on the emotrans kernel', () => {
+// "Restart & Run All", in a temporary Jupyter environment, copied to a folder outside the checkout (where
+// a researcher keeps their work): emotrans resolves from the kernel's installation there.
+describe('notebooks execute on the emotrans kernel, from a folder outside the repository', () => {
   const jupyter = temporaryJupyter();
-  afterAll(() => jupyter.cleanup());
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-my-notebooks-'));
+  for (const name of NOTEBOOKS) fs.copyFileSync(path.join(NOTEBOOKS_DIR, name), path.join(work, name));
+  afterAll(() => {
+    jupyter.cleanup();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
 
   it.each(NOTEBOOKS)('%s runs without errors and shows an HTML table and a Plotly figure', (name) => {
     const outDir = path.join(jupyter.root, 'executed');
     const run = runPython(
-      ['-m', 'jupyter', 'nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=emotrans', '--ExecutePreprocessor.timeout=400', '--output-dir', outDir, path.join(NOTEBOOKS_DIR, name)],
+      ['-m', 'jupyter', 'nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=emotrans', '--ExecutePreprocessor.timeout=400', '--output-dir', outDir, path.join(work, name)],
       jupyter.env,
-      NOTEBOOKS_DIR,
+      work,
       420000,
     );
     if (run.status !== 0) throw new Error(`nbconvert failed on ${name}:\n${run.stderr.slice(-5000)}`);
