@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import * as dfd from 'danfojs-node';
 import { toMimeBundle, explicitBundle } from '../src/display/mime-bundle';
-import { forgetEmbeddedLibrary, plotlyBundle } from '../src/display/plotly';
+import { PLOTLY_ASSET, plotlyBundle, plotlyLibrarySource } from '../src/display/plotly';
 
 /** A valid 2x1 RGB PNG built from its chunks (signature, IHDR, IDAT, IEND) with CRCs. */
 function tinyPng(): Buffer {
@@ -81,24 +81,30 @@ describe('rich display', () => {
     expect(String(bundle['text/html'])).toContain('Plotly.newPlot');
   });
 
-  // The HTML fallback must draw offline in the classic Notebook, whose page has require.js (an AMD `define`):
-  // headless Chromium loads a page with such a `define` and two figure outputs, then counts the drawn plots.
-  it('draws figures offline in a page with require.js, embedding plotly.js in the first figure only', () => {
+  // The HTML fallback must draw offline in the classic Notebook, whose page has require.js (an AMD `define`)
+  // and serves the kernelspec's folder: headless Chromium loads such a page with two figure outputs (the
+  // page's base URL has kernelspecs/emotrans/plotly-emotrans.js, as installed), then counts the drawn plots.
+  it('draws figures offline in a page with require.js, loading plotly.js once from the kernelspec folder', () => {
     const figure = { data: [{ type: 'scatter', x: [1, 2, 3], y: [2, 1, 3] }], layout: { title: { text: 'one' } } };
-    forgetEmbeddedLibrary();
-    const first = String(plotlyBundle(figure, require)['text/html']);
-    const second = String(plotlyBundle(figure, require)['text/html']);
-    expect(first.length).toBeGreaterThan(1_000_000);
+    const options = { kernelName: 'emotrans', embed: false };
+    const first = String(plotlyBundle(figure, require, options)['text/html']);
+    const second = String(plotlyBundle(figure, require, options)['text/html']);
+    expect(first.length).toBeLessThan(10_000);
     expect(second.length).toBeLessThan(10_000);
+    // what an untrusted notebook shows (scripts stripped): the figure's description, not a blank
+    expect(first.replace(/<script[\s\S]*?<\/script>/g, '')).toMatch(/Plotly figure &#39;one&#39; with 1 trace\(s\)/);
+    expect(String(plotlyBundle(figure, require, { ...options, embed: true })['text/html']).length).toBeGreaterThan(1_000_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-plotly-'));
+    fs.mkdirSync(path.join(dir, 'kernelspecs', 'emotrans'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'kernelspecs', 'emotrans', PLOTLY_ASSET), plotlyLibrarySource(require));
     const page = path.join(dir, 'page.html');
     fs.writeFileSync(
       page,
-      '<html><body><script>window.define = function () { window.amdUsed = true; }; window.define.amd = {};</script>' +
+      `<html><head></head><body data-base-url="file://${dir}/"><script>window.define = function () { window.amdUsed = true; }; window.define.amd = {};</script>` +
         `<div>${first}</div><div>${second}</div>` +
         '<script>setTimeout(function () { document.title = "plots:" + document.querySelectorAll(".js-plotly-plot .main-svg").length / 3 + " amd:" + Boolean(window.amdUsed); }, 3000);</script></body></html>',
     );
-    const run = spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=10000', '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60000, maxBuffer: 100 * 1024 * 1024 });
+    const run = spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--allow-file-access-from-files', '--virtual-time-budget=10000', '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60000, maxBuffer: 100 * 1024 * 1024 });
     fs.rmSync(dir, { recursive: true, force: true });
     expect(run.error).toBeUndefined();
     expect(/<title>([^<]*)<\/title>/.exec(run.stdout)?.[1]).toBe('plots:2 amd:false');

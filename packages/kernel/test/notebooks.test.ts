@@ -39,6 +39,8 @@ describe('notebooks execute on the emotrans kernel, from a folder outside the re
       420000,
     );
     if (run.status !== 0) throw new Error(`nbconvert failed on ${name}:\n${run.stderr.slice(-5000)}`);
+    // figures do not carry plotly.js (it is served from the kernelspec's folder): well under 1 MB
+    expect(fs.statSync(path.join(outDir, name)).size).toBeLessThan(1_000_000);
     const notebook = JSON.parse(fs.readFileSync(path.join(outDir, name), 'utf8')) as { cells: { cell_type: string; outputs?: Output[] }[] };
     const outputs = notebook.cells.filter((c) => c.cell_type === 'code').flatMap((c) => c.outputs ?? []);
     const errors = outputs.filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}\n${(o.traceback ?? []).join('\n')}`);

@@ -62,7 +62,12 @@ export class Runtime {
   private escalation: NodeJS.Timeout | undefined;
 
   /** `onReset` runs when the runtime was replaced, i.e. every variable was lost. */
-  constructor(private readonly cwd: string, private readonly onReset: (reason: string) => void) {}
+  constructor(
+    private readonly cwd: string,
+    private readonly onReset: (reason: string) => void,
+    /** Name of the kernelspec (figures load plotly.js from its folder). */
+    private readonly kernelName = 'emotrans',
+  ) {}
 
   start(): Promise<void> {
     if (this.ready) return this.ready;
@@ -72,7 +77,7 @@ export class Runtime {
       // the runtime together with everything it started.
       detached: true,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'],
-      env: { ...process.env, EMOTRANS_RUNTIME_CONTROL: '1' },
+      env: { ...process.env, EMOTRANS_RUNTIME_CONTROL: '1', EMOTRANS_KERNEL_NAME: this.kernelName },
       execArgv: [],
     });
     this.child = child;

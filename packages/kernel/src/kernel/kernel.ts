@@ -64,7 +64,7 @@ export class Kernel {
     this.runtime = new Runtime(options.cwd, (reason) => {
       void this.language.reset().catch((e) => this.log(`language reset failed: ${(e as Error).message}`));
       this.log(`runtime reset: ${reason}`);
-    });
+    }, info.kernel_name || 'emotrans');
   }
 
   async start(): Promise<void> {

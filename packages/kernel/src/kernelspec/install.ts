@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BadInputError } from '@emotrans/core';
+import { PLOTLY_ASSET, plotlyLibrarySource } from '../display/plotly';
 
 /** Contents of kernel.json. */
 export interface KernelSpec {
@@ -77,6 +78,15 @@ export function installKernelSpec(target: InstallTarget = {}): string {
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, `${JSON.stringify(kernelSpec(target.interruptMode), null, 2)}\n`);
   fs.renameSync(temporary, file);
+  // plotly.js beside kernel.json: the notebook server serves it (/kernelspecs/<name>/...), so figures draw
+  // offline in pages without a Plotly renderer and notebooks do not carry 11 MB of it in their outputs.
+  try {
+    const asset = path.join(dir, PLOTLY_ASSET);
+    fs.writeFileSync(`${asset}.${process.pid}.tmp`, plotlyLibrarySource(require));
+    fs.renameSync(`${asset}.${process.pid}.tmp`, asset);
+  } catch (error) {
+    process.stderr.write(`emotrans kernel install: plotly.js not installed beside the kernelspec (${(error as Error).message}); figures draw only where plotly.js is loaded\n`);
+  }
   return dir;
 }
 
