@@ -75,6 +75,9 @@ describe('is_complete', () => {
     ['function f() {', 'incomplete'],
     ['const xs = [1, 2,', 'incomplete'],
     ['const s = `open template', 'incomplete'],
+    ['x.', 'incomplete'],
+    ['@dec', 'incomplete'],
+    ['let y: ', 'incomplete'],
     ['1 +* 2', 'invalid'],
     ['const = 3;', 'invalid'],
   ])('%j is %s', (code, status) => {

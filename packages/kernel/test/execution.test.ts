@@ -101,6 +101,12 @@ describe('cell execution', () => {
     expect(plain((await client.execute('base')).outputs)).toEqual(['20']);
   });
 
+  it('closes a comm it has no target for (comm_open answered by comm_close)', async () => {
+    const closed = new Promise<Record<string, unknown>>((resolve) => client.onIopub((m) => m.header.msg_type === 'comm_close' && resolve(m.content)));
+    await client.sendRaw('shell', client.message('comm_open', { comm_id: 'c-1', target_name: 'no-such-target', data: {} }).frames);
+    expect(await closed).toEqual({ comm_id: 'c-1', data: {} });
+  });
+
   it('completes names declared by earlier cells, with their types', async () => {
     await client.execute('const earlierCellValue = { alpha: 1, beta: "b" };');
     const names = await client.request('shell', 'complete_request', { code: 'earlierCellV', cursor_pos: 12 });

@@ -192,9 +192,12 @@ export class Kernel {
         reply('shutdown_reply', { status: 'ok', restart: Boolean(content.restart) });
         return this.shutdown();
       case 'comm_open':
+        // No comm targets: the spec asks the kernel to close a comm it cannot open.
+        this.publish('comm_close', { comm_id: String(content.comm_id ?? ''), data: {} }, message.header);
+        return;
       case 'comm_msg':
       case 'comm_close':
-        return; // no comm targets
+        return;
       default:
         this.log(`unsupported shell request ${message.header.msg_type}`);
     }

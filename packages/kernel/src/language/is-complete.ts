@@ -21,7 +21,9 @@ export function isComplete(code: string): Completeness {
   const diagnostics = (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (diagnostics.length === 0) return { status: 'complete' };
   const end = code.trimEnd().length;
-  const allAtEnd = diagnostics.every((d) => NEEDS_MORE.has(d.code) && d.start >= end);
+  // `x.`, `@dec`, `let y: ` end on a token that asks for more (member name, declaration, type).
+  const opensMore = /(\.|@[\w$.]*|:|=>|[=+\-*/%&|^<>,?]|\b(?:new|return|typeof|await|extends|implements|as|in|of))\s*$/.test(code);
+  const allAtEnd = diagnostics.every((d) => (NEEDS_MORE.has(d.code) || opensMore) && d.start >= end - 1);
   if (!allAtEnd) return { status: 'invalid' };
   const lastLine = code.slice(code.lastIndexOf('\n') + 1);
   const indent = /^\s*/.exec(lastLine)?.[0] ?? '';
