@@ -4,7 +4,8 @@ import path from 'node:path';
 let installed = false;
 
 /**
- * Lets plugins outside the workspace be plain `.ts` files and import `@emotrans/core` without
+ * The one `.ts` require hook of emotrans, shared by plugin loading and the notebook kernel's runtime.
+ * Lets plugins (and a notebook's local files) outside the workspace be plain `.ts` files and import `@emotrans/core` without
  * installing it: `.ts` is transpiled on require (no type check; `tsc` is for that), and an unresolvable
  * `@emotrans/core` resolves to the running core so plugins share its service identifiers and helpers.
  */

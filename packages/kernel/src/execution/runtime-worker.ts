@@ -13,10 +13,12 @@ import { Worker } from 'node:worker_threads';
 import { explicitBundle, toMimeBundle } from '../display/mime-bundle';
 import { RUNTIME_GLOBAL, type MimeBundle, type RuntimeEvent, type RuntimeRequest } from './protocol';
 import { cellFileName, formatTraceback, type CellSource } from './traceback';
-import { allowTypeScriptFiles } from './typescript-files';
+// core's `.ts` require hook (the one plugins load with), without loading the rest of core: cells may import
+// local .ts files, and `@emotrans/core` resolves to the installed core from any folder.
+import { installPluginRequireHooks } from '@emotrans/core/dist/plugins/typescript-require';
 import { cancelScope, currentScope, installCellScopes, InterruptedError, newScope, resetScope, runInScope, type CellScope } from './cell-scope';
 
-allowTypeScriptFiles();
+installPluginRequireHooks();
 installCellScopes();
 
 const post = (event: RuntimeEvent) => process.send?.(event);
