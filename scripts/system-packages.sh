@@ -7,6 +7,7 @@ APT_PACKAGES=(
   praat espeak-ng sox                       # independent references for the feature tests
   chromium                                  # headless figure export
   jupyter-client python3-jupyter-kernel-test python3-nbclient jupyter-nbconvert  # kernel conformance and notebooks
+  python3-notebook                          # classic Notebook 6: figures drawn in a real Notebook page
   redis-server                              # the distributed run's job queue (BullMQ), started on loopback by tests
   pocketsphinx-testdata asterisk-core-sounds-en-g722 alsa-utils  # real speech recordings for feature tests
   drascula-music freepats timidity          # real music recordings (and MIDI rendered with freepats)
