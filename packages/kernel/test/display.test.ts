@@ -61,6 +61,13 @@ describe('rich display', () => {
     expect(String(toMimeBundle(frame, require)['text/html'])).toContain('&lt;b&gt;x&lt;/b&gt;');
   });
 
+  it('shows long string results up to 100,000 characters, and says when it cut one', () => {
+    expect(String(toMimeBundle('a'.repeat(20_000), require)['text/plain'])).toBe(`'${'a'.repeat(20_000)}'`);
+    const cut = String(toMimeBundle('b'.repeat(150_000), require)['text/plain']);
+    expect(cut).toContain(`'${'b'.repeat(100_000)}'... 50000 more characters`);
+    expect(cut).toMatch(/result truncated: 100,000 of 150,000 characters shown/);
+  });
+
   it('recognises PNG bytes and SVG documents', () => {
     const png = tinyPng();
     const bundle = toMimeBundle(png, require);

@@ -10,8 +10,14 @@ import { isPlotlyFigure, plotlyBundle } from './plotly';
  */
 export const MIME_BUNDLE = Symbol.for('emotrans.mimeBundle');
 
+/** Longest string result shown whole; longer ones are cut, and the text says so. */
+const MAX_RESULT_STRING = 100_000;
+
 function plain(value: unknown): string {
-  return typeof value === 'string' ? util.inspect(value) : util.inspect(value, { depth: 4, maxArrayLength: 100, breakLength: 100 });
+  if (typeof value !== 'string') return util.inspect(value, { depth: 4, maxArrayLength: 100, breakLength: 100 });
+  const shown = util.inspect(value, { maxStringLength: MAX_RESULT_STRING });
+  if (value.length <= MAX_RESULT_STRING) return shown;
+  return `${shown}\n(result truncated: ${MAX_RESULT_STRING.toLocaleString('en')} of ${value.length.toLocaleString('en')} characters shown; console.log() it, or display.text() it, to see all of it)`;
 }
 
 /** How the kernel shows a value: tables for danfo frames, plots for Plotly figures, images for image bytes. */
