@@ -28,7 +28,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function timed(client, code) {
   const t0 = now();
-  const { reply } = await client.execute(code);
+  const outcome = await Promise.race([client.execute(code), new Promise((resolve) => setTimeout(resolve, 60000))]);
+  if (!outcome) throw new Error(`no reply within 60 s to: ${code}`);
+  const { reply } = outcome;
   const ms = now() - t0;
   if (reply.content.status !== 'ok') throw new Error(`cell failed: ${code}\n${JSON.stringify(reply.content).slice(0, 400)}`);
   return ms;
@@ -56,7 +58,12 @@ async function round(argv) {
 
 async function main() {
   const figures = Object.fromEntries(Object.keys(kernels).map((k) => [k, []]));
-  for (let r = 0; r < ROUNDS; r++) for (const [name, argv] of Object.entries(kernels)) figures[name].push(await round(argv));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, argv] of Object.entries(kernels)) {
+      figures[name].push(await round(argv));
+      process.stderr.write(`round ${r + 1}/${ROUNDS} ${name}: ${JSON.stringify(figures[name][r], (k, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}\n`);
+    }
+  }
   const rows = [
     ['startup', 'start-up (spawn -> kernel_info_reply)'],
     ['first', 'first cell after start-up'],

@@ -30,13 +30,9 @@ export class LanguageService {
     return { errors: [], runnable: transformCell(code, `cell_${runId}`) };
   }
 
-  /**
-   * Records a cell's declarations for later cells, then builds the program the next cell will most likely
-   * use (the same modules), while the runtime is busy with this cell.
-   */
+  /** Records a cell's declarations for later cells (while the runtime runs the cell). */
   commit(code: string, runId: number): void {
     this.checker.commit(code, runId);
-    this.checker.check('');
   }
 
   reset(): void {
