@@ -118,6 +118,13 @@ describe('cell execution', () => {
     expect((info.content.data as Record<string, string>)['text/plain']).toContain('alpha: number');
   });
 
+  it('completes @emotrans/ package names in a folder that has none installed (from the kernel installation)', async () => {
+    const code = "import { createSession } from '@emotrans/c";
+    const reply = await client.request('shell', 'complete_request', { code, cursor_pos: code.length });
+    expect(reply.content.matches).toContain('@emotrans/core');
+    expect(reply.content.cursor_start).toBe(code.indexOf('@'));
+  });
+
   it('counts cursor positions in code points (characters beyond the BMP)', async () => {
     const code = "const emoji = '😀'; emoji.toUpperC";
     const reply = await client.request('shell', 'complete_request', { code, cursor_pos: Array.from(code).length });
