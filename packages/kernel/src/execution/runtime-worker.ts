@@ -13,13 +13,20 @@ import { Worker } from 'node:worker_threads';
 import { explicitBundle, toMimeBundle } from '../display/mime-bundle';
 import { RUNTIME_GLOBAL, type MimeBundle, type RuntimeEvent, type RuntimeRequest } from './protocol';
 import { cellFileName, formatTraceback, type CellSource } from './traceback';
-// core's `.ts` require hook (the one plugins load with), without loading the rest of core: cells may import
-// local .ts files, and `@emotrans/core` resolves to the installed core from any folder.
-import { installPluginRequireHooks } from '@emotrans/core/dist/plugins/typescript-require';
 import { cancelScope, currentScope, installCellScopes, InterruptedError, newScope, resetScope, runInScope, type CellScope } from './cell-scope';
 
-installPluginRequireHooks();
+installCoreRequireHooks();
 installCellScopes();
+
+/**
+ * core's `.ts` require hook (the one plugins load with), without loading the rest of core (slow to load):
+ * cells may import local .ts files, and `@emotrans/core` resolves to the installed core from any folder.
+ * Found beside core's entry file, so a package `exports` map cannot hide it.
+ */
+function installCoreRequireHooks(): void {
+  const file = path.join(path.dirname(require.resolve('@emotrans/core')), 'plugins', 'typescript-require.js');
+  (require(file) as typeof import('@emotrans/core/dist/plugins/typescript-require')).installPluginRequireHooks();
+}
 
 const post = (event: RuntimeEvent) => process.send?.(event);
 
