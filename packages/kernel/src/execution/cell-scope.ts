@@ -29,7 +29,33 @@ export interface CellScope {
  */
 let active: CellScope | undefined;
 const saved: (CellScope | undefined)[] = [];
-const promiseScopes = new WeakMap<Promise<unknown>, CellScope>();
+
+/** Returns the object it is given, so a subclass can stamp a private field on any object. */
+class Stamped {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/**
+ * A promise's scope, as a private field stamped on the promise: invisible to inspection and reflection,
+ * and about three times cheaper per promise than a WeakMap.
+ */
+class PromiseScope extends Stamped {
+  #scope: CellScope;
+  private constructor(promise: Promise<unknown>, scope: CellScope) {
+    super(promise);
+    this.#scope = scope;
+  }
+
+  static set(promise: Promise<unknown>, scope: CellScope): void {
+    new PromiseScope(promise, scope);
+  }
+
+  static get(promise: Promise<unknown> | undefined): CellScope | undefined {
+    return promise !== undefined && #scope in promise ? (promise as unknown as PromiseScope).#scope : undefined;
+  }
+}
 
 export const newScope = (id: number): CellScope => ({ id, cancelled: false, cleanups: new Set() });
 
@@ -123,12 +149,12 @@ export function installCellScopes(): void {
   installed = true;
   v8.promiseHooks.createHook({
     init(promise, parent) {
-      const scope = active ?? promiseScopes.get(parent as Promise<unknown>);
-      if (scope) promiseScopes.set(promise, scope);
+      const scope = active ?? PromiseScope.get(parent as Promise<unknown> | undefined);
+      if (scope) PromiseScope.set(promise, scope);
     },
     before(promise) {
       saved.push(active);
-      active = promiseScopes.get(promise);
+      active = PromiseScope.get(promise);
     },
     after() {
       active = saved.pop();
