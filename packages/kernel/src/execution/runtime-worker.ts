@@ -32,7 +32,8 @@ const post = (event: RuntimeEvent) => process.send?.(event);
 
 /**
  * Output is batched (a loop printing a million lines must not make a million messages): a batch goes out
- * when it grows past 8 kB, 20 ms after it started, or before any other event, so order is kept.
+ * when it grows past 8 kB, 20 ms after it started, or before any other event, so order is kept. The first
+ * write after 20 ms without output goes out at once.
  */
 let batch: { id: number; name: 'stdout' | 'stderr'; text: string } | undefined;
 let batchTimer: NodeJS.Timeout | undefined;
@@ -45,7 +46,17 @@ function flushOutput(): void {
   batch = undefined;
 }
 
+/** When output last went out: a write after a quiet spell goes at once (a cell may block right after it). */
+let lastOutputAt = 0;
+
 function queueOutput(id: number, name: 'stdout' | 'stderr', text: string): void {
+  const now = Date.now();
+  if (!batch && now - lastOutputAt > 20) {
+    lastOutputAt = now;
+    post({ type: 'stream', id, name, text });
+    return;
+  }
+  lastOutputAt = now;
   if (batch && (batch.id !== id || batch.name !== name)) flushOutput();
   batch ??= { id, name, text: '' };
   batch.text += text;
