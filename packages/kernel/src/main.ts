@@ -14,6 +14,17 @@ export async function main(argv: readonly string[]): Promise<void> {
     const kernel = new Kernel(readConnectionInfo(file), { cwd: process.cwd() });
     process.on('SIGINT', () => kernel.interrupt());
     process.on('SIGTERM', () => void kernel.shutdown());
+    // Like ipykernel's parent poller: a kernel whose Jupyter server is gone (killed) stops, runtime included.
+    const parent = Number(process.env.JPY_PARENT_PID);
+    if (Number.isInteger(parent) && parent > 1) {
+      setInterval(() => {
+        try {
+          process.kill(parent, 0);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ESRCH') void kernel.shutdown();
+        }
+      }, 1000).unref();
+    }
     // A failure in one request must not take the kernel (and the notebook's variables) down.
     process.on('unhandledRejection', (reason) => process.stderr.write(`[emotrans kernel] unhandled rejection: ${String(reason)}\n`));
     await kernel.start();
