@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
+import { KernelClient, kernelSpec } from '@emotrans/kernel';
 import { runPython, temporaryJupyter } from './jupyter-env';
 
 // A cell spins in `while (true) {}`; then the kernel goes away through jupyter_client (test/orphans.py):
@@ -16,5 +19,15 @@ describe('no runtime outlives its kernel', () => {
       expect(seen[way]).toBeLessThan(2);
     }
     expect(seen.after_restart).toBe('ok');
+  });
+
+  it('when the Jupyter server that started the kernel (JPY_PARENT_PID) is killed', async () => {
+    const server = spawn('sleep', ['60']);
+    const client = await KernelClient.start(kernelSpec().argv, { cwd: os.tmpdir(), env: { ...process.env, JPY_PARENT_PID: String(server.pid) } });
+    const exited = client.exited();
+    server.kill('SIGKILL');
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 5000))]);
+    await client.close();
+    expect(code).toBe(0);
   });
 });
