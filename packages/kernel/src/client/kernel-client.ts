@@ -57,7 +57,10 @@ export class KernelClient {
   }
 
   private async launch(argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<void> {
-    const ports = { shell_port: await freePort(), iopub_port: await freePort(), stdin_port: await freePort(), control_port: await freePort(), hb_port: await freePort() };
+    const distinct = new Set<number>();
+    while (distinct.size < 5) distinct.add(await freePort());
+    const [shell_port, iopub_port, stdin_port, control_port, hb_port] = [...distinct];
+    const ports = { shell_port, iopub_port, stdin_port, control_port, hb_port };
     const info = { ...ports, ip: '127.0.0.1', transport: 'tcp', key: this.key, signature_scheme: 'hmac-sha256', kernel_name: 'emotrans' };
     this.connectionFile = path.join(this.dir, 'connection.json');
     fs.writeFileSync(this.connectionFile, JSON.stringify(info));
