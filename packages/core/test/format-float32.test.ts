@@ -1,0 +1,38 @@
+import { formatFloat32 } from '../src/results/format-float32';
+
+/** The definition: the fewest digits (6 to 9) that read back as the same float32. */
+function reference(value: number): string {
+  for (let digits = 6; digits < 9; digits++) {
+    const text = String(Number(value.toPrecision(digits)));
+    if (Math.fround(Number(text)) === value) return text;
+  }
+  return String(Number(value.toPrecision(9)));
+}
+
+describe('formatFloat32', () => {
+  it('gives the text of the definition for random bit patterns and for typical feature values', () => {
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    let checked = 0;
+    for (let i = 0; i < 200000; i++) {
+      bits[0] = next() ^ (next() << 16);
+      const values = [float[0], Math.fround(((next() / 2 ** 32) - 0.5) * 10 ** ((next() % 14) - 7))];
+      for (const v of values) {
+        if (!Number.isFinite(v)) continue;
+        const text = formatFloat32(v);
+        if (text !== reference(v)) throw new Error(`${v}: ${text} vs ${reference(v)}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(390000);
+  });
+
+  it('formats the special values and exact decimals', () => {
+    expect([0, -0, 1, -0.5, 0.1, 1e-7, 16000, 123456789, 3.4e38, 1e-45, 0.01].map((v) => formatFloat32(Math.fround(v)))).toEqual(
+      ['0', '0', '1', '-0.5', '0.1', '1e-7', '16000', '123456790', '3.4e+38', '1.4013e-45', '0.01'],
+    );
+    expect([NaN, Infinity, -Infinity].map(formatFloat32)).toEqual(['NaN', 'Infinity', '-Infinity']);
+  });
+});
