@@ -11,6 +11,21 @@ export interface ViterbiWeights {
   readonly wThr: number;
   /** Unvoiced-unvoiced transition cost. */
   readonly wTuu: number;
+  /** Weight of the frequency-range cost of a voiced candidate (frequencyRangeCost; 0: none). */
+  readonly wRange?: number;
+}
+
+/**
+ * openSMILE's built-in pitch range cost of a candidate at f Hz (cSmileViterbiPitchSmooth::getFweight),
+ * piecewise linear: 1 - f / 100 below 100 Hz, 0 from 100 to 350 Hz, (f - 350) / 250 up to 600 Hz, 1.2 above;
+ * 2 for an empty candidate (f = 0).
+ */
+export function frequencyRangeCost(f: number): number {
+  if (f > 0 && f < 100) return 1 - f / 100;
+  if (f >= 100 && f < 350) return 0;
+  if (f >= 350 && f < 600) return (f - 350) / 250;
+  if (f >= 600) return 1.2;
+  return 2;
 }
 
 /**
@@ -80,7 +95,8 @@ export function smoothPitchViterbi(
     let pv = candVoicing[t * nCandidates + s];
     if (pv < 0.01) pv = 0.01;
     if (pv > 1) pv = 1;
-    return (-Math.log(pv) + (pv < cutoff ? w.wThr : 0)) * w.wLocal;
+    const range = w.wRange ? frequencyRangeCost(candF0[t * nCandidates + s]) * w.wRange : 0;
+    return (-Math.log(pv) + (pv < cutoff ? w.wThr : 0)) * w.wLocal + range;
   };
 
   for (let s = 0; s < states; s++) cost[s] = local(0, s);
@@ -116,14 +132,17 @@ export function smoothPitchViterbi(
     }
     [cost, next] = [next, cost];
     if (Number.isFinite(lag)) {
-      // Decide frames as soon as the paths into every current state agree on them ...
-      while (decided < t) {
-        const agreed = commonAncestor(t, decided);
-        if (agreed < 0) break;
-        write(decided++, agreed);
+      // As openSMILE's cSmileViterbi: when the oldest open frame is lag - 1 frames behind this one (its path
+      // buffer of `lag` frames is full), that frame is decided from the currently best path, and only that
+      // one; otherwise the frames the paths into every current state agree on are decided.
+      if (t - decided >= lag - 1) write(decided++, ancestor(bestState(cost), t, decided - 1));
+      else {
+        while (decided < t) {
+          const agreed = commonAncestor(t, decided);
+          if (agreed < 0) break;
+          write(decided++, agreed);
+        }
       }
-      // ... or, `lag` frames on, from the currently best path.
-      if (t - decided >= lag) write(decided++, ancestor(bestState(cost), t, decided - 1));
     }
   }
   // The frames still open (all of them without a lag) from the best complete path.
