@@ -36,8 +36,8 @@ export function frequencyRangeCost(f: number): number {
  *
  * Transition costs reproduce what openSMILE 3.0's smoother effectively computes (checked against SMILExtract):
  * voiced -> voiced costs wTvv |r| + wTvvd |r - c| with r = log(f_now / f_before), where the reference change c
- * is not taken from the path but is the r of the previous candidate pair examined for the same current state
- * (0 for the first candidate and after a pair involving "unvoiced"), so a move between neighbouring-ranked
+ * is not taken from the path but is the r of the previous candidate pair examined (0 after a pair involving
+ * "unvoiced", which ends every state's pairs; 1 before the first pair of a file, as openSMILE initialises it), so a move between neighbouring-ranked
  * candidates is judged relative to the move from the candidate ranked just above; pairs with a missing
  * candidate cost 999; voiced <-> unvoiced costs wTvuv; unvoiced -> unvoiced costs wTuu. Candidate arrays are frame-major (frame t, candidate c at t * nCandidates + c; F0 0 = no
  * candidate). Writes the chosen F0 (0 when unvoiced) and the voicing of the chosen candidate (candidate 0's
@@ -100,12 +100,15 @@ export function smoothPitchViterbi(
   };
 
   for (let s = 0; s < states; s++) cost[s] = local(0, s);
+  // The reference change carries over from pair to pair (each state's last pair involves "unvoiced", which
+  // resets it to 0); openSMILE starts it at 1 (a change by a factor e), which makes a file that starts
+  // voiced dearer to start voiced.
+  let reference = 1;
   for (let t = 1; t < frames; t++) {
     for (let s = 0; s < states; s++) {
       let best = Infinity;
       let bestFrom = 0;
       const f1 = s === unvoiced ? 0 : candF0[t * nCandidates + s];
-      let reference = 0;
       for (let p = 0; p < states; p++) {
         let transition: number;
         if (p === unvoiced && s === unvoiced) transition = w.wTuu;
