@@ -1,4 +1,4 @@
-import { formatFloat32 } from '../src/results/format-float32';
+import { formatFloat32, writeFloat32Ascii } from '../src/results/format-float32';
 
 /** The definition: the fewest digits (6 to 9) that read back as the same float32. */
 function reference(value: number): string {
@@ -34,5 +34,25 @@ describe('formatFloat32', () => {
       ['0', '0', '1', '-0.5', '0.1', '1e-7', '16000', '123456790', '3.4e+38', '1.4013e-45', '0.01'],
     );
     expect([NaN, Infinity, -Infinity].map(formatFloat32)).toEqual(['NaN', 'Infinity', '-Infinity']);
+  });
+});
+
+describe('writeFloat32Ascii', () => {
+  it('writes the same text as formatFloat32, without strings', () => {
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    const out = new Uint8Array(32);
+    let seed = 777;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const values = [0, -0, 1, -1, 0.1, 1e-7, 9.99999e-7, 1e-6, 123456789, 1e21, 3.4e38, 1e-45, 16000, 0.01, -100, 1e20, 5e-324, NaN, Infinity];
+    for (let i = 0; i < 200000; i++) {
+      bits[0] = next() ^ (next() << 16);
+      values.push(float[0], Math.fround(((next() / 2 ** 32) - 0.5) * 10 ** ((next() % 16) - 8)));
+    }
+    for (const v of values.map(Math.fround)) {
+      const end = writeFloat32Ascii(v, out, 3);
+      const text = Buffer.from(out.subarray(3, end)).toString('latin1');
+      if (text !== formatFloat32(v)) throw new Error(`${v}: wrote ${text}, formatFloat32 ${formatFloat32(v)}`);
+    }
   });
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 export class StreamedOutput {
   private readonly temporary: string;
   private fd: number | undefined;
-  private pending: string[] = [];
+  private pending: (string | Uint8Array)[] = [];
   private pendingLength = 0;
 
   constructor(private readonly target: string) {
@@ -22,8 +22,8 @@ export class StreamedOutput {
     this.fd = fs.openSync(this.temporary, 'w');
   }
 
-  /** Appends text (buffered in chunks of about 1 MB). */
-  write(text: string): void {
+  /** Appends text or bytes (buffered in chunks of about 1 MB). */
+  write(text: string | Uint8Array): void {
     this.pending.push(text);
     this.pendingLength += text.length;
     if (this.pendingLength >= 1 << 20) this.flush();
@@ -31,7 +31,10 @@ export class StreamedOutput {
 
   private flush(): void {
     if (this.fd === undefined) throw new Error('StreamedOutput: already closed');
-    if (this.pending.length) fs.writeSync(this.fd, this.pending.join(''));
+    for (const piece of this.pending) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      for (let done = 0; done < bytes.length; ) done += fs.writeSync(this.fd, bytes, done, bytes.length - done);
+    }
     this.pending = [];
     this.pendingLength = 0;
   }

@@ -32,3 +32,84 @@ export function formatFloat32(value: number): string {
   }
   return formatFloat32Slow(value); // the product's rounding moved the last digit
 }
+
+const ZERO = 48;
+const digitScratch = new Uint8Array(24);
+
+/**
+ * Writes formatFloat32(value) as ASCII into `out` at `pos` and returns the position after it, without making a
+ * string (the hot path of CSV output: no allocation, so no garbage to collect). `out` needs 16 free bytes.
+ * The text is the same as formatFloat32's: the digits of the shortest mantissa, laid out as JavaScript's
+ * Number#toString lays them out (fixed notation for 1e-7 <= |v| < 1e21, else d.ddde±x); outside 1e-14 .. 1e21 it falls back to formatFloat32.
+ */
+export function writeFloat32Ascii(value: number, out: Uint8Array, pos: number): number {
+  if (value === 0) {
+    out[pos] = ZERO;
+    return pos + 1;
+  }
+  const magnitude = Math.abs(value);
+  if (!Number.isFinite(value) || magnitude < 1e-14 || magnitude >= 1e21) return writeString(formatFloat32(value), out, pos);
+  const exponent = Math.floor(Math.log10(magnitude));
+  let mantissa = -1;
+  let k = 0;
+  for (let digits = 6; digits <= 9; digits++) {
+    k = digits - 1 - exponent;
+    let m: number;
+    let decimal: number;
+    if (k >= 0) {
+      m = Math.round(magnitude * EXACT_POWERS[k]);
+      decimal = m / EXACT_POWERS[k];
+    } else {
+      m = Math.round(magnitude / EXACT_POWERS[-k]);
+      decimal = m * EXACT_POWERS[-k];
+    }
+    if (Math.fround(decimal) === magnitude) {
+      mantissa = m;
+      break;
+    }
+  }
+  if (mantissa < 0) return writeString(formatFloat32(value), out, pos);
+  // value = mantissa x 10^-k; drop trailing zeros
+  while (mantissa % 10 === 0) {
+    mantissa /= 10;
+    k--;
+  }
+  let count = 0;
+  while (mantissa > 0) {
+    const q = Math.floor(mantissa / 10);
+    digitScratch[count++] = ZERO + (mantissa - q * 10);
+    mantissa = q;
+  }
+  // digits d1..dcount (stored reversed), value = 0.d1d2.. x 10^n
+  const n = count - k;
+  if (value < 0) out[pos++] = 45; // '-'
+  if (n >= count && n <= 21) {
+    for (let i = count - 1; i >= 0; i--) out[pos++] = digitScratch[i];
+    for (let i = count; i < n; i++) out[pos++] = ZERO;
+  } else if (n > 0 && n <= 21) {
+    for (let i = count - 1; i >= 0; i--) {
+      out[pos++] = digitScratch[i];
+      if (i === count - n) out[pos++] = 46; // '.'
+    }
+  } else if (n > -6 && n <= 0) {
+    out[pos++] = ZERO;
+    out[pos++] = 46;
+    for (let i = 0; i < -n; i++) out[pos++] = ZERO;
+    for (let i = count - 1; i >= 0; i--) out[pos++] = digitScratch[i];
+  } else {
+    out[pos++] = digitScratch[count - 1];
+    if (count > 1) {
+      out[pos++] = 46;
+      for (let i = count - 2; i >= 0; i--) out[pos++] = digitScratch[i];
+    }
+    out[pos++] = 101; // 'e'
+    out[pos++] = n - 1 < 0 ? 45 : 43;
+    pos = writeString(String(Math.abs(n - 1)), out, pos);
+  }
+  return pos;
+}
+
+function writeString(text: string, out: Uint8Array, pos: number): number {
+  for (let i = 0; i < text.length; i++) out[pos++] = text.charCodeAt(i);
+  return pos;
+}
