@@ -1,4 +1,6 @@
 import { formatFloat32, writeFloat32Ascii } from '../src/results/format-float32';
+import { createFeatureMatrix } from '../src/data/feature-matrix';
+import { featureCsvRows } from '../src/results/feature-csv-rows';
 
 /** The definition: the fewest digits (6 to 9) that read back as the same float32. */
 function reference(value: number): string {
@@ -54,5 +56,19 @@ describe('writeFloat32Ascii', () => {
       const text = Buffer.from(out.subarray(3, end)).toString('latin1');
       if (text !== formatFloat32(v)) throw new Error(`${v}: wrote ${text}, formatFloat32 ${formatFloat32(v)}`);
     }
+  });
+});
+
+describe('featureCsvRows', () => {
+  it('writes file,time,<values> rows equal to the string formatting, also for the longest texts', () => {
+    const longest = [Math.fround(-1.2345679e-6), Math.fround(-9.8765432e-7), -Infinity, NaN, Math.fround(-1.1754944e-38)];
+    const cols = longest.length;
+    const rows = 50;
+    const data = new Float32Array(rows * cols).map((_, i) => longest[i % cols]);
+    const times = Float64Array.from({ length: rows }, (_, r) => r * 0.01002267573696145 + 1e-7);
+    const matrix = createFeatureMatrix(['a', 'b', 'c', 'd', 'e'], 100, times, data);
+    const text = Buffer.from(featureCsvRows('dir/x, "y".wav', matrix)).toString('utf8');
+    const expected = Array.from({ length: rows }, (_, r) => `"dir/x, ""y"".wav",${times[r]},${Array.from(data.subarray(r * cols, (r + 1) * cols), formatFloat32).join(',')}\n`).join('');
+    expect(text).toBe(expected);
   });
 });

@@ -38,7 +38,8 @@ const digitScratch = new Uint8Array(24);
 
 /**
  * Writes formatFloat32(value) as ASCII into `out` at `pos` and returns the position after it, without making a
- * string (the hot path of CSV output: no allocation, so no garbage to collect). `out` needs 16 free bytes.
+ * string (the hot path of CSV output: no allocation, so no garbage to collect). `out` needs 17 free bytes
+ * ("-0.00000123456789").
  * The text is the same as formatFloat32's: the digits of the shortest mantissa, laid out as JavaScript's
  * Number#toString lays them out (fixed notation for 1e-7 <= |v| < 1e21, else d.ddde±x); outside 1e-14 .. 1e21 it falls back to formatFloat32.
  */

@@ -2,13 +2,12 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { log, openSession, type GlobalOptions } from '../command-context';
 import { progressBar } from '../progress-bar';
-import type { FeatureMatrix } from '../../data/feature-matrix';
 import { extractFiles } from '../../experiment/extract-files';
 import type { FileFeatures } from '../../experiment/file-features';
 import { defaultCacheDir } from '../../experiment/runner';
 import { FeatureCache } from '../../features/feature-cache';
 import { csvField } from '../../results/csv';
-import { formatFloat32, writeFloat32Ascii } from '../../results/format-float32';
+import { formatFloat32 } from '../../results/format-float32';
 import { StreamedOutput } from '../streamed-output';
 import { BadInputError } from '../../runtime/errors';
 import { silentProgress } from '../../runtime/progress';
@@ -38,26 +37,6 @@ function parseOptions(text: string, schema: Record<string, unknown>, setId: stri
   const problems = validateAgainst(schema, options, 'options');
   if (problems.length) throw new BadInputError(`invalid options for feature set '${setId}':\n  ${problems.join('\n  ')}`);
   return options as Record<string, unknown>;
-}
-
-/** CSV rows `file,time,<features>\n` of one file's matrix, as ASCII bytes (numbers written without strings). */
-function csvRows(file: string, matrix: FeatureMatrix): Buffer {
-  const name = Buffer.from(`${csvField(file)},`, 'utf8');
-  const { rows, cols, data, times } = matrix;
-  // at most 15 bytes per number and its comma; the time's text is at most 24
-  const out = Buffer.allocUnsafe(rows * (name.length + 26 + 16 * cols));
-  let pos = 0;
-  for (let r = 0; r < rows; r++) {
-    pos += name.copy(out, pos);
-    pos += out.write(String(times[r]), pos, 'latin1');
-    const offset = r * cols;
-    for (let c = 0; c < cols; c++) {
-      out[pos++] = 44; // ','
-      pos = writeFloat32Ascii(data[offset + c], out, pos);
-    }
-    out[pos++] = 10; // '\n'
-  }
-  return out.subarray(0, pos);
 }
 
 export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
@@ -96,19 +75,18 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
       const each = (result: FileFeatures): void => {
         progress.tick(1, path.basename(result.file));
         if ('failure' in result) return void failures.push({ file: result.file, reason: result.failure });
-        const { matrix } = result;
-        if (names && names.join('\u0000') !== matrix.names.join('\u0000')) {
+        if (names && names.join('\u0000') !== result.names.join('\u0000')) {
           return void failures.push({ file: result.file, reason: `feature set '${args.set}' gave other feature names than for the files before` });
         }
         if (!names) {
-          names = matrix.names;
+          names = result.names;
           output.write(`${['file', 'time', ...names].map(csvField).join(',')}\n`);
         }
         // Without --keep-going nothing is written once a file failed, but every file is still tried, so the
         // error names all the bad ones (and the good ones are in the feature cache for the rerun).
         if (failures.length === 0 || args.keepGoing) {
-          output.write(csvRows(result.file, matrix));
-          rows += matrix.rows;
+          output.write(result.csv);
+          rows += result.rows;
         }
       };
       const workerPlugins = args.plugin ?? [];

@@ -6,6 +6,9 @@ import { COMPARE_LLDS, LLD_OFFSET, MFCC_FIRST, MFCC_LAST, RASTA_BANDS } from './
 import { MfccTransform } from './mfcc';
 import { SPECTRAL_DESCRIPTOR_COUNT, SpectralDescriptors } from './spectral-descriptors';
 
+// Read once: the namespace's re-export getters cost measurable time in the per-frame loops.
+const { readFrame, applyFilterbank } = dsp;
+
 /** The six voicing tracks, one value per frame each (the voicing module's output). */
 export interface VoicingTrackSet {
   readonly f0: Float32Array;
@@ -149,17 +152,17 @@ export class ComparELldAnalyser {
     const mfccStart = spectralStart + SPECTRAL_DESCRIPTOR_COUNT;
     for (let i = 0; i < computed; i++) {
       const start = i * hop;
-      dsp.readFrame(samples, start, shortFrame);
+      readFrame(samples, start, shortFrame);
       data[track(e + 2) + i] = rmsEnergy(shortFrame);
       if (i < longFrames) {
-        dsp.readFrame(samples, start, longFrame);
+        readFrame(samples, start, longFrame);
         data[track(e + 3) + i] = zeroCrossingRate(longFrame);
       } else {
         data[track(e + 3) + i] = data[track(e + 3) + longFrames - 1];
       }
 
       this.spectrum.analyse(shortFrame, this.window, magnitude, power);
-      dsp.applyFilterbank(this.bank, power, mel);
+      applyFilterbank(this.bank, power, mel);
       data[track(e) + i] = auditory.plain(mel, aud);
       data[track(e + 1) + i] = auditory.rastaFiltered(mel, aud);
       for (let m = 0; m < RASTA_BANDS; m++) data[track(s + m) + i] = aud[m];

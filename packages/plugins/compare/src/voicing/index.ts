@@ -7,6 +7,9 @@ import { analysePeriods } from './period-analysis';
 import { SubharmonicSummation } from './subharmonic-summation';
 import { smoothPitchViterbi } from './viterbi-pitch-smoother';
 
+// Read once: the namespace's re-export getters cost measurable time in the per-frame loops.
+const { readFrame } = dsp;
+
 export { COMPARE_PITCH };
 export type { PeriodThreshold };
 
@@ -83,7 +86,7 @@ export function voicingTracks(
   for (let t = 0; t < frameCount; t++) {
     const start = t * hopLength;
     frameStarts[t] = start;
-    dsp.readFrame(samples, start, frame);
+    readFrame(samples, start, frame);
     let energy = 0;
     for (let i = 0; i < frameLength; i++) {
       const v = frame[i] * window[i];
