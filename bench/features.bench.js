@@ -119,19 +119,19 @@ function main() {
   }
   // In-process split on one file: extraction and CSV formatting.
   const { decodeAudioFile } = require('@emotrans/core');
-  const { formatFloat32 } = require('@emotrans/core/dist/results/format-float32');
+  const { featureCsvRows } = require('@emotrans/core/dist/results/feature-csv-rows');
   const { compareLld } = require('@emotrans/plugin-compare');
   decodeAudioFile(files[0]).then(async (audio) => {
     await compareLld.extract(audio, {});
     const c0 = process.cpuUsage();
     const m = await compareLld.extract(audio, {});
     const c1 = process.cpuUsage(c0);
-    let length = 0;
+    featureCsvRows(files[0], m);
     const c2 = process.cpuUsage();
-    for (let i = 0; i < m.data.length; i++) length += formatFloat32(m.data[i]).length;
+    const length = featureCsvRows(files[0], m).length;
     const c3 = process.cpuUsage(c2);
     const s = (c) => ((c.user + c.system) / 1e6).toFixed(2);
-    console.log(`  in-process, one ${SECONDS} s file: compare-lld extraction ${s(c1)} s CPU, formatting its ${m.data.length} values ${s(c3)} s CPU (${length} characters)`);
+    console.log(`  in-process, one ${SECONDS} s file: compare-lld extraction ${s(c1)} s CPU, CSV of its ${m.data.length} values ${s(c3)} s CPU (${length} bytes)`);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 }

@@ -51,23 +51,31 @@ export function writeFloat32Ascii(value: number, out: Uint8Array, pos: number): 
   const magnitude = Math.abs(value);
   if (!Number.isFinite(value) || magnitude < 1e-14 || magnitude >= 1e21) return writeString(formatFloat32(value), out, pos);
   const exponent = Math.floor(Math.log10(magnitude));
+  // The fewest digits (6 to 9) that read back: most feature values need 7 to 9, so start at 8 and go down
+  // while the text still reads back, or up once if it does not (2 tries on average instead of 3 or 4).
   let mantissa = -1;
   let k = 0;
-  for (let digits = 6; digits <= 9; digits++) {
-    k = digits - 1 - exponent;
+  let digits = 8;
+  let step = 0;
+  for (;;) {
+    const kk = digits - 1 - exponent;
     let m: number;
     let decimal: number;
-    if (k >= 0) {
-      m = Math.round(magnitude * EXACT_POWERS[k]);
-      decimal = m / EXACT_POWERS[k];
+    if (kk >= 0) {
+      m = Math.round(magnitude * EXACT_POWERS[kk]);
+      decimal = m / EXACT_POWERS[kk];
     } else {
-      m = Math.round(magnitude / EXACT_POWERS[-k]);
-      decimal = m * EXACT_POWERS[-k];
+      m = Math.round(magnitude / EXACT_POWERS[-kk]);
+      decimal = m * EXACT_POWERS[-kk];
     }
-    if (Math.fround(decimal) === magnitude) {
+    const readsBack = Math.fround(decimal) === magnitude;
+    if (readsBack) {
       mantissa = m;
-      break;
+      k = kk;
     }
+    if (step === 0) step = readsBack ? -1 : 1;
+    if (readsBack ? step > 0 || digits === 6 : step < 0 || digits === 9) break;
+    digits += step;
   }
   if (mantissa < 0) return writeString(formatFloat32(value), out, pos);
   // value = mantissa x 10^-k; drop trailing zeros
