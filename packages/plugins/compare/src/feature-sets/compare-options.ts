@@ -58,6 +58,6 @@ export const COMPARE_OPTION_SCHEMA = {
     type: 'integer',
     minimum: 4000,
     maximum: 192000,
-    description: 'Resample to this rate (Hz) first; default: analyse at the audio’s own rate, as SMILExtract does',
+    description: "Resample to this rate (Hz) first; default: analyse at the audio's own rate, as SMILExtract does",
   },
 } as const;
