@@ -29,7 +29,8 @@ const { decodeAudioFile, encodeWav16, testSignals } = require('@emotrans/core');
 const { mulberry32 } = testSignals;
 // --plugin DIR loads another build of the compare plugin (e.g. an older checkout, for before/after tables)
 const pluginArg = process.argv.indexOf('--plugin');
-const { compareLld, COMPARE_TRACK_NAMES } = require(pluginArg > 0 ? path.resolve(process.argv[pluginArg + 1]) : '@emotrans/plugin-compare');
+const { compareLld, compare1Hz, COMPARE_TRACK_NAMES, COMPARE_FUNCTIONAL_NAMES, comparEGrid } = require(pluginArg > 0 ? path.resolve(process.argv[pluginArg + 1]) : '@emotrans/plugin-compare');
+const recordings = require('../packages/plugins/compare/test/real-audio/recordings.js');
 
 const RATE = 16000;
 const HOP = 0.01;
@@ -50,6 +51,11 @@ function parseArgs(argv) {
     else if (a === '--speed') args.speed = Number(next());
     else if (a === '--plugin') next();
     else if (a === '--no-speech') args.speech = false;
+    else if (a === '--real') args.real = true;
+    else if (a === '--rates') args.rates = next().split(',').map(Number);
+    else if (a === '--variant') args.variant = next();
+    else if (a === '--delta-normaliser') args.deltaNormaliser = next();
+    else if (a === '--resample') args.resample = Number(next());
     else if (a === '--per-file') args.perFile = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -222,10 +228,18 @@ function readSmileCsv(file) {
   return { names, times, data };
 }
 
-async function runEmotrans(wav) {
+/** emotrans' options from the command line (variant, delta normaliser, resampling). */
+function emotransOptions(args) {
+  return {
+    ...(args.variant ? { variant: args.variant } : {}),
+    ...(args.deltaNormaliser ? { deltaNormaliser: args.deltaNormaliser } : {}),
+    ...(args.resample ? { sampleRate: args.resample } : {}),
+  };
+}
+
+async function runEmotrans(wav, args) {
   const signal = await decodeAudioFile(wav);
-  const m = await compareLld.extract(signal, {});
-  return m;
+  return compareLld.extract(signal, emotransOptions(args));
 }
 
 // ---------------------------------------------------------------- openSMILE 3.0's onlyInSegments normaliser
@@ -377,6 +391,8 @@ async function main() {
     return;
   }
 
+  if (args.real) return realRecordings(args, work);
+
   const files = [];
   for (const [name, x] of Object.entries(signals())) {
     const f = path.join(work, `${name}.wav`);
@@ -400,7 +416,7 @@ async function main() {
     const csv = path.join(work, `${label}.opensmile.csv`);
     runSmile(args, wav, csv);
     const smile = readSmileCsv(csv);
-    const emo = await runEmotrans(wav);
+    const emo = await runEmotrans(wav, args);
     const missing = names.filter((n) => !smile.names.includes(n));
     if (missing.length) throw new Error(`openSMILE CSV lacks ${missing.length} emotrans columns, e.g. ${missing.slice(0, 5).join(', ')}`);
     // Row k of both is the frame starting at k x 10 ms (openSMILE's frameTime is the start, emotrans' time
@@ -478,6 +494,103 @@ async function main() {
   }
   if (args.json) fs.writeFileSync(args.json, JSON.stringify({ files: timing, results, rescaledVoicingDeltas: rescaled, perFile }, null, 1));
   console.log(`\nwork files in ${work}`);
+}
+
+// ---------------------------------------------------------------- real recordings at every rate
+
+/** Pearson r of two equally long arrays (NaN when either is constant). */
+function pearson(a, b) {
+  return stats(a.map((v, i) => [v, b[i]])).r;
+}
+
+/**
+ * Mean and population std over 1 s windows [w, w + 1) of the rows whose frame starts inside (emotrans'
+ * compare-1hz rule), from openSMILE's LLD CSV (frameTime = frame start): the 1 Hz functionals of SMILExtract's
+ * own LLDs. Its last row repeats the time of the row before and is left out of the windows as emotrans' is not.
+ */
+function windowFunctionals(smile, names, duration) {
+  const windows = Math.floor(duration + 1e-9);
+  const cols = names.map((n) => smile.names.indexOf(n));
+  const out = [];
+  for (let w = 0; w < windows; w++) {
+    const rows = smile.data.filter((_, k) => smile.times[k] >= w - 1e-9 && smile.times[k] < w + 1 - 1e-9 && !(k > 0 && smile.times[k] === smile.times[k - 1]));
+    const row = [];
+    for (const j of cols) {
+      const v = rows.map((r) => r[j]);
+      const m = v.reduce((a, b) => a + b, 0) / v.length;
+      row.push(m, Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / v.length));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * --real: the Debian recordings (test/real-audio/recordings.js) cut and resampled by sox to each rate; per
+ * rate, over all its files, the LLD columns with r >= 0.99 against SMILExtract on the same WAV, and the 1 Hz
+ * functionals (compare-1hz against the 1 s mean / std of SMILExtract's LLDs).
+ */
+async function realRecordings(args, work) {
+  const rates = args.rates || recordings.RATES;
+  const names = COMPARE_TRACK_NAMES;
+  const table = [];
+  const failing = {};
+  for (const rate of rates) {
+    const lldPairs = names.map(() => [[], []]);
+    const hzPairs = COMPARE_FUNCTIONAL_NAMES.map(() => [[], []]);
+    let frames = 0;
+    let seconds = 0;
+    let timeMismatches = 0;
+    let rowMismatches = 0;
+    for (const excerpt of recordings.benchExcerpts(rate)) {
+      const why = recordings.unavailable(excerpt);
+      if (why) {
+        console.log(`skipping ${excerpt.id}: ${why}`);
+        continue;
+      }
+      const { file } = recordings.makeExcerpt(excerpt, work);
+      const csv = path.join(work, `${excerpt.id}.opensmile.csv`);
+      runSmile(args, file, csv);
+      const smile = readSmileCsv(csv);
+      const signal = await decodeAudioFile(file);
+      const emo = await compareLld.extract(signal, emotransOptions(args));
+      const grid = comparEGrid(args.resample || rate);
+      if (emo.rows !== smile.times.length) rowMismatches++;
+      const n = Math.min(emo.rows, smile.times.length);
+      const colIndex = names.map((c) => smile.names.indexOf(c));
+      for (let k = 0; k < n; k++) {
+        // openSMILE's frameTime is the frame start k hop / rate (its last row repeats the time before)
+        if (k < n - 1 && Math.abs(smile.times[k] - (k * grid.hop) / grid.sampleRate) > 1e-5) timeMismatches++;
+        names.forEach((_, j) => {
+          lldPairs[j][0].push(emo.data[k * emo.cols + j]);
+          lldPairs[j][1].push(smile.data[k][colIndex[j]]);
+        });
+      }
+      frames += n;
+      const duration = signal.samples.length / signal.sampleRate;
+      seconds += duration;
+      const hz = await compare1Hz.extract(signal, { window: 1, hop: 1, ...emotransOptions(args) });
+      const ref = windowFunctionals(smile, names, duration);
+      for (let w = 0; w < Math.min(hz.rows, ref.length); w++) {
+        COMPARE_FUNCTIONAL_NAMES.forEach((_, j) => {
+          hzPairs[j][0].push(hz.data[w * hz.cols + j]);
+          hzPairs[j][1].push(ref[w][j]);
+        });
+      }
+    }
+    const lldR = lldPairs.map(([e, o]) => pearson(e, o));
+    const hzR = hzPairs.map(([e, o]) => pearson(e, o));
+    const ok = (r) => r >= 0.99;
+    failing[rate] = names.map((c, j) => [c, lldR[j]]).filter(([, r]) => !ok(r));
+    table.push({ rate, frames, seconds, lld: lldR.filter(ok).length, hz: hzR.filter(ok).length, timeMismatches, rowMismatches, hzFailing: COMPARE_FUNCTIONAL_NAMES.filter((_, j) => !ok(hzR[j])) });
+    console.log(`${rate} Hz: ${lldR.filter(ok).length}/130 LLD, ${hzR.filter(ok).length}/260 1 Hz columns r >= 0.99 (${frames} frames, ${seconds.toFixed(1)} s; frameTime mismatches ${timeMismatches}, files with other row counts ${rowMismatches})`);
+    for (const [c, r] of failing[rate]) console.log(`    ${c.padEnd(44)} r = ${fmt(r, 4)}`);
+  }
+  console.log(`\n${path.basename(args.config)}${args.variant ? `, emotrans variant ${args.variant}` : ''}${args.resample ? `, emotrans resampling to ${args.resample} Hz` : ''}`);
+  console.log('| rate | frames | LLD columns r >= 0.99 | 1 Hz columns r >= 0.99 |');
+  console.log('| --- | --- | --- | --- |');
+  for (const t of table) console.log(`| ${t.rate} Hz | ${t.frames} | ${t.lld} / 130 | ${t.hz} / 260 |`);
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ table, failing }, null, 1));
 }
 
 main().catch((error) => {

@@ -95,6 +95,41 @@ describe('emotrans features', () => {
     expect(fs.existsSync(path.join(dir, 'bad.csv'))).toBe(false);
   });
 
+  it('tries every file and names every bad one at once, writing nothing (exit 2)', () => {
+    fs.writeFileSync(path.join(dir, 'keep.csv'), 'old content\n');
+    const run = emotrans('features', 'a.wav', 'short.wav', 'notes.wav', 'b, stereo.wav', '--set', 'simple', '--out', 'keep.csv', '--quiet');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/2 of 4 file\(s\) failed, nothing written \(--keep-going skips them\)/);
+    expect(run.stderr).toMatch(/short\.wav: the clip is 0\.400 s long/);
+    expect(run.stderr).toMatch(/notes\.wav: not an audio file/);
+    expect(fs.readFileSync(path.join(dir, 'keep.csv'), 'utf8')).toBe('old content\n');
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--keep-going writes the good files, reports the skipped ones and exits 2', () => {
+    const run = emotrans('features', 'short.wav', 'a.wav', 'notes.wav', 'b, stereo.wav', '--set', 'simple', '--out', 'kept.csv', '--quiet', '--keep-going');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/2 of 4 file\(s\) skipped \(--keep-going\):\n  short\.wav: the clip is 0\.400 s long[^\n]*\n  notes\.wav: not an audio file/);
+    const csv = readCsv(path.join(dir, 'kept.csv'));
+    expect(csv.rows.map((r) => r.file)).toEqual(['a.wav', 'a.wav', 'a.wav', 'b, stereo.wav', 'b, stereo.wav']);
+    const all = emotrans('features', 'short.wav', 'notes.wav', '--set', 'simple', '--out', 'none.csv', '--quiet', '--keep-going');
+    expect(all.status).toBe(2);
+    expect(all.stderr).toMatch(/2 of 2 file\(s\) failed, nothing written:/);
+    expect(fs.existsSync(path.join(dir, 'none.csv'))).toBe(false);
+  });
+
+  it('--jobs 2 spreads files over worker threads and writes the same CSV in input order', () => {
+    const files = ['b, stereo.wav', 'a.wav', 'short.wav', 'a.wav'];
+    const serial = emotrans('features', ...files, '--set', 'simple', '--out', 'serial.csv', '--quiet', '--keep-going', '--cache-dir', path.join(dir, 'c1'));
+    const parallel = emotrans('features', ...files, '--set', 'simple', '--out', 'parallel.csv', '--quiet', '--keep-going', '--jobs', '2', '--cache-dir', path.join(dir, 'c2'));
+    expect(serial.status).toBe(2);
+    expect(parallel.status).toBe(2);
+    expect(parallel.stderr).toBe(serial.stderr);
+    const text = fs.readFileSync(path.join(dir, 'parallel.csv'), 'utf8');
+    expect(text).toBe(fs.readFileSync(path.join(dir, 'serial.csv'), 'utf8'));
+    expect(readCsv(path.join(dir, 'parallel.csv')).rows.map((r) => r.file)).toEqual(['b, stereo.wav', 'b, stereo.wav', 'a.wav', 'a.wav', 'a.wav', 'a.wav', 'a.wav', 'a.wav']);
+  });
+
   it('writes to stdout with --out=- (and explains that `--out -` is not that)', () => {
     const run = emotrans('features', 'a.wav', '--set', 'simple', '--out=-', '--quiet');
     expect(run.status).toBe(0);

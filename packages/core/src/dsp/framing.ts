@@ -15,6 +15,10 @@ export function frameCount(length: number, frameLength: number, hop: number): nu
  */
 export function readFrame(signal: Float32Array, start: number, out: Float32Array | Float64Array): Float32Array | Float64Array {
   const n = out.length;
+  if (start >= 0 && start + n <= signal.length) {
+    out.set(signal.subarray(start, start + n)); // the usual case: one native copy
+    return out;
+  }
   const from = Math.max(0, start);
   const to = Math.min(signal.length, start + n);
   let k = 0;

@@ -1,11 +1,13 @@
 import { contribute } from '@emotrans/core';
-import { compare1Hz } from './feature-sets/compare-1hz';
-import { compareLld } from './feature-sets/compare-lld';
+import { compare1Hz, compare2016_1Hz } from './feature-sets/compare-1hz';
+import { compare2016Lld, compareLld } from './feature-sets/compare-lld';
 
-export { compare1Hz, compareLld };
+export { compare1Hz, compare2016_1Hz, compare2016Lld, compareLld };
+export * from './feature-sets/compare-options';
+export { analyserFor } from './feature-sets/extract-tracks';
 export * from './lld/lld-names';
-export { ComparELldAnalyser, COMPARE_FRAMING, compareFrameCount } from './lld/compute-llds';
-export type { RawLlds, VoicingFunction, VoicingTrackSet } from './lld/compute-llds';
+export { ComparELldAnalyser, COMPARE_FRAMING, compareFrameCount, comparEGrid, comparERowTime } from './lld/compute-llds';
+export type { ComparEGrid, RawLlds, VoicingFunction, VoicingTrackSet } from './lld/compute-llds';
 export { smoothAndDelta } from './lld/smooth-and-delta';
 export type { ComparETracks } from './lld/smooth-and-delta';
 export { SpectralDescriptors, sharpnessWeight } from './lld/spectral-descriptors';
@@ -16,4 +18,4 @@ export { rmsEnergy, zeroCrossingRate } from './lld/energy';
 export { extractComparETracks } from './feature-sets/extract-tracks';
 export { voicingTracks, COMPARE_PITCH, VOICE_QUALITY_METHODS } from './voicing';
 export type { VoicingTracks, VoicingOptions, VoiceQualityMethod } from './voicing';
-export const containerModule = contribute(compareLld, compare1Hz);
+export const containerModule = contribute(compareLld, compare1Hz, compare2016Lld, compare2016_1Hz);

@@ -1,4 +1,4 @@
-import { compare1Hz, COMPARE_FUNCTIONAL_NAMES, COMPARE_TRACK_NAMES } from '@emotrans/plugin-compare';
+import { compareLld, compare1Hz, COMPARE_FUNCTIONAL_NAMES, COMPARE_TRACK_NAMES } from '@emotrans/plugin-compare';
 import { signal, sine, SR } from './signals';
 
 const context = {} as never;
@@ -23,7 +23,8 @@ describe('compare-1hz names', () => {
     ]) {
       expect(COMPARE_FUNCTIONAL_NAMES).toContain(name);
     }
-    expect(info.sampleRate).toBe(16000);
+    expect(info.sampleRate).toBeUndefined(); // analysed at the audio's own rate
+    expect(compare1Hz.describe({ window: 1, hop: 1, sampleRate: 16000 }).sampleRate).toBe(16000);
     expect(info.frameRate).toBe(1);
     expect(compare1Hz.describe({ window: 1, hop: 0.5 }).frameRate).toBe(2);
   });
@@ -91,14 +92,35 @@ describe('compare-1hz extraction', () => {
 });
 
 describe('compare-1hz at other sample rates', () => {
-  it('resamples to 16 kHz first: a 44.1 kHz tone gives the same RMS, ZCR and centroid as at 16 kHz', async () => {
+  it('analyses at the native rate (44.1 kHz: ZCR 2 f / 44100) or, with sampleRate, resampled first (2 f / 16000)', async () => {
     const rate = 44100;
     const tone = Float32Array.from({ length: 2 * rate }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 1000 * i) / rate));
-    const m = await compare1Hz.extract({ samples: tone, sampleRate: rate, origin: 'test' }, { window: 1, hop: 1 }, context);
-    expect(m.rows).toBe(2);
-    const at = (name: string) => m.data[m.names.indexOf(name)];
-    expect(at('pcm_RMSenergy_sma_amean')).toBeCloseTo(0.3 / Math.SQRT2, 2);
-    expect(at('pcm_zcr_sma_amean')).toBeCloseTo((2 * 1000) / 16000, 2);
-    expect(Math.abs(at('pcm_fftMag_spectralCentroid_sma_amean') - 1000)).toBeLessThan(20);
+    for (const [options, zcr] of [
+      [{}, (2 * 1000) / rate],
+      [{ sampleRate: 16000 }, (2 * 1000) / 16000],
+    ] as const) {
+      const m = await compare1Hz.extract({ samples: tone, sampleRate: rate, origin: 'test' }, { window: 1, hop: 1, ...options }, context);
+      expect(m.rows).toBe(2);
+      const at = (name: string) => m.data[m.names.indexOf(name)];
+      expect(at('pcm_RMSenergy_sma_amean')).toBeCloseTo(0.3 / Math.SQRT2, 2);
+      expect(at('pcm_zcr_sma_amean')).toBeCloseTo(zcr, 3);
+      expect(Math.abs(at('pcm_fftMag_spectralCentroid_sma_amean') - 1000)).toBeLessThan(25);
+    }
+  });
+
+  it('at 22.05 kHz frames are 221 samples apart, so the first 1 s window holds the 100 frames starting before 1 s', async () => {
+    const rate = 22050;
+    const tone = Float32Array.from({ length: 3 * rate }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 500 * i) / rate));
+    const lld = await compareLld.extract({ samples: tone, sampleRate: rate, origin: 'test' }, {}, context);
+    // whole 60 ms frames (1323 samples) every 221 samples, plus openSMILE's flush row
+    expect(lld.rows).toBe(Math.floor((3 * rate - 1323) / 221) + 1 + 1);
+    expect(lld.times[1] - lld.times[0]).toBeCloseTo(221 / rate, 12);
+    expect(lld.frameRate).toBeCloseTo(rate / 221, 9);
+    const hz = await compare1Hz.extract({ samples: tone, sampleRate: rate, origin: 'test' }, { window: 1, hop: 1 }, context);
+    expect(hz.rows).toBe(3);
+    const j = lld.names.indexOf('pcm_RMSenergy_sma');
+    // frames 0..99 start before 1 s (99 x 221 = 21879 < 22050 <= 100 x 221)
+    const mean = Array.from({ length: 100 }, (_, i) => lld.data[i * lld.cols + j]).reduce((a, b) => a + b) / 100;
+    expect(hz.data[hz.names.indexOf('pcm_RMSenergy_sma_amean')]).toBeCloseTo(mean, 6);
   });
 });

@@ -130,11 +130,12 @@ describe('smoothing and deltas', () => {
 });
 
 describe('compare-lld feature set', () => {
-  it('declares 130 named columns at 100 frames per second and 16 kHz', () => {
+  it('declares 130 named columns at 100 frames per second, at the native rate unless sampleRate is given', () => {
     const info = compareLld.describe({});
     expect(info.names).toHaveLength(130);
     expect(info.frameRate).toBe(100);
-    expect(info.sampleRate).toBe(16000);
+    expect(info.sampleRate).toBeUndefined();
+    expect(compareLld.describe({ sampleRate: 22050 })).toMatchObject({ sampleRate: 22050, frameRate: 22050 / 221 });
     expect(COMPARE_LLDS).toHaveLength(65);
   });
 

@@ -8,7 +8,7 @@ import { dsp } from '@emotrans/core';
 import { ComparELldAnalyser, COMPARE_TRACK_NAMES, compareFrameCount, equalLoudnessWeight, rmsEnergy, smoothAndDelta, SpectralDescriptors } from '@emotrans/plugin-compare';
 import { smoothContour } from '../src/lld/contour-smoother';
 import { comparEMelBank } from '../src/lld/mel-bank';
-import { segmentDelta } from '../src/lld/segment-delta';
+import { segmentDelta, segmentDeltasOpensmile } from '../src/lld/segment-delta';
 import { ENTROPY_FLOOR } from '../src/lld/spectral-descriptors';
 import { sine, SR, whiteNoise } from './signals';
 
@@ -152,5 +152,21 @@ describe('spectral entropy floors', () => {
   it('bins below the floor count as the floor while the sum does not grow: 256 bins of 1e-9 give 256 p log2(1/p), p = 1e-7 / 2.56e-7', () => {
     const p = ENTROPY_FLOOR / (256 * 1e-9);
     expect(analyse(new Float64Array(257).fill(1e-9))).toBeCloseTo(-256 * p * Math.log2(p), 6);
+  });
+});
+
+describe("openSMILE 3.0's growing onlyInSegments normaliser", () => {
+  it('divides by one running total shared by the fields: 10 plus k^2 per contributing pair, frame by frame', () => {
+    const a = Float32Array.of(1, 2, 3, 4, 5);
+    const b = new Float32Array(5);
+    const outA = new Float32Array(5);
+    const outB = new Float32Array(5);
+    segmentDeltasOpensmile([a, b], [outA, outB]);
+    // t=0: pairs (1,2) k=1 and (1,3) k=2 -> 5 / (10 + 1 + 4); t=1: 8 / 20; t=2: 10 / 25; t=3: only k=1 (k=2 runs
+    // past the end) -> 2 / 26; t=4: no pair -> 0. The all-zero field contributes nothing and gets 0.
+    expect(Array.from(outA)).toEqual([5 / 15, 8 / 20, 10 / 25, 2 / 26, 0].map(Math.fround));
+    expect(Array.from(outB)).toEqual([0, 0, 0, 0, 0]);
+    // The per-frame normaliser of the same pairs: 2 sum k^2 of the pairs used.
+    expect(Array.from(segmentDelta(a, new Float32Array(5)))).toEqual([5 / 10, 8 / 10, 10 / 10, 2 / 2, 0].map(Math.fround));
   });
 });

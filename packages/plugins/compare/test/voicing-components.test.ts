@@ -1,7 +1,7 @@
 import { COMPARE_PITCH } from '../src/voicing';
 import { OctaveSpectrum } from '../src/voicing/octave-spectrum';
 import { SubharmonicSummation } from '../src/voicing/subharmonic-summation';
-import { smoothPitchViterbi } from '../src/voicing/viterbi-pitch-smoother';
+import { frequencyRangeCost, smoothPitchViterbi } from '../src/voicing/viterbi-pitch-smoother';
 
 const BINS = 513;
 const BIN_HZ = 16000 / 1024;
@@ -167,5 +167,30 @@ describe('Viterbi pitch smoothing', () => {
     smoothPitchViterbi(new Float32Array(18), new Float32Array(18), 6, 3, 0.7, weights, f0, v);
     expect(Array.from(f0)).toEqual([0, 0, 0]);
     expect(Array.from(v)).toEqual([0, 0, 0]);
+  });
+});
+
+describe("openSMILE's Viterbi details", () => {
+  const weights = COMPARE_PITCH.viterbi;
+
+  it('frequency range cost: 1 - f/100 below 100 Hz, 0 to 350 Hz, (f - 350)/250 to 600 Hz, 1.2 above, 2 for no candidate', () => {
+    expect([50, 100, 349, 350, 475, 600, 900, 0].map(frequencyRangeCost)).toEqual([0.5, 0, 0, 0, 0.5, 1.2, 1.2, 2]);
+  });
+
+  it('judges the first voiced pair of a file against a change of 1, so a short voiced start stays unvoiced (a longer one does not)', () => {
+    // Frames 0-3 of a speech excerpt that starts mid-word (SMILExtract's candidates at 16 kHz): SMILExtract calls
+    // frames 0 and 1 unvoiced. Path costs: U U U = 8 + 1 + 8 + 1 + 0 = 18; V V U = 0.59 + (10 |r| + 10 |r - 1|
+    // = 10.6) + 0.66 + 10 = 21.8 with r = ln(113.24 / 116.52); with a reference of 0 it would be 11.8 (voiced).
+    const candF0 = Float32Array.of(116.52, 58.25, 113.24, 55.73, 110.15, 55.22, 0, 0);
+    const candVoicing = Float32Array.of(0.7439, 0.6612, 0.7195, 0.6466, 0.6566, 0.6062, 0, 0);
+    const f0 = new Float32Array(4);
+    const v = new Float32Array(4);
+    smoothPitchViterbi(candF0, candVoicing, 2, 4, COMPARE_PITCH.voicingCutoff, weights, f0, v, 30);
+    expect(Array.from(f0)).toEqual([0, 0, 0, 0]);
+    // One more voiced frame before them and the voiced path wins despite the first pair's cost (U x 4 = 27 against
+    // 0.60 + 10.3 + 0.59 + 0.57 + 0.66 + 10 = 22.7).
+    const longer = new Float32Array(5);
+    smoothPitchViterbi(Float32Array.of(120, 60, ...candF0), Float32Array.of(0.74, 0.65, ...candVoicing), 2, 5, COMPARE_PITCH.voicingCutoff, weights, longer, new Float32Array(5), 30);
+    expect(Array.from(longer)).toEqual([120, 116.52, 113.24, 0, 0].map(Math.fround));
   });
 });

@@ -2,13 +2,13 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { log, openSession, type GlobalOptions } from '../command-context';
 import { progressBar } from '../progress-bar';
-import { decodeAudioFile } from '../../audio/decode';
-import type { FeatureMatrix } from '../../data/feature-matrix';
-import { featuresOf } from '../../experiment/prepare-datasets';
+import { extractFiles } from '../../experiment/extract-files';
+import type { FileFeatures } from '../../experiment/file-features';
 import { defaultCacheDir } from '../../experiment/runner';
 import { FeatureCache } from '../../features/feature-cache';
-import { writeFileAtomic } from '../../results/atomic-write';
 import { csvField } from '../../results/csv';
+import { formatFloat32 } from '../../results/format-float32';
+import { StreamedOutput } from '../streamed-output';
 import { BadInputError } from '../../runtime/errors';
 import { silentProgress } from '../../runtime/progress';
 import { createRandom } from '../../runtime/random';
@@ -22,16 +22,11 @@ interface FeaturesArgs extends GlobalOptions {
   options: string;
   out: string;
   cacheDir?: string;
+  keepGoing?: boolean;
+  jobs: number;
 }
 
-/** The shortest decimal that reads back as the same float32 (features are stored as float32). */
-export function formatFloat32(value: number): string {
-  for (let digits = 6; digits < 9; digits++) {
-    const text = String(Number(value.toPrecision(digits)));
-    if (Math.fround(Number(text)) === value) return text;
-  }
-  return String(Number(value.toPrecision(9)));
-}
+export { formatFloat32 };
 
 /** Parses and validates `--options` against the feature set's schema (filling defaults); errors name the field. */
 function parseOptions(text: string, schema: Record<string, unknown>, setId: string): Record<string, unknown> {
@@ -44,18 +39,6 @@ function parseOptions(text: string, schema: Record<string, unknown>, setId: stri
   return options as Record<string, unknown>;
 }
 
-/** CSV rows `file,time,<features>` of one file's matrix. */
-function csvRows(file: string, matrix: FeatureMatrix): string[] {
-  const lines: string[] = [];
-  const name = csvField(file);
-  for (let r = 0; r < matrix.rows; r++) {
-    const cells = [name, String(matrix.times[r])];
-    for (let c = 0; c < matrix.cols; c++) cells.push(formatFloat32(matrix.data[r * matrix.cols + c]));
-    lines.push(cells.join(','));
-  }
-  return lines;
-}
-
 export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
   command: 'features <audio...>',
   describe: 'Extract a feature set from audio files into one CSV (file,time,<features>), one row per window',
@@ -65,10 +48,17 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
       .option('set', { type: 'string', demandOption: true, describe: "Feature set id (see 'emotrans list')" })
       .option('options', { type: 'string', default: '{}', describe: "The feature set's options as JSON" })
       .option('out', { type: 'string', demandOption: true, describe: "Output CSV file (--out=- for stdout)" })
-      .option('cache-dir', { type: 'string', describe: 'Feature cache folder (default: $EMOTRANS_CACHE or ~/.cache/emotrans)' }),
+      .option('cache-dir', { type: 'string', describe: 'Feature cache folder (default: $EMOTRANS_CACHE or ~/.cache/emotrans)' })
+      .option('keep-going', {
+        type: 'boolean',
+        default: false,
+        describe: 'Skip files that fail (reported with the reason; exit code 2) instead of writing nothing',
+      })
+      .option('jobs', { type: 'number', default: 1, describe: 'Files extracted in parallel on worker threads (same CSV as --jobs 1)' }),
   handler: async (args) => {
     // yargs reads `--out -` as an empty value followed by a positional '-'.
     if (args.out === '') throw new BadInputError('--out: give a file name, or --out=- for stdout');
+    if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new BadInputError(`--jobs: expected a whole number >= 1, got ${args.jobs}`);
     const session = openSession(args);
     const featureSet = session.registry.get('features', args.set);
     const options = parseOptions(args.options, featureSet.manifest.options, args.set);
@@ -76,31 +66,45 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
     const cache = new FeatureCache(path.join(cacheDir, 'features'));
     const progress = args.quiet ? silentProgress : progressBar();
     const context = { random: createRandom(0), cacheDir, progress, log: log(args), tf: () => loadTf() };
+    const output = new StreamedOutput(args.out);
     let names: readonly string[] | undefined;
-    const lines: string[] = [];
+    let rows = 0;
+    const failures: { file: string; reason: string }[] = [];
     progress.begin(`features ${args.set}`, args.audio.length);
     try {
-      for (const file of args.audio) {
-        const source = { id: file, domain: 'cli', group: file, audio: { kind: 'file' as const, path: file } };
-        const matrix = await featuresOf(source, featureSet, options, cache, context);
-        if (matrix.rows === 0) {
-          const audio = await decodeAudioFile(file);
-          const seconds = (audio.samples.length / audio.sampleRate).toFixed(3);
-          throw new BadInputError(`the clip is ${seconds} s long, too short for one window of feature set '${args.set}' (no feature rows)`, file);
+      const each = (result: FileFeatures): void => {
+        progress.tick(1, path.basename(result.file));
+        if ('failure' in result) return void failures.push({ file: result.file, reason: result.failure });
+        if (names && names.join('\u0000') !== result.names.join('\u0000')) {
+          return void failures.push({ file: result.file, reason: `feature set '${args.set}' gave other feature names than for the files before` });
         }
-        if (names && names.join('\u0000') !== matrix.names.join('\u0000')) {
-          throw new BadInputError(`feature set '${args.set}' gave other feature names than for the files before`, file);
+        if (!names) {
+          names = result.names;
+          output.write(`${['file', 'time', ...names].map(csvField).join(',')}\n`);
         }
-        names ??= matrix.names;
-        lines.push(...csvRows(file, matrix));
-        progress.tick(1, path.basename(file));
-      }
+        // Without --keep-going nothing is written once a file failed, but every file is still tried, so the
+        // error names all the bad ones (and the good ones are in the feature cache for the rerun).
+        if (failures.length === 0 || args.keepGoing) {
+          output.write(result.csv);
+          rows += result.rows;
+        }
+      };
+      const workerPlugins = args.plugin ?? [];
+      await extractFiles(args.audio, featureSet, options, cache, context, each, { jobs: args.jobs, plugins: workerPlugins });
+    } catch (error) {
+      output.discard();
+      throw error;
     } finally {
       progress.end();
     }
-    const text = `${['file', 'time', ...(names ?? [])].map(csvField).join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
-    if (args.out === '-') process.stdout.write(text);
-    else writeFileAtomic(args.out, text);
-    log(args)(`${lines.length} rows x ${names?.length ?? 0} features from ${args.audio.length} file(s) -> ${args.out}`);
+    const report = failures.map((f) => `  ${f.file}: ${f.reason}`).join('\n');
+    const count = `${failures.length} of ${args.audio.length} file(s)`;
+    if (failures.length && (!args.keepGoing || failures.length === args.audio.length)) {
+      output.discard();
+      throw new BadInputError(`${count} failed, nothing written${args.keepGoing ? '' : ' (--keep-going skips them)'}:\n${report}`);
+    }
+    await output.commit();
+    log(args)(`${rows} rows x ${names?.length ?? 0} features from ${args.audio.length - failures.length} file(s) -> ${args.out}`);
+    if (failures.length) throw new BadInputError(`${count} skipped (--keep-going):\n${report}`);
   },
 };

@@ -1,49 +1,52 @@
 import { assertSummaryWindow, createFeatureMatrix, dsp, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
-import { COMPARE_FRAMING } from '../lld/compute-llds';
 import { COMPARE_FUNCTIONAL_NAMES, COMPARE_TRACK_NAMES } from '../lld/lld-names';
-import { COMPARE_SAMPLE_RATE } from './compare-sample-rate';
+import { COMPARE_OPTION_SCHEMA, type ComparEOptions, type ComparEVariant } from './compare-options';
 import { extractComparETracks } from './extract-tracks';
-import { VOICE_QUALITY_OPTION, type VoiceQualityOption } from './voice-quality-option';
 
-export interface Compare1HzOptions extends SummaryWindowOptions, VoiceQualityOption {}
+export interface Compare1HzOptions extends SummaryWindowOptions, ComparEOptions {}
 
 /**
  * The paper's 260 features: the arithmetic mean (`_amean`) and standard deviation (`_stddev`) of the 130
  * ComParE LLD + delta tracks over windows of `window` seconds every `hop` seconds.
  *
- * Edge rule (dsp.frameWindows): window w covers [w hop, w hop + window) seconds and summarises the 10 ms
- * frames that start inside it; only whole windows count, floor((duration - window) / hop) + 1 of them,
- * i.e. floor(duration) for 1 s / 1 s. Row w is described at the window centre, w hop + window / 2.
+ * Edge rule (dsp.frameWindows): window w covers [w hop, w hop + window) seconds and summarises the frames
+ * that start inside it (frame i starts at i x hop samples of the analysis rate, so at 22.05 kHz a 1 s window
+ * holds 99 or 100 frames of 221 samples); only whole windows count, floor((duration - window) / hop) + 1 of
+ * them, i.e. floor(duration) for 1 s / 1 s. Row w is described at the window centre, w hop + window / 2.
  */
-export const compare1Hz: FeatureSet<Compare1HzOptions> = {
-  manifest: {
-    id: 'compare-1hz',
-    kind: 'features',
-    description: "The paper's 260 features: mean and std of the 130 ComParE LLD + delta tracks per window (1 s)",
-    version: '3',
-    default: true,
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        ...SUMMARY_WINDOW_OPTIONS,
-        voiceQuality: VOICE_QUALITY_OPTION,
+/** `isDefault`: the features a spec gets when it names none (the paper's set). */
+function compare1HzSet(id: string, description: string, variant?: ComparEVariant, isDefault = false): FeatureSet<Compare1HzOptions> {
+  const { variant: variantOption, ...otherOptions } = COMPARE_OPTION_SCHEMA;
+  return {
+    manifest: {
+      id,
+      kind: 'features',
+      description,
+      version: '4',
+      ...(isDefault ? { default: true } : {}),
+      options: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { ...SUMMARY_WINDOW_OPTIONS, ...(variant ? {} : { variant: variantOption }), ...otherOptions },
       },
     },
-  },
-  describe(options) {
-    return { names: COMPARE_FUNCTIONAL_NAMES, frameRate: 1 / options.hop, sampleRate: COMPARE_SAMPLE_RATE };
-  },
-  async extract(audio, options) {
-    assertSummaryWindow('compare-1hz', options, audio.origin);
-    const { tracks, signal } = await extractComparETracks(audio, { voiceQuality: options.voiceQuality });
-    const windows = dsp.frameWindows(durationSeconds(signal), 1 / COMPARE_FRAMING.hopSeconds, tracks.frames, options.window, options.hop);
-    const cols = COMPARE_FUNCTIONAL_NAMES.length;
-    const data = new Float32Array(windows.count * cols);
-    for (let j = 0; j < COMPARE_TRACK_NAMES.length; j++) {
-      const track = tracks.data.subarray(j * tracks.frames, (j + 1) * tracks.frames);
-      dsp.windowMeanStd(track, windows, data, data, cols, 2 * j, 2 * j + 1);
-    }
-    return createFeatureMatrix(COMPARE_FUNCTIONAL_NAMES, 1 / options.hop, windows.times, data);
-  },
-};
+    describe(options) {
+      return { names: COMPARE_FUNCTIONAL_NAMES, frameRate: 1 / options.hop, sampleRate: options.sampleRate };
+    },
+    async extract(audio, options) {
+      assertSummaryWindow(id, options, audio.origin);
+      const { tracks, signal, analyser } = await extractComparETracks(audio, { ...options, ...(variant ? { variant } : {}) });
+      const windows = dsp.frameWindows(durationSeconds(signal), 1 / analyser.grid.period, tracks.frames, options.window, options.hop);
+      const cols = COMPARE_FUNCTIONAL_NAMES.length;
+      const data = new Float32Array(windows.count * cols);
+      for (let j = 0; j < COMPARE_TRACK_NAMES.length; j++) {
+        const track = tracks.data.subarray(j * tracks.frames, (j + 1) * tracks.frames);
+        dsp.windowMeanStd(track, windows, data, data, cols, 2 * j, 2 * j + 1);
+      }
+      return createFeatureMatrix(COMPARE_FUNCTIONAL_NAMES, 1 / options.hop, windows.times, data);
+    },
+  };
+}
+
+export const compare1Hz = compare1HzSet('compare-1hz', "The paper's 260 features: mean and std of the 130 ComParE LLD + delta tracks per window (1 s)", undefined, true);
+export const compare2016_1Hz = compare1HzSet('compare2016-1hz', "ComParE_2016 260 features: compare-1hz with variant 'ComParE_2016'", 'ComParE_2016');

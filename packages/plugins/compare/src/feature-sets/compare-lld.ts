@@ -1,39 +1,46 @@
 import { createFeatureMatrix, type FeatureSet } from '@emotrans/core';
-import { COMPARE_FRAMING } from '../lld/compute-llds';
+import { COMPARE_FRAMING, comparERowTime } from '../lld/compute-llds';
 import { COMPARE_TRACK_NAMES } from '../lld/lld-names';
-import { COMPARE_SAMPLE_RATE } from './compare-sample-rate';
+import { COMPARE_OPTION_SCHEMA, type ComparEOptions, type ComparEVariant } from './compare-options';
 import { extractComparETracks } from './extract-tracks';
-import { VOICE_QUALITY_OPTION, type VoiceQualityOption } from './voice-quality-option';
 
-export type ComparELldOptions = VoiceQualityOption;
+export type ComparELldOptions = ComparEOptions;
 
 /**
- * The 65 ComParE 2013 LLDs (smoothed, `_sma`) and their deltas (`_sma_de`): 130 columns, one row per
- * 10 ms frame. Row i is the frame starting at i x 10 ms and is described at the centre of its 20 ms
- * window, i x 10 ms + 10 ms.
+ * The 65 ComParE LLDs (smoothed, `_sma`) and their deltas (`_sma_de`): 130 columns, one row per frame.
+ * Frames are openSMILE's: every round(10 ms x rate) samples at the audio's own rate; row i is the frame
+ * starting at sample i x hop and is described at the centre of its 20 ms window. `variant` fixes the
+ * openSMILE configuration for the set ids named after one (compare2016-lld).
  */
-export const compareLld: FeatureSet<ComparELldOptions> = {
-  manifest: {
-    id: 'compare-lld',
-    kind: 'features',
-    description: 'ComParE 2013 low-level descriptors: 65 LLDs + deltas every 10 ms (openSMILE names)',
-    version: '3',
-    options: { type: 'object', additionalProperties: false, properties: { voiceQuality: VOICE_QUALITY_OPTION } },
-  },
-  describe() {
-    return { names: COMPARE_TRACK_NAMES, frameRate: 1 / COMPARE_FRAMING.hopSeconds, sampleRate: COMPARE_SAMPLE_RATE };
-  },
-  async extract(audio, options) {
-    const { tracks } = await extractComparETracks(audio, { voiceQuality: options?.voiceQuality });
-    const { frames } = tracks;
-    const cols = COMPARE_TRACK_NAMES.length;
-    const data = new Float32Array(frames * cols);
-    for (let j = 0; j < cols; j++) {
-      const offset = j * frames;
-      for (let i = 0; i < frames; i++) data[i * cols + j] = tracks.data[offset + i];
-    }
-    const hop = COMPARE_FRAMING.hopSeconds;
-    const times = Float64Array.from({ length: frames }, (_, i) => i * hop + COMPARE_FRAMING.shortFrameSeconds / 2);
-    return createFeatureMatrix(COMPARE_TRACK_NAMES, 1 / hop, times, data);
-  },
-};
+function comparELldSet(id: string, description: string, variant?: ComparEVariant): FeatureSet<ComparELldOptions> {
+  const { variant: variantOption, ...otherOptions } = COMPARE_OPTION_SCHEMA;
+  return {
+    manifest: {
+      id,
+      kind: 'features',
+      description,
+      version: '4',
+      options: { type: 'object', additionalProperties: false, properties: variant ? otherOptions : { variant: variantOption, ...otherOptions } },
+    },
+    describe(options) {
+      const rate = options?.sampleRate;
+      // The exact frame rate is rate / round(10 ms x rate); without a fixed rate it is known per file only.
+      return { names: COMPARE_TRACK_NAMES, frameRate: rate ? rate / Math.round(COMPARE_FRAMING.hopSeconds * rate) : 1 / COMPARE_FRAMING.hopSeconds, sampleRate: rate };
+    },
+    async extract(audio, options) {
+      const { tracks, analyser } = await extractComparETracks(audio, { ...options, ...(variant ? { variant } : {}) });
+      const { frames } = tracks;
+      const cols = COMPARE_TRACK_NAMES.length;
+      const data = new Float32Array(frames * cols);
+      for (let j = 0; j < cols; j++) {
+        const offset = j * frames;
+        for (let i = 0; i < frames; i++) data[i * cols + j] = tracks.data[offset + i];
+      }
+      const times = Float64Array.from({ length: frames }, (_, i) => comparERowTime(analyser.grid, i));
+      return createFeatureMatrix(COMPARE_TRACK_NAMES, 1 / analyser.grid.period, times, data);
+    },
+  };
+}
+
+export const compareLld = comparELldSet('compare-lld', 'ComParE low-level descriptors (IS13_ComParE or ComParE_2016): 65 LLDs + deltas every 10 ms (openSMILE names)');
+export const compare2016Lld = comparELldSet('compare2016-lld', "ComParE_2016 low-level descriptors: compare-lld with variant 'ComParE_2016'", 'ComParE_2016');

@@ -6,6 +6,9 @@ import { COMPARE_LLDS, LLD_OFFSET, MFCC_FIRST, MFCC_LAST, RASTA_BANDS } from './
 import { MfccTransform } from './mfcc';
 import { SPECTRAL_DESCRIPTOR_COUNT, SpectralDescriptors } from './spectral-descriptors';
 
+// Read once: the namespace's re-export getters cost measurable time in the per-frame loops.
+const { readFrame, applyFilterbank } = dsp;
+
 /** The six voicing tracks, one value per frame each (the voicing module's output). */
 export interface VoicingTrackSet {
   readonly f0: Float32Array;
@@ -43,27 +46,55 @@ export interface RawLlds {
   readonly stride?: number;
 }
 
-/** Whole frames of `frameSeconds` starting every 10 ms inside `samples` samples. */
-function wholeFrames(samples: number, sampleRate: number, frameSeconds: number): number {
-  const frameLength = dsp.secondsToSamples(frameSeconds, sampleRate);
-  const hop = COMPARE_FRAMING.hopSeconds * sampleRate;
-  return samples < frameLength ? 0 : Math.floor((samples - frameLength) / hop + 1e-9) + 1;
+/**
+ * The ComParE analysis grid at one sample rate, as openSMILE's cFramer rounds it: frame and hop lengths
+ * are whole samples, round(seconds x rate) (at 22.05 kHz the 10 ms hop is 221 samples, so frame i starts at
+ * i x 221 / 22050 s, drifting from a 10 ms grid), and frame i starts at sample i x hop.
+ */
+export interface ComparEGrid {
+  readonly sampleRate: number;
+  /** Frame step in samples. */
+  readonly hop: number;
+  /** 20 ms frame length in samples. */
+  readonly shortLength: number;
+  /** 60 ms frame length in samples. */
+  readonly longLength: number;
+  /** Frame step in seconds, hop / sampleRate (the RASTA filter's and the deltas' frame period). */
+  readonly period: number;
+}
+
+export function comparEGrid(sampleRate: number): ComparEGrid {
+  const hop = Math.max(1, dsp.secondsToSamples(COMPARE_FRAMING.hopSeconds, sampleRate));
+  return {
+    sampleRate,
+    hop,
+    shortLength: dsp.secondsToSamples(COMPARE_FRAMING.shortFrameSeconds, sampleRate),
+    longLength: dsp.secondsToSamples(COMPARE_FRAMING.longFrameSeconds, sampleRate),
+    period: hop / sampleRate,
+  };
+}
+
+/** Time of row i: the centre of its 20 ms window, (i x hop + shortLength / 2) / rate seconds. */
+export function comparERowTime(grid: ComparEGrid, i: number): number {
+  return (i * grid.hop + grid.shortLength / 2) / grid.sampleRate;
 }
 
 /**
  * Frame count of the ComParE grid as openSMILE's IS13_ComParE configuration emits it (frame i starts at
- * i x 10 ms): the whole 60 ms frames plus one, the row openSMILE's smoothers add when they flush at the end
- * of the input (none if the audio is shorter than 60 ms). The 20 ms descriptors of that last row come from
- * its own 20 ms frame; the 60 ms ones (zero-crossing rate, voicing) repeat the last whole 60 ms frame.
+ * sample i x hop): the whole 60 ms frames plus one, the row openSMILE's smoothers add when they flush at the
+ * end of the input (none if the audio is shorter than 60 ms). The 20 ms descriptors of that last row come
+ * from its own 20 ms frame; the 60 ms ones (zero-crossing rate, voicing) repeat the last whole 60 ms frame.
  */
 export function compareFrameCount(samples: number, sampleRate: number): number {
-  const long = wholeFrames(samples, sampleRate, COMPARE_FRAMING.longFrameSeconds);
+  const grid = comparEGrid(sampleRate);
+  const long = dsp.frameCount(samples, grid.longLength, grid.hop);
   return long > 0 ? long + 1 : 0;
 }
 
 /** Precomputed tables for one sample rate; reusable across signals (one extraction at a time). */
 export class ComparELldAnalyser {
   readonly sampleRate: number;
+  readonly grid: ComparEGrid;
   private readonly shortLength: number;
   private readonly longLength: number;
   private readonly window: Float64Array;
@@ -74,8 +105,9 @@ export class ComparELldAnalyser {
 
   constructor(sampleRate: number) {
     this.sampleRate = sampleRate;
-    this.shortLength = dsp.secondsToSamples(COMPARE_FRAMING.shortFrameSeconds, sampleRate);
-    this.longLength = dsp.secondsToSamples(COMPARE_FRAMING.longFrameSeconds, sampleRate);
+    this.grid = comparEGrid(sampleRate);
+    this.shortLength = this.grid.shortLength;
+    this.longLength = this.grid.longLength;
     this.window = dsp.hammingWindow(this.shortLength);
     const fftSize = dsp.nextPowerOfTwo(this.shortLength);
     this.spectrum = new dsp.SpectrumAnalyser(fftSize);
@@ -97,10 +129,10 @@ export class ComparELldAnalyser {
     const longFrames = Math.max(0, frames - 1);
     const lldCount = COMPARE_LLDS.length;
     // every whole 20 ms frame (3 more than the rows): the look-ahead openSMILE's smoother and deltas read
-    const computed = frames > 0 ? Math.min(frames + 3, wholeFrames(samples.length, this.sampleRate, COMPARE_FRAMING.shortFrameSeconds)) : 0;
+    const { hop } = this.grid;
+    const computed = frames > 0 ? Math.min(frames + 3, dsp.frameCount(samples.length, this.shortLength, hop)) : 0;
     const data = new Float32Array(lldCount * computed);
     const track = (j: number) => j * computed;
-    const hop = COMPARE_FRAMING.hopSeconds * this.sampleRate;
 
     const shortFrame = new Float64Array(this.shortLength);
     const longFrame = new Float64Array(this.longLength);
@@ -111,7 +143,7 @@ export class ComparELldAnalyser {
     const logWork = new Float64Array(COMPARE_FRAMING.melBands);
     const cepstra = new Float64Array(MFCC_LAST - MFCC_FIRST + 1);
     const spectralValues = new Float64Array(SPECTRAL_DESCRIPTOR_COUNT);
-    const auditory = new AuditorySpectrum(this.bank.centres, COMPARE_FRAMING.hopSeconds);
+    const auditory = new AuditorySpectrum(this.bank.centres, this.grid.period);
     this.spectral.reset();
 
     const e = LLD_OFFSET.energy;
@@ -119,18 +151,18 @@ export class ComparELldAnalyser {
     const spectralStart = s + RASTA_BANDS;
     const mfccStart = spectralStart + SPECTRAL_DESCRIPTOR_COUNT;
     for (let i = 0; i < computed; i++) {
-      const start = Math.round(i * hop);
-      dsp.readFrame(samples, start, shortFrame);
+      const start = i * hop;
+      readFrame(samples, start, shortFrame);
       data[track(e + 2) + i] = rmsEnergy(shortFrame);
       if (i < longFrames) {
-        dsp.readFrame(samples, start, longFrame);
+        readFrame(samples, start, longFrame);
         data[track(e + 3) + i] = zeroCrossingRate(longFrame);
       } else {
         data[track(e + 3) + i] = data[track(e + 3) + longFrames - 1];
       }
 
       this.spectrum.analyse(shortFrame, this.window, magnitude, power);
-      dsp.applyFilterbank(this.bank, power, mel);
+      applyFilterbank(this.bank, power, mel);
       data[track(e) + i] = auditory.plain(mel, aud);
       data[track(e + 1) + i] = auditory.rastaFiltered(mel, aud);
       for (let m = 0; m < RASTA_BANDS; m++) data[track(s + m) + i] = aud[m];

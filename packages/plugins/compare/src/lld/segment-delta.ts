@@ -28,3 +28,30 @@ export function segmentDelta(input: Float32Array, out: Float32Array, window = 2)
   }
   return out;
 }
+
+/**
+ * openSMILE 3.0's onlyInSegments deltas of several fields of one level (the six voicing LLDs): the same sums
+ * as segmentDelta, but divided by one running normaliser shared by the fields, which starts at 2 sum k^2
+ * and grows by k^2 for every contributing pair, taken frame by frame and field by field in that order, in
+ * single precision (cDeltaRegression's `norm` member, never reset). So the deltas shrink through a file.
+ */
+export function segmentDeltasOpensmile(inputs: readonly Float32Array[], outs: readonly Float32Array[], window = 2): void {
+  let norm = 0;
+  for (let k = 1; k <= window; k++) norm += k * k;
+  norm = Math.fround(2 * norm);
+  const n = inputs.length ? inputs[0].length : 0;
+  for (let t = 0; t < n; t++) {
+    for (let f = 0; f < inputs.length; f++) {
+      const input = inputs[f];
+      let sum = 0;
+      for (let k = 1; k <= window; k++) {
+        const before = input[t - k < 0 ? 0 : t - k];
+        const after = t + k >= n ? 0 : input[t + k];
+        if (before === 0 || after === 0) continue;
+        sum = Math.fround(sum + Math.fround(k * Math.fround(after - before)));
+        norm = Math.fround(norm + k * k);
+      }
+      outs[f][t] = Math.fround(sum / norm);
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { dsp } from '@emotrans/core';
 import { smoothContour } from './contour-smoother';
 import { COMPARE_LLDS, LLD_OFFSET } from './lld-names';
 import type { RawLlds } from './compute-llds';
-import { segmentDelta } from './segment-delta';
+import { segmentDelta, segmentDeltasOpensmile } from './segment-delta';
 
 /** The 130 tracks (65 smoothed LLDs, then their 65 deltas), track-major: track j of row i is data[j * frames + i]. */
 export interface ComparETracks {
@@ -24,7 +24,15 @@ const DELTA_WINDOW = 2;
  * deltas of the spectral level (RASTA bands, cSpectral descriptors, MFCC: all from 20 ms frames) read the
  * smoothed look-ahead rows, which openSMILE's spectral level has.
  */
-export function smoothAndDelta(raw: RawLlds): ComparETracks {
+export interface SmoothAndDeltaOptions {
+  /**
+   * 'per-frame' (default here): voicing deltas divided by 2 sum k^2 over the pairs used in each frame;
+   * 'opensmile': by openSMILE 3.0's running normaliser (segmentDeltasOpensmile).
+   */
+  readonly deltaNormaliser?: 'opensmile' | 'per-frame';
+}
+
+export function smoothAndDelta(raw: RawLlds, options: SmoothAndDeltaOptions = {}): ComparETracks {
   const { frames } = raw;
   const stride = raw.stride ?? frames;
   if (stride < frames) throw new Error(`smoothAndDelta: stride ${stride} < frames ${frames}`);
@@ -40,10 +48,18 @@ export function smoothAndDelta(raw: RawLlds): ComparETracks {
     const input = raw.data.subarray(j * stride, (j + 1) * stride);
     const s = smoothContour(input, smoothed.subarray(0, length), 3, voicing);
     const d = delta.subarray(0, length);
-    if (voicing) segmentDelta(s, d, DELTA_WINDOW);
-    else dsp.regressionDelta(s, DELTA_WINDOW, d);
+    if (voicing) {
+      // the voicing deltas are computed below from the smoothed rows, all six fields together
+      data.set(s.subarray(0, frames), j * frames);
+      continue;
+    }
+    dsp.regressionDelta(s, DELTA_WINDOW, d);
     data.set(s.subarray(0, frames), j * frames);
     data.set(d.subarray(0, frames), (count + j) * frames);
   }
+  const voicingTracks = Array.from({ length: LLD_OFFSET.energy }, (_, j) => data.subarray(j * frames, (j + 1) * frames));
+  const voicingDeltas = Array.from({ length: LLD_OFFSET.energy }, (_, j) => data.subarray((count + j) * frames, (count + j + 1) * frames));
+  if (options.deltaNormaliser === 'opensmile') segmentDeltasOpensmile(voicingTracks, voicingDeltas, DELTA_WINDOW);
+  else voicingTracks.forEach((track, j) => segmentDelta(track, voicingDeltas[j], DELTA_WINDOW));
   return { frames, data };
 }

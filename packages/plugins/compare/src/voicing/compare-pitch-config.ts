@@ -18,10 +18,10 @@ export const COMPARE_PITCH = {
   voicingCutoff: 0.7,
   /**
    * Viterbi weights as openSMILE 3.0 applies the configured ones (wLocal 2, wTvv 10, wTvvd 5, wTvuv 10,
-   * wThr 4, wTuu 0): its weight setter gives the change term wTvv's value, and its unvoiced -> unvoiced test
+   * wThr 4, wTuu 0, wRange 1): its weight setter gives the change term wTvv's value, and its unvoiced -> unvoiced test
    * never matches, so that transition gets the default cost 1.
    */
-  viterbi: { wLocal: 2, wTvv: 10, wTvvd: 10, wTvuv: 10, wThr: 4, wTuu: 1 },
+  viterbi: { wLocal: 2, wTvv: 10, wTvvd: 10, wTvuv: 10, wThr: 4, wTuu: 1, wRange: 1 },
   /** Frames the Viterbi smoother looks ahead before deciding a frame (bufferLength). */
   viterbiLag: 30,
   /** Frames whose windowed RMS is below this are forced unvoiced (cValbasedSelector threshold). */

@@ -2,11 +2,16 @@ import { dsp } from '@emotrans/core';
 import { COMPARE_PITCH } from './compare-pitch-config';
 import { OctaveSpectrum } from './octave-spectrum';
 import { analysePeriodsOpensmile } from './opensmile-voice-quality';
+import type { PeriodThreshold } from './opensmile-period-acceptance';
 import { analysePeriods } from './period-analysis';
 import { SubharmonicSummation } from './subharmonic-summation';
 import { smoothPitchViterbi } from './viterbi-pitch-smoother';
 
+// Read once: the namespace's re-export getters cost measurable time in the per-frame loops.
+const { readFrame } = dsp;
+
 export { COMPARE_PITCH };
+export type { PeriodThreshold };
 
 /**
  * How jitter, shimmer and logHNR are measured: `opensmile` reproduces openSMILE 3.0's cPitchJitter (what the
@@ -19,6 +24,11 @@ export const VOICE_QUALITY_METHODS: readonly VoiceQualityMethod[] = ['opensmile'
 export interface VoicingOptions {
   /** Default 'opensmile'. */
   readonly voiceQuality?: VoiceQualityMethod;
+  /**
+   * Which periods count for openSMILE's jitter and shimmer: 'running-minimum' (default; IS13_ComParE,
+   * useBrokenJitterThresh 1) or 'fixed' (ComParE_2016: correlation above COMPARE_PITCH.minPeriodCorrelation).
+   */
+  readonly jitterThreshold?: PeriodThreshold;
 }
 
 /** The six voicing-related ComParE low-level descriptors, one value per frame each. */
@@ -36,7 +46,8 @@ export interface VoicingTracks {
 
 /**
  * F0 (subharmonic summation + Viterbi smoothing), voicing probability, jitter (local, DDP), shimmer (local)
- * and log HNR as ComParE defines them. Frame i starts at sample round(i * hopSeconds * sampleRate) and
+ * and log HNR as ComParE defines them. Frame i starts at sample i * round(hopSeconds * sampleRate) (openSMILE's
+ * cFramer rounds the hop to whole samples: 221 at 22.05 kHz) and
  * spans 60 ms (zero beyond the end of the signal); every array has frameCount values, all finite.
  */
 export function voicingTracks(
@@ -73,9 +84,9 @@ export function voicingTracks(
   const frameStarts = new Int32Array(frameCount);
 
   for (let t = 0; t < frameCount; t++) {
-    const start = Math.round(t * hopSeconds * sampleRate);
+    const start = t * hopLength;
     frameStarts[t] = start;
-    dsp.readFrame(samples, start, frame);
+    readFrame(samples, start, frame);
     let energy = 0;
     for (let i = 0; i < frameLength; i++) {
       const v = frame[i] * window[i];
@@ -108,7 +119,7 @@ export function voicingTracks(
     logHNR: new Float32Array(frameCount),
   };
   if (method === 'opensmile') {
-    analysePeriodsOpensmile(samples, sampleRate, frameStarts, frameLength, hopLength, f0, { searchRangeRel: p.searchRangeRel, logHnrFloor: p.logHnrFloor }, tracks);
+    analysePeriodsOpensmile(samples, sampleRate, frameStarts, frameLength, hopLength, f0, { searchRangeRel: p.searchRangeRel, logHnrFloor: p.logHnrFloor, threshold: options.jitterThreshold ?? 'running-minimum', minCorrelation: p.minPeriodCorrelation }, tracks);
     return tracks;
   }
   analysePeriods(

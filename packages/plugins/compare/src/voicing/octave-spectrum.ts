@@ -134,12 +134,13 @@ export class OctaveSpectrum {
     y2[n - 1] = 0;
     for (let i = n - 2; i >= 0; i--) y2[i] = y2[i] * y2[i + 1] + u[i];
     // Evaluate on the log2 grid, weight, and clip negatives (spline overshoot) to zero.
+    const { interval, coefA, coefB, coefH, weights } = this;
     for (let i = 0; i < n; i++) {
-      const k = this.interval[i];
-      const a = this.coefA[i];
-      const b = this.coefB[i];
-      const value = a * y[k] + b * y[k + 1] + ((a * a * a - a) * y2[k] + (b * b * b - b) * y2[k + 1]) * this.coefH[i];
-      out[i] = value > 0 ? value * this.weights[i] : 0;
+      const k = interval[i];
+      const a = coefA[i];
+      const b = coefB[i];
+      const value = a * y[k] + b * y[k + 1] + ((a * a * a - a) * y2[k] + (b * b * b - b) * y2[k + 1]) * coefH[i];
+      out[i] = value > 0 ? value * weights[i] : 0;
     }
   }
 }

@@ -18,3 +18,24 @@ export class RunningMinimumAcceptance {
     return correlation > this.minimum;
   }
 }
+
+/** Which periods count for jitter and shimmer: IS13_ComParE's running minimum or ComParE_2016's fixed threshold. */
+export type PeriodThreshold = 'running-minimum' | 'fixed';
+
+/**
+ * ComParE_2016 (useBrokenJitterThresh 0): a period counts when its correlation exceeds minCC (0.5), held
+ * in single precision as openSMILE holds it.
+ */
+export class FixedThresholdAcceptance {
+  private readonly threshold: number;
+
+  constructor(threshold: number) {
+    this.threshold = Math.fround(threshold);
+  }
+
+  reset(): void {}
+
+  accepts(correlation: number): boolean {
+    return correlation > this.threshold;
+  }
+}

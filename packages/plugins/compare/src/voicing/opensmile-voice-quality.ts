@@ -1,4 +1,4 @@
-import { RunningMinimumAcceptance } from './opensmile-period-acceptance';
+import { FixedThresholdAcceptance, RunningMinimumAcceptance, type PeriodThreshold } from './opensmile-period-acceptance';
 import { OpensmilePeriodStatistics } from './opensmile-period-statistics';
 import type { VoiceQualityTracks } from './period-analysis';
 
@@ -8,6 +8,10 @@ export interface OpensmileVoiceQualitySettings {
   readonly searchRangeRel: number;
   /** logHNR of unvoiced frames and lowest logHNR, dB. */
   readonly logHnrFloor: number;
+  /** Which periods count for jitter and shimmer (default 'running-minimum', IS13_ComParE). */
+  readonly threshold?: PeriodThreshold;
+  /** The fixed threshold's correlation (openSMILE's minCC). */
+  readonly minCorrelation?: number;
 }
 
 /** The sample run one frame analyses and where the next frame's run starts. */
@@ -32,8 +36,9 @@ interface ReadState {
  * period L (the cursor moves by L), its parabolic refinement the period length P and correlation ρ.
  * Without a local maximum the cursor moves by round(T0) and no period is recorded.
  *
- * Acceptance (RunningMinimumAcceptance): a recorded period counts for jitter and shimmer only when ρ exceeds
- * the lowest ρ of the frame so far, itself included, held in single precision.
+ * Acceptance (RunningMinimumAcceptance, IS13_ComParE): a recorded period counts for jitter and shimmer only
+ * when ρ exceeds the lowest ρ of the frame so far, itself included, held in single precision; with
+ * `threshold: 'fixed'` (FixedThresholdAcceptance, ComParE_2016) when ρ exceeds minCorrelation (0.5).
  *
  * Accepted periods go to OpensmilePeriodStatistics with the peak-to-peak amplitudes of x[c, c+L) and
  * x[c+L, c+2L) (first and last sample left out), which gives jitterLocal, jitterDDP and shimmerLocal per frame
@@ -64,7 +69,7 @@ export function analysePeriodsOpensmile(
   let periodStarts = new Int32Array(0);
   const vertex = new Float64Array(2);
   const statistics = new OpensmilePeriodStatistics();
-  const acceptance = new RunningMinimumAcceptance();
+  const acceptance = settings.threshold === 'fixed' ? new FixedThresholdAcceptance(settings.minCorrelation ?? 0.5) : new RunningMinimumAcceptance();
 
   for (let f = 0; f < frames; f++) {
     const F0 = f0[f];

@@ -11,6 +11,21 @@ export interface ViterbiWeights {
   readonly wThr: number;
   /** Unvoiced-unvoiced transition cost. */
   readonly wTuu: number;
+  /** Weight of the frequency-range cost of a voiced candidate (frequencyRangeCost; 0: none). */
+  readonly wRange?: number;
+}
+
+/**
+ * openSMILE's built-in pitch range cost of a candidate at f Hz (cSmileViterbiPitchSmooth::getFweight),
+ * piecewise linear: 1 - f / 100 below 100 Hz, 0 from 100 to 350 Hz, (f - 350) / 250 up to 600 Hz, 1.2 above;
+ * 2 for an empty candidate (f = 0).
+ */
+export function frequencyRangeCost(f: number): number {
+  if (f > 0 && f < 100) return 1 - f / 100;
+  if (f >= 100 && f < 350) return 0;
+  if (f >= 350 && f < 600) return (f - 350) / 250;
+  if (f >= 600) return 1.2;
+  return 2;
 }
 
 /**
@@ -21,8 +36,8 @@ export interface ViterbiWeights {
  *
  * Transition costs reproduce what openSMILE 3.0's smoother effectively computes (checked against SMILExtract):
  * voiced -> voiced costs wTvv |r| + wTvvd |r - c| with r = log(f_now / f_before), where the reference change c
- * is not taken from the path but is the r of the previous candidate pair examined for the same current state
- * (0 for the first candidate and after a pair involving "unvoiced"), so a move between neighbouring-ranked
+ * is not taken from the path but is the r of the previous candidate pair examined (0 after a pair involving
+ * "unvoiced", which ends every state's pairs; 1 before the first pair of a file, as openSMILE initialises it), so a move between neighbouring-ranked
  * candidates is judged relative to the move from the candidate ranked just above; pairs with a missing
  * candidate cost 999; voiced <-> unvoiced costs wTvuv; unvoiced -> unvoiced costs wTuu. Candidate arrays are frame-major (frame t, candidate c at t * nCandidates + c; F0 0 = no
  * candidate). Writes the chosen F0 (0 when unvoiced) and the voicing of the chosen candidate (candidate 0's
@@ -80,16 +95,20 @@ export function smoothPitchViterbi(
     let pv = candVoicing[t * nCandidates + s];
     if (pv < 0.01) pv = 0.01;
     if (pv > 1) pv = 1;
-    return (-Math.log(pv) + (pv < cutoff ? w.wThr : 0)) * w.wLocal;
+    const range = w.wRange ? frequencyRangeCost(candF0[t * nCandidates + s]) * w.wRange : 0;
+    return (-Math.log(pv) + (pv < cutoff ? w.wThr : 0)) * w.wLocal + range;
   };
 
   for (let s = 0; s < states; s++) cost[s] = local(0, s);
+  // The reference change carries over from pair to pair (each state's last pair involves "unvoiced", which
+  // resets it to 0); openSMILE starts it at 1 (a change by a factor e), which makes a file that starts
+  // voiced dearer to start voiced.
+  let reference = 1;
   for (let t = 1; t < frames; t++) {
     for (let s = 0; s < states; s++) {
       let best = Infinity;
       let bestFrom = 0;
       const f1 = s === unvoiced ? 0 : candF0[t * nCandidates + s];
-      let reference = 0;
       for (let p = 0; p < states; p++) {
         let transition: number;
         if (p === unvoiced && s === unvoiced) transition = w.wTuu;
@@ -116,14 +135,17 @@ export function smoothPitchViterbi(
     }
     [cost, next] = [next, cost];
     if (Number.isFinite(lag)) {
-      // Decide frames as soon as the paths into every current state agree on them ...
-      while (decided < t) {
-        const agreed = commonAncestor(t, decided);
-        if (agreed < 0) break;
-        write(decided++, agreed);
+      // As openSMILE's cSmileViterbi: when the oldest open frame is lag - 1 frames behind this one (its path
+      // buffer of `lag` frames is full), that frame is decided from the currently best path, and only that
+      // one; otherwise the frames the paths into every current state agree on are decided.
+      if (t - decided >= lag - 1) write(decided++, ancestor(bestState(cost), t, decided - 1));
+      else {
+        while (decided < t) {
+          const agreed = commonAncestor(t, decided);
+          if (agreed < 0) break;
+          write(decided++, agreed);
+        }
       }
-      // ... or, `lag` frames on, from the currently best path.
-      if (t - decided >= lag) write(decided++, ancestor(bestState(cost), t, decided - 1));
     }
   }
   // The frames still open (all of them without a lag) from the best complete path.

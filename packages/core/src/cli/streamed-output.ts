@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Text written in pieces as it is produced (so a long batch never holds its whole output in memory) to a
+ * temporary file, which becomes the output only on `commit`: readers of the output see the old content or
+ * the whole new one, and a failed or interrupted batch leaves nothing behind. For `-` (stdout) the
+ * temporary file is copied to stdout on commit.
+ */
+export class StreamedOutput {
+  private readonly temporary: string;
+  private fd: number | undefined;
+  private pending: (string | Uint8Array)[] = [];
+  private pendingLength = 0;
+
+  constructor(private readonly target: string) {
+    const dir = target === '-' ? os.tmpdir() : path.dirname(path.resolve(target));
+    fs.mkdirSync(dir, { recursive: true });
+    const base = target === '-' ? 'emotrans-stdout' : path.basename(target);
+    this.temporary = path.join(dir, `.${base}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    this.fd = fs.openSync(this.temporary, 'w');
+  }
+
+  /** Appends text or bytes (buffered in chunks of about 1 MB). */
+  write(text: string | Uint8Array): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd === undefined) throw new Error('StreamedOutput: already closed');
+    for (const piece of this.pending) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      for (let done = 0; done < bytes.length; ) done += fs.writeSync(this.fd, bytes, done, bytes.length - done);
+    }
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+
+  /** Makes the written text the output (fsync, rename; or copy to stdout for `-`). */
+  async commit(): Promise<void> {
+    this.flush();
+    fs.fsyncSync(this.fd!);
+    fs.closeSync(this.fd!);
+    this.fd = undefined;
+    if (this.target !== '-') return fs.renameSync(this.temporary, this.target);
+    try {
+      for await (const chunk of fs.createReadStream(this.temporary)) {
+        if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      }
+    } finally {
+      fs.rmSync(this.temporary, { force: true });
+    }
+  }
+
+  /** Drops everything written; the output is left as it was. */
+  discard(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+    fs.rmSync(this.temporary, { force: true });
+  }
+}

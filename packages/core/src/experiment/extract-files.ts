@@ -1,0 +1,50 @@
+import type { FeatureSet } from '../extension-points/feature-set';
+import type { FeatureCache } from '../features/feature-cache';
+import type { RunContext } from '../runtime/context';
+import { fileFeatures, type FileFeatures } from './file-features';
+import type { FileFeaturesWorkerData } from './file-features-worker';
+import { compiledWorker, runInWorkers } from './worker-pool';
+
+/** Where `extractFiles` may run in parallel: worker threads rebuilding the registry from these plugins. */
+export interface FileParallelism {
+  readonly jobs: number;
+  readonly plugins: readonly string[];
+}
+
+/**
+ * The features of audio files, handed to `each` in the order of `files` (whatever order the workers finish
+ * in) as soon as the files before them are done, so output can be written while extraction goes on.
+ * With `parallel.jobs` > 1 files are spread over worker threads; the results are the same as in one thread.
+ */
+export async function extractFiles(
+  files: readonly string[],
+  featureSet: FeatureSet,
+  options: Record<string, unknown>,
+  cache: FeatureCache,
+  context: RunContext,
+  each: (result: FileFeatures) => void,
+  parallel?: FileParallelism,
+): Promise<void> {
+  if (!parallel || parallel.jobs <= 1 || files.length < 2) {
+    for (const file of files) each(await fileFeatures(file, featureSet, options, cache, context));
+    return;
+  }
+  const done: (FileFeatures | undefined)[] = files.map(() => undefined);
+  let next = 0;
+  const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugins: parallel.plugins, cacheDir: context.cacheDir };
+  await runInWorkers(
+    compiledWorker('file-features-worker'),
+    data,
+    files.map((file, i) => ({ file, i })),
+    parallel.jobs,
+    ({ file }) => `features of ${file}`,
+    ({ i }, result) => {
+      done[i] = result as FileFeatures;
+      while (next < files.length && done[next]) {
+        each(done[next]!);
+        done[next++] = undefined;
+      }
+    },
+    context.log,
+  );
+}

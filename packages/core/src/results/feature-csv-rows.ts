@@ -1,0 +1,24 @@
+import type { FeatureMatrix } from '../data/feature-matrix';
+import { csvField } from './csv';
+import { writeFloat32Ascii } from './format-float32';
+
+/** CSV rows `file,time,<features>\n` of one file's matrix, as ASCII bytes (numbers written without strings). */
+export function featureCsvRows(file: string, matrix: FeatureMatrix): Buffer {
+  const name = Buffer.from(`${csvField(file)},`, 'utf8');
+  const { rows, cols, data, times } = matrix;
+  // a number and its comma take at most 18 bytes ("-0.00000123456789,"); a time's text at most 25
+  const out = Buffer.allocUnsafe(rows * (name.length + 27 + 20 * cols));
+  let pos = 0;
+  for (let r = 0; r < rows; r++) {
+    pos += name.copy(out, pos);
+    pos += out.write(String(times[r]), pos, 'latin1');
+    const offset = r * cols;
+    for (let c = 0; c < cols; c++) {
+      out[pos++] = 44; // ','
+      pos = writeFloat32Ascii(data[offset + c], out, pos);
+    }
+    out[pos++] = 10; // '\n'
+  }
+  return out.subarray(0, pos);
+}
+

@@ -1,0 +1,74 @@
+import { formatFloat32, writeFloat32Ascii } from '../src/results/format-float32';
+import { createFeatureMatrix } from '../src/data/feature-matrix';
+import { featureCsvRows } from '../src/results/feature-csv-rows';
+
+/** The definition: the fewest digits (6 to 9) that read back as the same float32. */
+function reference(value: number): string {
+  for (let digits = 6; digits < 9; digits++) {
+    const text = String(Number(value.toPrecision(digits)));
+    if (Math.fround(Number(text)) === value) return text;
+  }
+  return String(Number(value.toPrecision(9)));
+}
+
+describe('formatFloat32', () => {
+  it('gives the text of the definition for random bit patterns and for typical feature values', () => {
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    let checked = 0;
+    for (let i = 0; i < 200000; i++) {
+      bits[0] = next() ^ (next() << 16);
+      const values = [float[0], Math.fround(((next() / 2 ** 32) - 0.5) * 10 ** ((next() % 14) - 7))];
+      for (const v of values) {
+        if (!Number.isFinite(v)) continue;
+        const text = formatFloat32(v);
+        if (text !== reference(v)) throw new Error(`${v}: ${text} vs ${reference(v)}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(390000);
+  });
+
+  it('formats the special values and exact decimals', () => {
+    expect([0, -0, 1, -0.5, 0.1, 1e-7, 16000, 123456789, 3.4e38, 1e-45, 0.01].map((v) => formatFloat32(Math.fround(v)))).toEqual(
+      ['0', '0', '1', '-0.5', '0.1', '1e-7', '16000', '123456790', '3.4e+38', '1.4013e-45', '0.01'],
+    );
+    expect([NaN, Infinity, -Infinity].map(formatFloat32)).toEqual(['NaN', 'Infinity', '-Infinity']);
+  });
+});
+
+describe('writeFloat32Ascii', () => {
+  it('writes the same text as formatFloat32, without strings', () => {
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    const out = new Uint8Array(32);
+    let seed = 777;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const values = [0, -0, 1, -1, 0.1, 1e-7, 9.99999e-7, 1e-6, 123456789, 1e21, 3.4e38, 1e-45, 16000, 0.01, -100, 1e20, 5e-324, NaN, Infinity];
+    for (let i = 0; i < 200000; i++) {
+      bits[0] = next() ^ (next() << 16);
+      values.push(float[0], Math.fround(((next() / 2 ** 32) - 0.5) * 10 ** ((next() % 16) - 8)));
+    }
+    for (const v of values.map(Math.fround)) {
+      const end = writeFloat32Ascii(v, out, 3);
+      const text = Buffer.from(out.subarray(3, end)).toString('latin1');
+      if (text !== formatFloat32(v)) throw new Error(`${v}: wrote ${text}, formatFloat32 ${formatFloat32(v)}`);
+    }
+  });
+});
+
+describe('featureCsvRows', () => {
+  it('writes file,time,<values> rows equal to the string formatting, also for the longest texts', () => {
+    const longest = [Math.fround(-1.2345679e-6), Math.fround(-9.8765432e-7), -Infinity, NaN, Math.fround(-1.1754944e-38)];
+    const cols = longest.length;
+    const rows = 50;
+    const data = new Float32Array(rows * cols).map((_, i) => longest[i % cols]);
+    const times = Float64Array.from({ length: rows }, (_, r) => r * 0.01002267573696145 + 1e-7);
+    const matrix = createFeatureMatrix(['a', 'b', 'c', 'd', 'e'], 100, times, data);
+    const text = Buffer.from(featureCsvRows('dir/x, "y".wav', matrix)).toString('utf8');
+    const expected = Array.from({ length: rows }, (_, r) => `"dir/x, ""y"".wav",${times[r]},${Array.from(data.subarray(r * cols, (r + 1) * cols), formatFloat32).join(',')}\n`).join('');
+    expect(text).toBe(expected);
+  });
+});
