@@ -53,13 +53,17 @@ export async function runInWorkers<T>(
     await new Promise<void>((resolve, reject) => {
       let busy = 0;
       let failure: Error | undefined;
+      let failedTask = Infinity;
       const settle = () => {
         if (busy > 0) return;
         if (failure) reject(failure);
         else if (queue.length === 0) resolve();
       };
-      const fail = (error: Error) => {
-        failure ??= error;
+      // The failure of the earliest task in the plan is reported (as a serial run would), whichever ended first.
+      const fail = (error: Error, task = Infinity) => {
+        if (failure && task >= failedTask) return;
+        failure = error;
+        failedTask = task;
       };
       for (const worker of workers) {
         let running = false;
@@ -80,19 +84,19 @@ export async function runInWorkers<T>(
         worker.on('message', (reply: PoolReply) => {
           if (reply.type === 'log') return log(reply.message);
           done();
-          if (reply.type === 'error') fail(deserialiseError(reply.error, (error) => taskFailure(describe(tasks[reply.id]), error)));
+          if (reply.type === 'error') fail(deserialiseError(reply.error, (error) => taskFailure(describe(tasks[reply.id]), error)), reply.id);
           else {
             try {
               onResult(tasks[reply.id], reply.result);
             } catch (error) {
-              fail(error as Error);
+              fail(error as Error, reply.id);
             }
           }
           next();
           settle();
         });
         worker.on('error', (error) => {
-          fail(running ? taskFailure(describe(tasks[current!]), error) : new RunFailure(`worker thread failed: ${describeThrown(error)}`, error));
+          fail(running ? taskFailure(describe(tasks[current!]), error) : new RunFailure(`worker thread failed: ${describeThrown(error)}`, error), running ? current : Infinity);
           done();
           settle();
         });
@@ -105,6 +109,7 @@ export async function runInWorkers<T>(
                 ? `${task} never finished: its work stopped with nothing left to wait for (a plugin promise that never settles?)`
                 : `${task}: worker thread exited with code ${code}`,
             ),
+            current,
           );
           done();
           settle();
