@@ -7,6 +7,7 @@ import type { ContributionRegistry } from '../registry/registry';
 import type { RunContext } from '../runtime/context';
 import { BadInputError, RunFailure, callContribution, callContributionSync } from '../runtime/errors';
 import { checkFeatureOutput } from './check-outputs';
+import { yieldToEvents } from '../runtime/yield-to-events';
 import { checkCorpusData, checkGroupsForCv, corpusName } from './check-corpus';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import { alignLabels } from './align-labels';
@@ -158,6 +159,7 @@ export async function prepareDatasets(
           const missing = sources.filter((_, i) => !out[i]);
           if (missing.length < 2) {
             for (const s of missing) {
+              await yieldToEvents();
               try {
                 out[sources.indexOf(s)] = await featuresOf(s, featureSet, spec.features.options, cache, context);
               } catch (error) {
@@ -186,6 +188,7 @@ export async function prepareDatasets(
       : async (sources, done) => {
           const out: FeatureMatrix[] = [];
           for (const s of sources) {
+            await yieldToEvents(); // Ctrl-C and SIGTERM are honoured between sequences
             try {
               out.push(await featuresOf(s, featureSet, spec.features.options, cache, context));
             } catch (error) {

@@ -19,6 +19,7 @@ import { scoreUnits, summariseScores, type Score, type ScoreSummary } from './ev
 import type { UnitResult } from './unit-result';
 import { readUnitFile, unitFile, writeUnitFile } from './unit-file';
 import { taskFailure } from './worker-pool';
+import { yieldToEvents } from '../runtime/yield-to-events';
 import { constantTraceNotes } from './score-notes';
 import { removeStaleTemporaries, writeFailure } from '../results/atomic-write';
 import { lockRunFolder } from '../results/run-lock';
@@ -198,6 +199,7 @@ async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, o
     );
   } else {
     for (const unit of pending) {
+      await yieldToEvents(); // Ctrl-C and SIGTERM are honoured between units
       let result: UnitResult;
       try {
         result = await runUnit(unit, spec, datasets, registry, { ...context, random: random.fork(unitSeedLabel(unit)) });
