@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli, runSpec, scratch, smallSpec, STACK_FRAME, writeSpec } from './harness';
+import { encodeWav16 } from '@emotrans/core';
+import { plugin, runCli, runSpec, scratch, smallSpec, STACK_FRAME, writeSpec } from './harness';
 
 const work = scratch('cli-errors');
 let runs = 0;
@@ -69,5 +70,29 @@ describe('run ids and resume', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--resume finishd: no such run in .*results \(runs there: .*finished/);
     expect(fs.existsSync(path.join(work, 'results', 'finishd'))).toBe(false);
+  });
+});
+
+it('a plugin that throws a non-Error while loading is named with what it threw, not "undefined"', () => {
+  const bad = path.join(work, 'throws-undefined.js');
+  fs.writeFileSync(bad, 'throw undefined;\n');
+  const result = runCli(['validate', specOf({}), '--plugin', plugin, '--plugin', bad]);
+  expect(result.code).toBe(2);
+  expect(result.stderr.trim()).toBe(`emotrans: ${bad}: plugin failed to load: it threw undefined (not an Error)`);
+});
+
+describe('bad audio inside a corpus', () => {
+  // The second sequence's audio is a WAV whose header declares 10^9 Hz.
+  const file = path.join(work, 'giga-hertz.wav');
+  const bytes = Buffer.from(encodeWav16(Float32Array.from({ length: 8000 * 6 }, (_, i) => 0.3 * Math.sin(i * 0.05)), 8000));
+  bytes.writeUInt32LE(1e9, 24);
+  fs.writeFileSync(file, bytes);
+
+  it.each([['1'], ['2']])('--jobs %s: exit 2 naming the file, the same line', (jobs) => {
+    const spec = smallSpec(work, {});
+    (spec.corpora as Record<string, { options: Record<string, unknown> }>).music.options.audioFile = file;
+    const result = runSpec(writeSpec(work, `bad-audio-${jobs}`, spec), '--jobs', jobs);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`emotrans: ${file}: WAV header declares a sample rate of 1000000000 Hz; emotrans reads 1000 to 768000 Hz (corrupt header?)`);
   });
 });
