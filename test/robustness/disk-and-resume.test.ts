@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RunFailure, unitResultFromJson, unitResultToJson, writeFileAtomic } from '@emotrans/core';
-import { root, runCli, scratch, startCli, STACK_FRAME, writeSpec } from './harness';
+import { root, runCli, scratch, startCli, STACK_FRAME, withFullDisk, writeSpec } from './harness';
 
 const work = scratch('disk');
 const slowRidge = path.join(root, 'test', 'fixtures', 'experiment-slow-ridge.js');
@@ -55,20 +55,11 @@ describe('atomic writes', () => {
   it('a short write never reaches the final name: the old content stays, no temporary is left', () => {
     const file = path.join(work, 'atomic', 'file.json');
     writeFileAtomic(file, 'old content\n');
-    const real = fs.writeSync;
-    // A disk that takes 10 bytes, then reports no error but writes nothing: what a full disk can do.
-    let budget = 10;
-    const spy = jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset = 0, length = buffer.length - offset) => {
-      const n = Math.min(budget, length);
-      budget -= n;
-      return n === 0 ? 0 : real(fd, buffer, offset, n);
-    }) as typeof fs.writeSync);
-    try {
+    // A disk that takes 10 bytes, then reports no error but writes nothing.
+    withFullDisk(10, () => {
       expect(() => writeFileAtomic(file, 'a new content longer than ten bytes\n')).toThrow(RunFailure);
       expect(() => writeFileAtomic(file, 'x'.repeat(100))).toThrow(/cannot write .*file\.json: no space left \(ENOSPC\) in .*atomic; .*nothing incomplete was left/);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     expect(fs.readFileSync(file, 'utf8')).toBe('old content\n');
     expect(fs.readdirSync(path.dirname(file))).toEqual(['file.json']);
   });

@@ -8,25 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createFeatureMatrix, FeatureCache } from '@emotrans/core';
-import { scratch } from './harness';
+import { scratch, withFullDisk } from './harness';
 
 const work = scratch('cache-writers');
 const matrix = () => createFeatureMatrix(['a', 'b'], 1, Float64Array.of(0.5, 1.5, 2.5), Float32Array.of(1, 2, 3, 4, 5, 6));
 
 it('a write cut short by a full disk leaves no entry (a miss, recomputed), never a trusted short one', () => {
   const cache = new FeatureCache(path.join(work, 'full'));
-  const real = fs.writeSync;
-  let budget = 40;
-  const spy = jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset = 0, length = buffer.length - offset) => {
-    const n = Math.min(budget, length);
-    budget -= n;
-    return n === 0 ? 0 : real(fd, buffer, offset, n);
-  }) as typeof fs.writeSync);
-  try {
-    expect(() => cache.set('k'.repeat(64), matrix())).toThrow(/no space left/);
-  } finally {
-    spy.mockRestore();
-  }
+  withFullDisk(40, () => expect(() => cache.set('k'.repeat(64), matrix())).toThrow(/no space left/));
   expect(cache.lookup('k'.repeat(64))).toEqual({ status: 'miss' });
   expect(fs.readdirSync(path.dirname(cache.file('k'.repeat(64))))).toEqual([]);
 });

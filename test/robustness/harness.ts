@@ -77,3 +77,22 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
 
 /** A stack frame line: what a user must never see without --verbose. */
 export const STACK_FRAME = /^\s+at .+[(:]/m;
+
+/**
+ * Runs `body` with fs.writeSync hooked to a disk that takes `budget` bytes, then writes nothing without an
+ * error (what a full disk can do to a write), and restores it after.
+ */
+export function withFullDisk<T>(budget: number, body: () => T): T {
+  const real = fs.writeSync;
+  let left = budget;
+  const spy = jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset = 0, length = buffer.length - offset) => {
+    const n = Math.min(left, length);
+    left -= n;
+    return n === 0 ? 0 : real(fd, buffer, offset, n);
+  }) as typeof fs.writeSync);
+  try {
+    return body();
+  } finally {
+    spy.mockRestore();
+  }
+}
