@@ -8,13 +8,17 @@ import { RunFailure, type FailureSite } from '../runtime/errors';
  * contribution, instead of turning into NaN tables or silently wrong scores.
  */
 
+/** Typed-array checks that hold across realms (a plugin defined in a notebook's vm context has its own Float32Array). */
+const isFloat32 = (x: unknown): x is Float32Array => Object.prototype.toString.call(x) === '[object Float32Array]';
+const isFloat64 = (x: unknown): x is Float64Array => Object.prototype.toString.call(x) === '[object Float64Array]';
+
 function failure(site: FailureSite, subject: string, problem: string): RunFailure {
   return new RunFailure(`${site.where ? `${site.where}: ` : ''}${site.kind} '${site.id}' returned ${subject} that ${problem} (${site.step})`);
 }
 
 /** Checks a feature matrix a feature set or transfer method returned; `rows`: the row count it must have. */
 export function checkFeatureOutput(matrix: FeatureMatrix, site: FailureSite, subject: string, rows?: number): void {
-  if (!matrix || !(matrix.data instanceof Float32Array) || !(matrix.times instanceof Float64Array) || !Array.isArray(matrix.names)) {
+  if (!matrix || !isFloat32(matrix.data) || !isFloat64(matrix.times) || !Array.isArray(matrix.names)) {
     throw failure(site, subject, 'is not a feature matrix (names, times: Float64Array, data: Float32Array)');
   }
   if (matrix.cols === 0 || matrix.names.length === 0) throw failure(site, subject, 'has 0 feature columns');
@@ -37,7 +41,7 @@ export function checkFeatureOutput(matrix: FeatureMatrix, site: FailureSite, sub
 
 /** Checks the traces a regressor predicted for a sequence of `rows` feature rows. */
 export function checkPredictionOutput(traces: Traces, rows: number, site: FailureSite, subject: string): void {
-  if (!traces || !(traces.arousal instanceof Float32Array) || !(traces.valence instanceof Float32Array)) {
+  if (!traces || !isFloat32(traces.arousal) || !isFloat32(traces.valence)) {
     throw failure(site, subject, 'are not traces (arousal and valence as Float32Array)');
   }
   for (const dimension of ['arousal', 'valence'] as const) {

@@ -70,7 +70,8 @@ export const MAX_FEATURE_BYTES = 2 ** 31;
 function checkFeatureSetInfo(featureSet: FeatureSet, options: Record<string, unknown>): FeatureSetInfo {
   const id = featureSet.manifest.id;
   const info = callContributionSync({ kind: 'features', id, step: 'describe' }, () => featureSet.describe(options));
-  if (!info || !Array.isArray(info.names) || info.names.length === 0) throw new RunFailure(`features '${id}' describes 0 feature columns for these options`);
+  // names may be empty when they are known only from the data (features read from files); the output is checked.
+  if (!info || !Array.isArray(info.names)) throw new RunFailure(`features '${id}' describe() returned no feature names`);
   if (!(info.frameRate > 0) || !Number.isFinite(info.frameRate)) throw new RunFailure(`features '${id}' describes a frame rate of ${info?.frameRate} rows per second`);
   if (info.frameRate > MAX_FEATURE_RATE) {
     throw new BadInputError(
