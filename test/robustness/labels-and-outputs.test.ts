@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BadInputError, createSession, EmotransError, RunFailure, runExperiment, validateSpecContributions, validateSpecShape } from '@emotrans/core';
+import { BadInputError, createSession, encodeWav16, EmotransError, RunFailure, runExperiment, validateSpecContributions, validateSpecShape } from '@emotrans/core';
 import { plugin, scratch, smallSpec } from './harness';
 
 const work = scratch('outputs');
@@ -36,6 +36,15 @@ describe('labels', () => {
     expect(error).toBeInstanceOf(BadInputError);
     expect(error!.exitCode).toBe(2);
     expect(error!.message).toMatch(message);
+  });
+
+  it('a labelled sequence whose audio is too short for one feature row is an error, not silently dropped', async () => {
+    // A valid WAV holding 100 samples (12.5 ms): no 1 s window of the feature set fits.
+    const file = path.join(work, 'blip.wav');
+    fs.writeFileSync(file, encodeWav16(new Float32Array(100).fill(0.1), 8000));
+    const { error } = await run({ corpus: 'ok', extra: { corpora: { music: { id: 'bad-toy', options: { audioFile: file } } } } });
+    expect(error).toBeInstanceOf(BadInputError);
+    expect(error!.message).toBe(`${file}: corpus 'bad-toy' (domain music), sequence 'music-02': no feature row falls within its annotations (features none: the audio is too short, annotations 0 to 6 s)`);
   });
 
   it('duplicate sequence ids fail naming the corpus', async () => {
