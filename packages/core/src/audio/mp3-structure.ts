@@ -1,4 +1,4 @@
-import { id3v2Length, mp3FrameLength } from './stream-integrity';
+import { id3v2Length, MPEG1_RATES, mp3FrameLength } from './stream-integrity';
 import { isMp3FrameHeader } from './sniff-format';
 
 /*
@@ -19,8 +19,6 @@ export interface Mp3Structure {
   /** Why the file is not a whole MP3 stream, when it is not. */
   readonly problem?: string;
 }
-
-const MPEG1_RATES = [44100, 48000, 32000];
 
 interface FrameHeader {
   readonly version: number;
