@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BadInputError, decodeAudioFile, encodeWav16, fileContentKey } from '@emotrans/core';
+import { BadInputError, decodeAudioFile, encodeWav16, fileContentKey, loadAudio, resample } from '@emotrans/core';
 import { root, scratch } from './harness';
 
 const work = scratch('audio');
@@ -108,4 +108,28 @@ describe('files that are not files', () => {
     expect(result.signal).toBeNull();
     expect(JSON.parse(result.stdout)).toEqual([`BadInputError: ${fifo}: is a FIFO (named pipe), expected an audio file`, `BadInputError: ${fifo}: is a FIFO (named pipe), expected an audio file`]);
   });
+});
+
+it('a WAV read for a feature set at another rate is decoded and resampled in blocks, sample-identical to the whole-signal path', async () => {
+  // 61 s of 22.05 kHz stereo: several 1 MiB blocks.
+  const rate = 22050;
+  const frames = rate * 61;
+  const data = Buffer.alloc(44 + frames * 4);
+  Buffer.from(encodeWav16(new Float32Array(0), rate)).copy(data);
+  data.writeUInt16LE(2, 22);
+  data.writeUInt32LE(rate * 4, 28);
+  data.writeUInt16LE(4, 32);
+  data.writeUInt32LE(frames * 4, 40);
+  data.writeUInt32LE(36 + frames * 4, 4);
+  for (let i = 0; i < frames; i++) {
+    data.writeInt16LE(Math.round(12000 * Math.sin(i * 0.031)), 44 + 4 * i);
+    data.writeInt16LE(Math.round(3000 * Math.sin(i * 1.3)), 46 + 4 * i);
+  }
+  const file = path.join(work, 'stereo-22k.wav');
+  fs.writeFileSync(file, data);
+  const whole = await resample(await decodeAudioFile(file), 16000);
+  const streamed = await loadAudio({ kind: 'file', path: file }, 16000);
+  expect(streamed.sampleRate).toBe(16000);
+  expect(streamed.samples.length).toBe(Math.round(frames * (16000 / rate)));
+  expect(Buffer.from(streamed.samples.buffer).equals(Buffer.from(whole.samples.buffer))).toBe(true);
 });

@@ -6,7 +6,8 @@ import type { DecodedAudio } from './decoded-audio';
 import { mixDown } from './mix-down';
 import { describeHead, sniffAudioFormat } from './sniff-format';
 import { flacBitsPerSample, flacDeclaredSamples, oggIncompleteness } from './stream-integrity';
-import { decodeWavMono, fileSource, readWavLayout } from './wav';
+import { decodeWavMono, fileSource, forEachMonoBlock, readWavLayout } from './wav';
+import { createBlockResampler } from './resample';
 import { checkDeclaredAudio, type DeclaredAudio } from './audio-bounds';
 import { mp3Structure, type Mp3Structure } from './mp3-structure';
 import { checkRegularFile } from './regular-file';
@@ -122,6 +123,29 @@ export async function decodeAudioFile(file: string): Promise<AudioSignal> {
   const { fd, size } = openAudioFile(file);
   try {
     return await decodeOpenFile(fd, size, file);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * A WAV file decoded to mono and resampled to `rate` block by block, so neither the file nor its samples at
+ * their own rate are ever held whole (2 h of 48 kHz stereo read for 16 kHz analysis holds only the 16 kHz
+ * result). Undefined when the file is not a WAV or already at `rate` (decodeAudioFile then does the work).
+ */
+export async function decodeWavFileAt(file: string, rate: number): Promise<AudioSignal | undefined> {
+  const { fd, size } = openAudioFile(file);
+  try {
+    if (size === 0) return undefined;
+    const source = fileSource(fd, size);
+    if (sniffAudioFormat(source.read(0, 64), file) !== 'wav') return undefined;
+    const layout = readWavLayout(source, file);
+    const { sampleRate, channels } = layout.format;
+    if (sampleRate === rate) return undefined;
+    checkDeclaredAudio({ sampleRate, channels, frames: Math.ceil((layout.frames * rate) / sampleRate), copies: 1 }, file, 'WAV');
+    const resampler = await createBlockResampler(sampleRate, rate, layout.frames, file);
+    forEachMonoBlock(source, layout, file, (mono) => resampler.push(mono));
+    return { samples: resampler.finish(), sampleRate: rate, origin: file };
   } finally {
     fs.closeSync(fd);
   }

@@ -168,20 +168,29 @@ function forEachBlock(source: ByteSource, layout: WavLayout, each: (start: numbe
 }
 
 /**
- * The mean of the channels (mono), read block by block: the file is never held whole, so its size is
- * bounded only by the memory of the mono samples. A non-finite sample (NaN or ±Inf in a float file) is an
- * error naming its time. Same values as decoding every channel and mixing down.
+ * The mean of the channels (mono), block by block: `each(mono, start)` gets each block's mono samples (a
+ * reused array: copy what you keep). A non-finite sample (NaN or ±Inf in a float file) is an error naming
+ * its time. The file is never held whole.
  */
-export function decodeWavMono(source: ByteSource, layout: WavLayout, file: string): Float32Array {
+export function forEachMonoBlock(source: ByteSource, layout: WavLayout, file: string, each: (mono: Float32Array, start: number) => void): void {
   const { format } = layout;
-  const out = new Float32Array(layout.frames);
   const scale = 1 / format.channels;
+  const buffer = new Float32Array(Math.min(blockFrames(format), layout.frames));
   forEachBlock(source, layout, (start, frames, block) => {
-    for (let c = 0; c < format.channels; c++) convertChannel(block, frames, format, c, out, start, scale, true);
-    for (let i = start; i < start + frames; i++) {
-      if (!Number.isFinite(out[i])) throw new BadInputError(`audio sample ${i} (at ${(i / format.sampleRate).toFixed(3)} s) is not a finite number`, file);
+    const mono = buffer.subarray(0, frames);
+    mono.fill(0);
+    for (let c = 0; c < format.channels; c++) convertChannel(block, frames, format, c, mono, 0, scale, true);
+    for (let i = 0; i < frames; i++) {
+      if (!Number.isFinite(mono[i])) throw new BadInputError(`audio sample ${start + i} (at ${((start + i) / format.sampleRate).toFixed(3)} s) is not a finite number`, file);
     }
+    each(mono, start);
   });
+}
+
+/** The mean of the channels (mono), read in blocks: memory is that of the mono samples only. */
+export function decodeWavMono(source: ByteSource, layout: WavLayout, file: string): Float32Array {
+  const out = new Float32Array(layout.frames);
+  forEachMonoBlock(source, layout, file, (mono, start) => out.set(mono, start));
   return out;
 }
 
