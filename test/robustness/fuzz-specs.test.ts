@@ -39,8 +39,8 @@ it.each(EXAMPLES)('200 mutations of %s: valid or exit 2 naming the field on ever
     }
     outcomes.rejected++;
     for (const line of result) {
-      // "field.path: got ..., expected ..." or "field: unknown ..."; the root itself is "(root)".
-      if (!/^(\(root\)|[A-Za-z$][\w$-]*(\.[\w$-]+|\[\d+\])*)(\.id|\.options[\w.[\]-]*)?: /.test(line)) throw new Error(`seed ${seed} [${applied.join('; ')}]: no field named in "${line}"`);
+      // "field.path: got ..., expected ...", "field: unknown ..." or "field (value) and ..."; the root is "(root)".
+      if (!/^(\(root\)|[A-Za-z$][\w$-]*(\.[\w$-]+|\[\d+\])*)(\.id|\.options[\w.[\]-]*)?(: | \()/.test(line)) throw new Error(`seed ${seed} [${applied.join('; ')}]: no field named in "${line}"`);
     }
   }
   // Both outcomes occur: the mutations are neither all harmless nor all fatal.
