@@ -85,7 +85,7 @@ describe('emotrans run, end to end on the toy corpus', () => {
 
   it('refuses to overwrite an existing run', () => {
     const again = cli(['run', spec, '--run-id', 'first', '--quiet'], dir);
-    expect(again.status).toBe(1);
+    expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/exists already; use --resume first/);
   });
 });

@@ -23,7 +23,7 @@ it('reports the failing unit and keeps the finished ones', async () => {
   validateSpecContributions(spec, session.registry);
   const run = runExperiment(spec, session.registry, { runId: 'r', jobs: 2, workerPlugins: [plugin], report: { images: false } });
   await expect(run).rejects.toBeInstanceOf(RunFailure);
-  await expect(run).rejects.toThrow(/unit music\/intra\/music\/f0\/r0 failed: planned failure/);
+  await expect(run).rejects.toThrow(/unit music\/intra\/music\/f0\/r0: regressor 'failing-ridge' failed in fit: planned failure/);
   const files = fs.readdirSync(path.join(work, 'results', 'r', 'units'));
   expect(files).not.toContain('music__intra__music__f0__r0.json');
   // The speech units come first in the plan and cannot fail.

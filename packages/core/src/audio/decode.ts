@@ -5,14 +5,83 @@ import { decodeCompressed, FORMAT_LABELS, type CompressedFormat } from './compre
 import type { DecodedAudio } from './decoded-audio';
 import { mixDown } from './mix-down';
 import { describeHead, sniffAudioFormat } from './sniff-format';
-import { flacBitsPerSample, flacDeclaredSamples, mp3Incompleteness, oggIncompleteness } from './stream-integrity';
-import { decodeWav } from './wav';
+import { flacBitsPerSample, flacDeclaredSamples, oggIncompleteness } from './stream-integrity';
+import { decodeWavMono, fileSource, forEachMonoBlock, readWavLayout } from './wav';
+import { createBlockResampler } from './resample';
+import { checkDeclaredAudio, type DeclaredAudio } from './audio-bounds';
+import { mp3Structure, type Mp3Structure } from './mp3-structure';
+import { checkRegularFile } from './regular-file';
 
-function readBytes(file: string): Buffer {
+/** Largest compressed file read whole (Node's limit for one Buffer read). */
+const MAX_COMPRESSED_BYTES = 2 ** 31 - 1;
+
+/**
+ * Opens an audio file for reading after checking it is a regular file: a directory, a FIFO (which would
+ * block forever), a socket or a device is an error naming it, as are missing and unreadable files.
+ */
+function openAudioFile(file: string): { fd: number; size: number } {
+  let fd: number | undefined;
   try {
-    return fs.readFileSync(file);
+    checkRegularFile(fs.statSync(file), file);
+    fd = fs.openSync(file, 'r');
+    const stat = fs.fstatSync(fd);
+    checkRegularFile(stat, file); // replaced between the two calls
+    return { fd, size: stat.size };
   } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    if (error instanceof BadInputError) throw error;
     throw fileReadError(error, file, 'audio', 'audio file not found');
+  }
+}
+
+function readWhole(fd: number, size: number, file: string, format: string): Buffer {
+  if (size > MAX_COMPRESSED_BYTES) {
+    throw new BadInputError(`${format} file of ${(size / 2 ** 30).toFixed(2)} GiB is over the ${(MAX_COMPRESSED_BYTES / 2 ** 30).toFixed(0)} GiB emotrans reads (split it, or convert it to WAV, which is read in blocks)`, file);
+  }
+  try {
+    return fileSource(fd, size).read(0, size);
+  } catch (error) {
+    throw fileReadError(error, file, 'audio');
+  }
+}
+
+/** The granule position of the last Ogg page: the stream's length in samples per channel. */
+function oggLastGranule(bytes: Uint8Array): number | undefined {
+  for (let offset = bytes.length - 27; offset >= Math.max(0, bytes.length - 65536 - 27); offset--) {
+    if (bytes[offset] === 0x4f && bytes[offset + 1] === 0x67 && bytes[offset + 2] === 0x67 && bytes[offset + 3] === 0x53) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset + offset + 6, 8);
+      const granule = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+      return granule > 0 && granule < 2 ** 53 ? granule : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** What a compressed file's header declares (rate, channels, length), for the bounds checked before decoding. */
+function declaredCompressed(format: CompressedFormat, bytes: Buffer): DeclaredAudio | undefined {
+  if (format === 'flac' && bytes.length >= 26) {
+    const sampleRate = (bytes[18] << 12) | (bytes[19] << 4) | (bytes[20] >> 4);
+    const channels = ((bytes[20] >> 1) & 7) + 1;
+    return { sampleRate, channels, frames: flacDeclaredSamples(bytes) };
+  }
+  if (format === 'ogg-vorbis' && bytes.length >= 58) {
+    // The identification header: packet type 1, 'vorbis', version (4), channels (1), rate (4).
+    const at = 27 + bytes[26];
+    if (bytes.toString('latin1', at + 1, at + 7) !== 'vorbis') return undefined;
+    return { sampleRate: bytes.readUInt32LE(at + 12), channels: bytes[at + 11], frames: oggLastGranule(bytes) };
+  }
+  return undefined;
+}
+
+/** Whether the decoder produced about as many samples as the container claims (stopping quietly short means a cut or corrupt stream). */
+function checkDecodedLength(decoded: DecodedAudio, claimed: number | undefined, slack: number, label: string, file: string): void {
+  if (!claimed) return;
+  const got = decoded.channels[0].length;
+  if (got + slack < claimed) {
+    throw new BadInputError(
+      `truncated or corrupt ${label} file: only ${(got / decoded.sampleRate).toFixed(2)} s decode of the ${(claimed / decoded.sampleRate).toFixed(2)} s its headers declare`,
+      file,
+    );
   }
 }
 
@@ -21,7 +90,6 @@ function checkComplete(format: CompressedFormat, bytes: Buffer, decoded: Decoded
   const label = FORMAT_LABELS[format];
   let problem: string | undefined;
   if (format === 'ogg-vorbis' || format === 'ogg-flac') problem = oggIncompleteness(bytes);
-  else if (format === 'mp3') problem = mp3Incompleteness(bytes);
   else if (decoded) {
     const declared = flacDeclaredSamples(bytes);
     const got = decoded.channels[0].length;
@@ -52,25 +120,79 @@ function rescaleFlac(decoded: DecodedAudio, bits: number | undefined): DecodedAu
  * the file.
  */
 export async function decodeAudioFile(file: string): Promise<AudioSignal> {
-  const bytes = readBytes(file);
-  if (bytes.length === 0) throw new BadInputError('empty file (0 bytes), expected audio', file);
-  const format = sniffAudioFormat(bytes, file);
+  const { fd, size } = openAudioFile(file);
+  try {
+    return await decodeOpenFile(fd, size, file);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * A WAV file decoded to mono and resampled to `rate` block by block, so neither the file nor its samples at
+ * their own rate are ever held whole (2 h of 48 kHz stereo read for 16 kHz analysis holds only the 16 kHz
+ * result). Undefined when the file is not a WAV or already at `rate` (decodeAudioFile then does the work).
+ */
+export async function decodeWavFileAt(file: string, rate: number): Promise<AudioSignal | undefined> {
+  const { fd, size } = openAudioFile(file);
+  try {
+    if (size === 0) return undefined;
+    const source = fileSource(fd, size);
+    if (sniffAudioFormat(source.read(0, 64), file) !== 'wav') return undefined;
+    const layout = readWavLayout(source, file);
+    const { sampleRate, channels } = layout.format;
+    if (sampleRate === rate) return undefined;
+    checkDeclaredAudio({ sampleRate, channels, frames: Math.ceil((layout.frames * rate) / sampleRate), copies: 1 }, file, 'WAV');
+    const resampler = await createBlockResampler(sampleRate, rate, layout.frames, file);
+    forEachMonoBlock(source, layout, file, (mono) => resampler.push(mono));
+    return { samples: resampler.finish(), sampleRate: rate, origin: file };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function decodeOpenFile(fd: number, size: number, file: string): Promise<AudioSignal> {
+  if (size === 0) throw new BadInputError('empty file (0 bytes), expected audio', file);
+  const source = fileSource(fd, size);
+  const format = sniffAudioFormat(source.read(0, 64 * 1024), file);
+  if (format === 'wav') {
+    // Read in blocks straight to mono: no copy of the file, no per-channel arrays.
+    const layout = readWavLayout(source, file);
+    checkDeclaredAudio({ sampleRate: layout.format.sampleRate, channels: layout.format.channels, frames: layout.frames, copies: 1 }, file, 'WAV');
+    return { samples: decodeWavMono(source, layout, file), sampleRate: layout.format.sampleRate, origin: file };
+  }
   let decoded: DecodedAudio;
   switch (format) {
-    case 'wav':
-      decoded = decodeWav(bytes, file);
-      break;
     case 'flac':
     case 'ogg-flac':
     case 'ogg-vorbis':
-    case 'mp3':
-      if (format !== 'flac') checkComplete(format, bytes, undefined, file);
+    case 'mp3': {
+      const label = FORMAT_LABELS[format];
+      const bytes = readWhole(fd, size, file, label);
+      let mp3: Mp3Structure | undefined;
+      if (format === 'mp3') {
+        mp3 = mp3Structure(bytes);
+        if (mp3.problem) throw new BadInputError(`${/truncated/.test(mp3.problem) ? 'truncated or corrupt MP3 file' : 'not a valid MP3 file'}: ${mp3.problem}`, file);
+        checkDeclaredAudio({ sampleRate: mp3.sampleRate, channels: mp3.channels, frames: mp3.frames * mp3.samplesPerFrame }, file, label);
+      } else {
+        const declared = declaredCompressed(format, bytes);
+        if (declared) checkDeclaredAudio(declared, file, label);
+        if (format !== 'flac') checkComplete(format, bytes, undefined, file);
+      }
       decoded = await decodeCompressed(format, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), file);
+      checkDeclaredAudio({ sampleRate: decoded.sampleRate, channels: decoded.channels.length }, file, label);
+      if (mp3) {
+        // Encoder delay and padding take up to about two frames; anything shorter is a stream that broke off.
+        const audioFrames = mp3.frames - (mp3.declaredFrames === undefined ? 0 : 1);
+        checkDecodedLength(decoded, audioFrames * mp3.samplesPerFrame, 3 * mp3.samplesPerFrame, label, file);
+      }
+      if (format === 'ogg-vorbis') checkDecodedLength(decoded, declaredCompressed(format, bytes)?.frames, 4096, label, file);
       if (format === 'flac') {
         checkComplete(format, bytes, decoded, file);
         decoded = rescaleFlac(decoded, flacBitsPerSample(bytes));
       }
       break;
+    }
     case 'rf64':
       throw new BadInputError('unsupported audio: RF64/BW64 (WAV over 4 GiB); convert it to FLAC or split it', file);
     case 'ogg-opus':
@@ -78,7 +200,7 @@ export async function decodeAudioFile(file: string): Promise<AudioSignal> {
     case 'ogg-other':
       throw new BadInputError('unsupported audio: an Ogg stream of an unknown codec (supported: Ogg Vorbis, Ogg FLAC)', file);
     default:
-      throw new BadInputError(`not an audio file that emotrans reads (WAV, FLAC, Ogg Vorbis, MP3); it starts with ${describeHead(bytes)}`, file);
+      throw new BadInputError(`not an audio file that emotrans reads (WAV, FLAC, Ogg Vorbis, MP3); it starts with ${describeHead(source.read(0, 8))}`, file);
   }
   return { samples: mixDown(decoded.channels, decoded.sampleRate, file), sampleRate: decoded.sampleRate, origin: file };
 }

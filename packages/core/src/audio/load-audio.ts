@@ -1,5 +1,5 @@
 import type { AudioRef, AudioSignal } from '../data/audio';
-import { decodeAudioFile } from './decode';
+import { decodeAudioFile, decodeWavFileAt } from './decode';
 import { resample } from './resample';
 
 /**
@@ -7,6 +7,10 @@ import { resample } from './resample';
  * (a feature set's `describe(options).sampleRate`).
  */
 export async function loadAudio(ref: AudioRef, sampleRate?: number): Promise<AudioSignal> {
+  if (ref.kind === 'file' && sampleRate !== undefined) {
+    const streamed = await decodeWavFileAt(ref.path, sampleRate);
+    if (streamed) return streamed;
+  }
   const signal = ref.kind === 'memory' ? ref.signal : await decodeAudioFile(ref.path);
   return sampleRate === undefined ? signal : resample(signal, sampleRate);
 }

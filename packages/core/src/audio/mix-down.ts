@@ -5,7 +5,7 @@ import { BadInputError } from '../runtime/errors';
  * a float file) is an error naming its time, never passed on.
  */
 export function mixDown(channels: readonly Float32Array[], sampleRate: number, file: string): Float32Array {
-  const frames = Math.min(...channels.map((c) => c.length));
+  const frames = channels.reduce((n, c) => Math.min(n, c.length), Infinity);
   const out = new Float32Array(frames);
   const scale = 1 / channels.length;
   for (const channel of channels) {

@@ -44,3 +44,42 @@ export async function resample(signal: AudioSignal, rate: number, quality: Resam
   samples.set(output.subarray(0, Math.min(length, output.length)));
   return { samples, sampleRate: rate, origin: signal.origin };
 }
+
+/** A resampler fed block by block (long audio never held at its own rate): see createBlockResampler. */
+export interface BlockResampler {
+  push(block: Float32Array): void;
+  /** Flushes the filter and returns the `round(frames * rate / sampleRate)` samples, as resample() gives. */
+  finish(): Float32Array;
+}
+
+/**
+ * The same conversion as resample() for a signal of `frames` samples that arrives in blocks: libsamplerate's
+ * streaming ("full") API keeps the filter state between blocks, so only the output is held whole.
+ */
+export async function createBlockResampler(sampleRate: number, rate: number, frames: number, origin: string, quality: ResampleQuality = 'medium'): Promise<BlockResampler> {
+  for (const r of [rate, sampleRate]) {
+    if (!Number.isInteger(r) || r < 1 || r > MAX_RATE) throw new BadInputError(`cannot resample between ${sampleRate} and ${rate} Hz (1 to ${MAX_RATE} Hz supported)`, origin);
+  }
+  const ratio = rate / sampleRate;
+  const out = new Float32Array(Math.round(frames * ratio));
+  let filled = 0;
+  const take = (chunk: Float32Array) => {
+    const n = Math.min(chunk.length, out.length - filled);
+    out.set(chunk.subarray(0, n), filled);
+    filled += n;
+  };
+  const converter = await create(1, sampleRate, rate, { converterType: CONVERTERS[quality] });
+  return {
+    push: (block) => take(converter.full(block)),
+    finish() {
+      try {
+        // Zeros let the filter's tail flush out, as resample() pads its input.
+        const tail = new Float32Array(Math.ceil(256 / Math.min(1, ratio)));
+        for (let guard = 0; filled < out.length && guard < 64; guard++) take(converter.full(tail));
+      } finally {
+        converter.destroy();
+      }
+      return out;
+    },
+  };
+}

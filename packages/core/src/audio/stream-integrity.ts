@@ -1,4 +1,3 @@
-import { isMp3FrameHeader } from './sniff-format';
 
 /*
  * Checks that a compressed stream is whole. The wasm decoders stop quietly at a cut, so a truncated file
@@ -41,7 +40,7 @@ export function oggIncompleteness(bytes: Uint8Array): string | undefined {
 
 const MPEG1_L3_KBPS = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 const MPEG2_L3_KBPS = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
-const MPEG1_RATES = [44100, 48000, 32000];
+export const MPEG1_RATES = [44100, 48000, 32000];
 
 /** Byte length of the ID3v2 tag at the start, if any. */
 export function id3v2Length(bytes: Uint8Array): number {
@@ -60,17 +59,4 @@ export function mp3FrameLength(bytes: Uint8Array, offset: number): number | unde
   const rate = MPEG1_RATES[(b2 >> 2) & 3] / (version === 3 ? 1 : version === 2 ? 2 : 4);
   const padding = (b2 >> 1) & 1;
   return Math.floor(((version === 3 ? 144000 : 72000) * kbps) / rate) + padding;
-}
-
-/** Why an MP3 stream is incomplete (its last frame runs past the end of the file), or undefined. */
-export function mp3Incompleteness(bytes: Uint8Array): string | undefined {
-  let offset = id3v2Length(bytes);
-  while (offset < bytes.length && !isMp3FrameHeader(bytes, offset)) offset++;
-  while (isMp3FrameHeader(bytes, offset)) {
-    const length = mp3FrameLength(bytes, offset);
-    if (length === undefined) return undefined;
-    if (offset + length > bytes.length) return `the MP3 frame at byte ${offset} needs ${length} bytes but the file ends after ${bytes.length - offset}`;
-    offset += length;
-  }
-  return undefined; // trailing tags (ID3v1, APE) or junk after the last whole frame are tolerated
 }

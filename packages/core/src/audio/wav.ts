@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { BadInputError } from '../runtime/errors';
 import type { DecodedAudio } from './decoded-audio';
 
@@ -15,7 +16,7 @@ const FORMAT_NAMES: Record<number, string> = {
   0x0055: 'MPEG layer 3',
 };
 
-interface WavFormat {
+export interface WavFormat {
   readonly tag: number;
   readonly channels: number;
   readonly sampleRate: number;
@@ -52,61 +53,61 @@ function readFormat(bytes: Buffer, body: number, size: number, file: string): Wa
   return { tag, channels, sampleRate, blockAlign, bits };
 }
 
-/**
- * De-interleaves `frames` frames of the data chunk into one Float32Array per channel, scaled to [-1, 1).
- * The bytes are copied to an aligned buffer so typed-array views read them directly.
- */
-function deinterleave(bytes: Buffer, body: number, frames: number, format: WavFormat): Float32Array[] {
-  const aligned = new Uint8Array(frames * format.blockAlign);
-  aligned.set(bytes.subarray(body, body + aligned.length));
-  const n = format.channels;
-  const channels = Array.from({ length: n }, () => new Float32Array(frames));
-  const fill = (view: ArrayLike<number>, scale: number, offset = 0) => {
-    for (let c = 0; c < n; c++) {
-      const out = channels[c];
-      for (let i = 0, k = c; i < frames; i++, k += n) out[i] = (view[k] - offset) * scale;
-    }
-  };
-  if (format.tag === IEEE_FLOAT) {
-    fill(format.bits === 32 ? new Float32Array(aligned.buffer) : new Float64Array(aligned.buffer), 1);
-  } else if (format.bits === 8) {
-    fill(aligned, 1 / 128, 128); // 8-bit WAV is unsigned
-  } else if (format.bits === 16) {
-    fill(new Int16Array(aligned.buffer), 1 / 32768);
-  } else if (format.bits === 32) {
-    fill(new Int32Array(aligned.buffer), 1 / 2147483648);
-  } else {
-    // 24 bit: three little-endian bytes, sign-extended through the top byte.
-    for (let c = 0; c < n; c++) {
-      const out = channels[c];
-      for (let i = 0, o = 3 * c; i < frames; i++, o += format.blockAlign) {
-        out[i] = (((aligned[o + 2] << 24) | (aligned[o + 1] << 16) | (aligned[o] << 8)) >> 8) / 8388608;
+/** Bytes of a file or buffer read by position, so a WAV of any size is decoded without holding it whole. */
+export interface ByteSource {
+  readonly size: number;
+  /** Up to `length` bytes at `offset` (fewer at the end). */
+  read(offset: number, length: number): Buffer;
+}
+
+export function bufferSource(bytes: Buffer): ByteSource {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)) };
+}
+
+export function fileSource(fd: number, size: number): ByteSource {
+  return {
+    size,
+    read(offset, length) {
+      const out = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - offset)));
+      let got = 0;
+      while (got < out.length) {
+        const n = fs.readSync(fd, out, got, out.length - got, offset + got);
+        if (n === 0) break;
+        got += n;
       }
-    }
-  }
-  return channels;
+      return out.subarray(0, got);
+    },
+  };
+}
+
+/** Where a WAV file's samples are and how they are stored, from its chunk headers alone. */
+export interface WavLayout {
+  readonly format: WavFormat;
+  readonly dataOffset: number;
+  readonly frames: number;
 }
 
 /**
- * Decodes a RIFF/WAVE file: integer PCM of 8/16/24/32 bit and IEEE float of 32/64 bit, plain or
- * WAVE_FORMAT_EXTENSIBLE, any number of channels. A data chunk that declares more bytes than the file holds
- * is a truncated file (an error), except for the 0 / 0xFFFFFFFF sizes streaming writers leave behind.
+ * Walks a RIFF/WAVE file's chunks to its fmt and data chunks. A data chunk that declares more bytes than the
+ * file holds is a truncated file (an error), except for the 0 / 0xFFFFFFFF sizes streaming writers leave.
  */
-export function decodeWav(bytes: Buffer, file: string): DecodedAudio {
-  if (bytes.length < 12 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
+export function readWavLayout(source: ByteSource, file: string): WavLayout {
+  const head = source.read(0, 12);
+  if (head.length < 12 || head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') {
     throw new BadInputError('not a WAV file (no RIFF/WAVE header)', file);
   }
   let offset = 12;
   let format: WavFormat | undefined;
-  while (offset + 8 <= bytes.length) {
-    const id = bytes.toString('ascii', offset, offset + 4);
-    const size = bytes.readUInt32LE(offset + 4);
+  while (offset + 8 <= source.size) {
+    const chunk = source.read(offset, 8);
+    const id = chunk.toString('ascii', 0, 4);
+    const size = chunk.readUInt32LE(4);
     const body = offset + 8;
     if (id === 'fmt ') {
-      format = readFormat(bytes, body, size, file);
+      format = readFormat(source.read(body, Math.min(size, 64)), 0, size, file);
     } else if (id === 'data') {
       if (!format) throw new BadInputError('WAV data chunk comes before the fmt chunk', file);
-      const available = bytes.length - body;
+      const available = source.size - body;
       let length = size;
       if (size === 0xffffffff || (size === 0 && available > 0)) length = available;
       else if (size > available) {
@@ -114,9 +115,95 @@ export function decodeWav(bytes: Buffer, file: string): DecodedAudio {
       }
       const frames = Math.floor(length / format.blockAlign);
       if (frames === 0) throw new BadInputError('WAV file holds no audio samples', file);
-      return { channels: deinterleave(bytes, body, frames, format), sampleRate: format.sampleRate };
+      return { format, dataOffset: body, frames };
     }
     offset = body + size + (size % 2);
   }
   throw new BadInputError(format ? 'WAV file has no data chunk (truncated file?)' : 'WAV file has no fmt chunk (truncated file?)', file);
+}
+
+/**
+ * Converts channel `c` of `frames` interleaved frames in `block` (an aligned copy) to floats in [-1, 1),
+ * times `scale`, into `out` from `at`: stored when `add` is false, added (mixing down) when true.
+ */
+function convertChannel(block: Uint8Array, frames: number, format: WavFormat, c: number, out: Float32Array, at: number, scale: number, add: boolean): void {
+  const n = format.channels;
+  const put = (i: number, x: number) => {
+    out[at + i] = add ? out[at + i] + x * scale : x * scale;
+  };
+  if (format.tag === IEEE_FLOAT) {
+    const view = format.bits === 32 ? new Float32Array(block.buffer, block.byteOffset, frames * n) : new Float64Array(block.buffer, block.byteOffset, frames * n);
+    for (let i = 0, k = c; i < frames; i++, k += n) put(i, view[k]);
+  } else if (format.bits === 8) {
+    for (let i = 0, k = c; i < frames; i++, k += n) put(i, (block[k] - 128) / 128); // 8-bit WAV is unsigned
+  } else if (format.bits === 16) {
+    const view = new Int16Array(block.buffer, block.byteOffset, frames * n);
+    for (let i = 0, k = c; i < frames; i++, k += n) put(i, view[k] / 32768);
+  } else if (format.bits === 32) {
+    const view = new Int32Array(block.buffer, block.byteOffset, frames * n);
+    for (let i = 0, k = c; i < frames; i++, k += n) put(i, view[k] / 2147483648);
+  } else {
+    // 24 bit: three little-endian bytes, sign-extended through the top byte.
+    for (let i = 0, o = 3 * c; i < frames; i++, o += format.blockAlign) put(i, (((block[o + 2] << 24) | (block[o + 1] << 16) | (block[o] << 8)) >> 8) / 8388608);
+  }
+}
+
+/** Frames read per block: about 1 MiB of file at a time. */
+const blockFrames = (format: WavFormat) => Math.max(1, Math.floor((1 << 20) / format.blockAlign));
+
+/**
+ * Reads the samples block by block, handing each block's frames to `each(start, frames, block)`.
+ * The bytes are copied to an aligned buffer so typed-array views read them directly.
+ */
+function forEachBlock(source: ByteSource, layout: WavLayout, each: (start: number, frames: number, block: Uint8Array) => void): void {
+  const { format } = layout;
+  const step = blockFrames(format);
+  const aligned = new Uint8Array(Math.min(step, layout.frames) * format.blockAlign + 8);
+  for (let start = 0; start < layout.frames; start += step) {
+    const frames = Math.min(step, layout.frames - start);
+    const bytes = source.read(layout.dataOffset + start * format.blockAlign, frames * format.blockAlign);
+    aligned.set(bytes);
+    each(start, frames, aligned);
+  }
+}
+
+/**
+ * The mean of the channels (mono), block by block: `each(mono, start)` gets each block's mono samples (a
+ * reused array: copy what you keep). A non-finite sample (NaN or ±Inf in a float file) is an error naming
+ * its time. The file is never held whole.
+ */
+export function forEachMonoBlock(source: ByteSource, layout: WavLayout, file: string, each: (mono: Float32Array, start: number) => void): void {
+  const { format } = layout;
+  const scale = 1 / format.channels;
+  const buffer = new Float32Array(Math.min(blockFrames(format), layout.frames));
+  forEachBlock(source, layout, (start, frames, block) => {
+    const mono = buffer.subarray(0, frames);
+    mono.fill(0);
+    for (let c = 0; c < format.channels; c++) convertChannel(block, frames, format, c, mono, 0, scale, true);
+    for (let i = 0; i < frames; i++) {
+      if (!Number.isFinite(mono[i])) throw new BadInputError(`audio sample ${start + i} (at ${((start + i) / format.sampleRate).toFixed(3)} s) is not a finite number`, file);
+    }
+    each(mono, start);
+  });
+}
+
+/** The mean of the channels (mono), read in blocks: memory is that of the mono samples only. */
+export function decodeWavMono(source: ByteSource, layout: WavLayout, file: string): Float32Array {
+  const out = new Float32Array(layout.frames);
+  forEachMonoBlock(source, layout, file, (mono, start) => out.set(mono, start));
+  return out;
+}
+
+/**
+ * Decodes a RIFF/WAVE file to one Float32Array per channel: integer PCM of 8/16/24/32 bit and IEEE float of
+ * 32/64 bit, plain or WAVE_FORMAT_EXTENSIBLE, any number of channels.
+ */
+export function decodeWav(bytes: Buffer, file: string): DecodedAudio {
+  const source = bufferSource(bytes);
+  const layout = readWavLayout(source, file);
+  const channels = Array.from({ length: layout.format.channels }, () => new Float32Array(layout.frames));
+  forEachBlock(source, layout, (start, frames, block) => {
+    for (let c = 0; c < layout.format.channels; c++) convertChannel(block, frames, layout.format, c, channels[c], start, 1, false);
+  });
+  return { channels, sampleRate: layout.format.sampleRate };
 }

@@ -11,4 +11,9 @@ export interface SequenceSource {
   readonly audio: AudioRef;
   /** Gold arousal/valence, at the annotation's own times; the runner aligns them with the features. */
   readonly labels?: Traces;
+  /**
+   * Where the labels were read from (optional): the annotation file and, per annotation point, its line, so
+   * the runner's checks of the labels (finite, increasing times) can name the line to fix.
+   */
+  readonly labelsOrigin?: { readonly file: string; readonly lines?: readonly number[] };
 }

@@ -1,5 +1,6 @@
 import type { CrossValidationSpec } from '../spec/experiment-spec';
 import { shuffled, type Random } from '../runtime/random';
+import { BadInputError } from '../runtime/errors';
 
 /** Something that belongs to a group (piece, speaker) that must not be split across folds. */
 export interface Grouped {
@@ -10,11 +11,12 @@ export interface Grouped {
 /** The test items of each outer fold: leave-one-group-out, or k folds of whole groups. */
 export function outerFolds<T extends Grouped>(items: readonly T[], cv: CrossValidationSpec, random: Random): T[][] {
   const groups = [...new Set(items.map((s) => s.group))].sort();
-  if (groups.length < 2) throw new Error(`cross-validation needs at least 2 groups, got ${groups.length}`);
+  if (groups.length < 2) throw new BadInputError(`cross-validation needs labelled sequences of at least 2 groups, got ${groups.length}`);
   const assignment = new Map<string, number>();
   if (cv.scheme === 'loso') groups.forEach((g, i) => assignment.set(g, i));
   else shuffled(groups, random).forEach((g, i) => assignment.set(g, i % Math.min(cv.folds, groups.length)));
-  const count = Math.max(...assignment.values()) + 1;
+  // Not Math.max(...values): a spread of 200k groups overflows the stack.
+  const count = cv.scheme === 'loso' ? groups.length : Math.min(cv.folds, groups.length);
   const folds: T[][] = Array.from({ length: count }, () => []);
   for (const item of items) folds[assignment.get(item.group)!].push(item);
   return folds;

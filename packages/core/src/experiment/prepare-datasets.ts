@@ -1,16 +1,19 @@
-import type { FeatureSet } from '../extension-points/feature-set';
+import type { FeatureSet, FeatureSetInfo } from '../extension-points/feature-set';
 import type { SequenceSource } from '../data/sequence';
 import type { FeatureMatrix } from '../data/feature-matrix';
 import { audioOrigin, loadAudio } from '../audio/load-audio';
 import { FeatureCache } from '../features/feature-cache';
 import type { ContributionRegistry } from '../registry/registry';
 import type { RunContext } from '../runtime/context';
-import { BadInputError, EmotransError, RunFailure } from '../runtime/errors';
+import { BadInputError, RunFailure, callContribution, callContributionSync } from '../runtime/errors';
+import { checkFeatureOutput } from './check-outputs';
+import { yieldToEvents } from '../runtime/yield-to-events';
+import { checkCorpusData, checkGroupsForCv, corpusName } from './check-corpus';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import { alignLabels } from './align-labels';
 import type { DomainDataset, LabelledSequence } from './dataset';
 import path from 'node:path';
-import { compiledWorker, runInWorkers } from './worker-pool';
+import { compiledWorker, runInWorkers, taskFailure } from './worker-pool';
 import type { FeaturesWorkerData } from './features-worker';
 
 /** The cached features of a sequence, or undefined when they must be computed (no cache entry, or no caching). */
@@ -29,8 +32,8 @@ export async function featuresOf(
   cache: FeatureCache,
   context: RunContext,
 ): Promise<FeatureMatrix> {
-  const info = featureSet.describe(options);
-  if (info.cache === false) return extractFeatures(source, featureSet, options, info.sampleRate, context);
+  const info = checkFeatureSetInfo(featureSet, options);
+  if (info.cache === false) return extractFeatures(source, featureSet, options, info, context);
   const audioKey = source.audio.kind === 'memory' ? source.audio.key : cache.audioKeyOf(source.audio.path);
   const key = FeatureCache.key({
     audioKey,
@@ -41,35 +44,66 @@ export async function featuresOf(
   const cached = cache.lookup(key);
   if (cached.status === 'hit') return cached.matrix;
   if (cached.status === 'corrupt') context.log(`${audioOrigin(source.audio)}: cached features unusable (${cached.reason}); recomputing`);
-  const features = await extractFeatures(source, featureSet, options, info.sampleRate, context);
-  cache.set(key, features);
-  return features;
+  // One writer per entry: another process computing the same features is waited for, not duplicated.
+  const claim = await cache.claim(key);
+  if (claim.matrix) return claim.matrix;
+  try {
+    const features = await extractFeatures(source, featureSet, options, info, context);
+    try {
+      cache.set(key, features);
+    } catch (error) {
+      // A full cache disk costs a recomputation next time, not this run.
+      context.log(`${audioOrigin(source.audio)}: features not cached (${(error as Error).message})`);
+    }
+    return features;
+  } finally {
+    claim.release();
+  }
 }
 
-/** Runs a feature set on a sequence's audio (at the rate it declares) and checks every value is finite. */
+/** Rows per second above which a feature set's options are taken for a mistake (hop of microseconds). */
+export const MAX_FEATURE_RATE = 1000;
+/** Bytes a sequence's feature matrix may take (rows x columns x 4). */
+export const MAX_FEATURE_BYTES = 2 ** 31;
+
+/** What a feature set will produce for these options, checked before any audio is read. */
+function checkFeatureSetInfo(featureSet: FeatureSet, options: Record<string, unknown>): FeatureSetInfo {
+  const id = featureSet.manifest.id;
+  const info = callContributionSync({ kind: 'features', id, step: 'describe' }, () => featureSet.describe(options));
+  // names may be empty when they are known only from the data (features read from files); the output is checked.
+  if (!info || !Array.isArray(info.names)) throw new RunFailure(`features '${id}' describe() returned no feature names`);
+  if (!(info.frameRate > 0) || !Number.isFinite(info.frameRate)) throw new RunFailure(`features '${id}' describes a frame rate of ${info?.frameRate} rows per second`);
+  if (info.frameRate > MAX_FEATURE_RATE) {
+    throw new BadInputError(
+      `features.options: features '${id}' would produce ${info.frameRate} rows per second with these options; at most ${MAX_FEATURE_RATE} are supported (is a hop or frame length given in the wrong unit?)`,
+    );
+  }
+  return info;
+}
+
+/** Runs a feature set on a sequence's audio (at the rate it declares) and checks what it returns. */
 async function extractFeatures(
   source: SequenceSource,
   featureSet: FeatureSet,
   options: Record<string, unknown>,
-  sampleRate: number | undefined,
+  info: FeatureSetInfo,
   context: RunContext,
 ): Promise<FeatureMatrix> {
-  let features: FeatureMatrix;
-  try {
-    // Audio at the rate the feature set declares (resampled when it differs).
-    features = await featureSet.extract(await loadAudio(source.audio, sampleRate), options, context);
-  } catch (error) {
-    if (error instanceof EmotransError) throw error;
-    throw new RunFailure(`${audioOrigin(source.audio)}: feature extraction (${featureSet.manifest.id}) failed: ${(error as Error).message}`, error);
+  const origin = audioOrigin(source.audio);
+  const id = featureSet.manifest.id;
+  // Audio at the rate the feature set declares (resampled when it differs).
+  const audio = await loadAudio(source.audio, info.sampleRate);
+  const seconds = audio.samples.length / audio.sampleRate;
+  const bytes = Math.ceil(seconds * info.frameRate) * info.names.length * 4;
+  if (bytes > MAX_FEATURE_BYTES) {
+    throw new BadInputError(
+      `${seconds.toFixed(0)} s of audio at ${info.frameRate} rows per second x ${info.names.length} features of '${id}' would need ${(bytes / 2 ** 30).toFixed(1)} GiB; at most ${MAX_FEATURE_BYTES / 2 ** 30} GiB per sequence (split the file or lower the frame rate)`,
+      origin,
+    );
   }
-  for (let i = 0; i < features.data.length; i++) {
-    if (!Number.isFinite(features.data[i])) {
-      const row = Math.floor(i / features.cols);
-      throw new RunFailure(
-        `${audioOrigin(source.audio)}: feature '${features.names[i % features.cols]}' is not finite at row ${row} (${featureSet.manifest.id})`,
-      );
-    }
-  }
+  const site = { where: `features of ${origin}`, kind: 'features', id, step: 'extract' };
+  const features = await callContribution(site, () => featureSet.extract(audio, options, context));
+  checkFeatureOutput(features, site, 'a feature matrix');
   return features;
 }
 
@@ -94,10 +128,18 @@ async function loadUnlabelledPool(
 ): Promise<SequenceSource[]> {
   const ref = spec.unlabelled?.[domain];
   if (!ref) return [];
-  const data = await registry.get('corpus', ref.id).load(ref.options, { ...context, random: context.random.fork(`unlabelled/${domain}`) });
+  const data = await loadCorpus(registry, ref.id, ref.options, domain, { ...context, random: context.random.fork(`unlabelled/${domain}`) });
   const pool = [...data.labelled, ...data.unlabelled].map(({ labels: _labels, ...audioOnly }) => audioOnly);
   if (pool.length === 0) throw new BadInputError(`unlabelled corpus '${ref.id}' for domain '${domain}' has no sequences`);
   return pool;
+}
+
+/** Loads a corpus through the one error path, then checks its ids and labels. */
+async function loadCorpus(registry: ContributionRegistry, id: string, options: Record<string, unknown>, domain: string, context: RunContext) {
+  const corpus = registry.get('corpus', id);
+  const data = await callContribution({ where: corpusName(id, domain), kind: 'corpus', id, step: 'load' }, () => corpus.load(options, context));
+  checkCorpusData(data, id, domain);
+  return data;
 }
 
 /** Loads every corpus of the spec and turns its sequences into aligned feature/label pairs. */
@@ -118,7 +160,12 @@ export async function prepareDatasets(
           const missing = sources.filter((_, i) => !out[i]);
           if (missing.length < 2) {
             for (const s of missing) {
-              out[sources.indexOf(s)] = await featuresOf(s, featureSet, spec.features.options, cache, context);
+              await yieldToEvents();
+              try {
+                out[sources.indexOf(s)] = await featuresOf(s, featureSet, spec.features.options, cache, context);
+              } catch (error) {
+                throw taskFailure(`features of ${audioOrigin(s.audio)}`, error);
+              }
               done(s);
             }
             return out as FeatureMatrix[];
@@ -142,15 +189,19 @@ export async function prepareDatasets(
       : async (sources, done) => {
           const out: FeatureMatrix[] = [];
           for (const s of sources) {
-            out.push(await featuresOf(s, featureSet, spec.features.options, cache, context));
+            await yieldToEvents(); // Ctrl-C and SIGTERM are honoured between sequences
+            try {
+              out.push(await featuresOf(s, featureSet, spec.features.options, cache, context));
+            } catch (error) {
+              throw taskFailure(`features of ${audioOrigin(s.audio)}`, error);
+            }
             done(s);
           }
           return out;
         };
   const datasets = new Map<string, DomainDataset>();
   for (const [domain, ref] of Object.entries(spec.corpora)) {
-    const corpus = registry.get('corpus', ref.id);
-    const data = await corpus.load(ref.options, { ...context, random: context.random.fork(`corpus/${domain}`) });
+    const data = await loadCorpus(registry, ref.id, ref.options, domain, { ...context, random: context.random.fork(`corpus/${domain}`) });
     if (data.labelled.length === 0) throw new BadInputError(`corpus '${ref.id}' for domain '${domain}' has no labelled sequences`);
     const pool = await loadUnlabelledPool(spec, domain, registry, context);
     const total = data.labelled.length + data.unlabelled.length + pool.length;
@@ -164,10 +215,19 @@ export async function prepareDatasets(
     data.labelled.forEach((source, i) => {
       const aligned = alignLabels(features[i], source.labels!, spec.protocol.annotationDelay);
       droppedRows += aligned.droppedRows;
-      if (aligned.features.rows > 0) {
-        labelled.push({ id: source.id, domain, group: source.group, features: aligned.features, targets: aligned.targets });
+      if (aligned.features.rows === 0) {
+        const f = features[i];
+        const labels = source.labels!;
+        throw new BadInputError(
+          `${corpusName(ref.id, domain)}, sequence '${source.id}': no feature row falls within its annotations (features ${f.rows ? `${f.times[0]} to ${f.times[f.rows - 1]} s` : 'none: the audio is too short'}, annotations ${labels.times[0]} to ${labels.times[labels.times.length - 1]} s${spec.protocol.annotationDelay ? `, delay ${spec.protocol.annotationDelay} s` : ''})`,
+          audioOrigin(source.audio),
+        );
       }
+      labelled.push({ id: source.id, domain, group: source.group, features: aligned.features, targets: aligned.targets });
     });
+    if (spec.protocol.conditions.includes('intra') && (spec.protocol.targets ?? []).includes(domain)) {
+      checkGroupsForCv(labelled, ref.id, domain, spec.protocol.cv.scheme);
+    }
     const unlabelled: FeatureMatrix[] = features.slice(data.labelled.length);
     context.progress.end();
     datasets.set(domain, {

@@ -9,6 +9,8 @@ import { innerSplit } from './folds';
 import type { Unit } from './plan-units';
 import { Standardiser } from './standardiser';
 import type { UnitResult } from './unit-result';
+import { callContribution, callContributionSync, type FailureSite } from '../runtime/errors';
+import { checkFeatureOutput, checkPredictionOutput } from './check-outputs';
 
 function pick(dataset: DomainDataset, ids: readonly string[]): LabelledSequence[] {
   const wanted = new Set(ids);
@@ -39,27 +41,40 @@ export async function runUnit(
   let mapSource = (m: FeatureMatrix) => standardiser.apply(m);
   let mapTarget = mapSource;
   let transfer: FittedTransfer | undefined;
+  const where = `unit ${unit.key}`;
   if (unit.transfer) {
     const method = registry.get('transfer', unit.transfer.id);
-    transfer = await method.fit(
-      { source: fit.map((s) => standardiser.apply(s.features)), target: targetSet.unlabelled.map((m) => standardiser.apply(m)) },
-      unit.transfer.options,
-      { ...context, random: context.random.fork('transfer') },
+    const site = (step: string): FailureSite => ({ where, kind: 'transfer', id: method.manifest.id, step });
+    const options = unit.transfer.options;
+    transfer = await callContribution(site('fit'), () =>
+      method.fit(
+        { source: fit.map((s) => standardiser.apply(s.features)), target: targetSet.unlabelled.map((m) => standardiser.apply(m)) },
+        options,
+        { ...context, random: context.random.fork('transfer') },
+      ),
     );
     const fitted = transfer;
-    mapSource = (m) => fitted.transform(standardiser.apply(m), 'source');
-    mapTarget = (m) => fitted.transform(standardiser.apply(m), 'target');
+    const transform = (m: FeatureMatrix, role: 'source' | 'target') => {
+      const out = callContributionSync(site(`transform (${role})`), () => fitted.transform(standardiser.apply(m), role));
+      checkFeatureOutput(out, site(`transform (${role})`), 'features', m.rows);
+      return out;
+    };
+    mapSource = (m) => transform(m, 'source');
+    mapTarget = (m) => transform(m, 'target');
   }
   try {
     const asTraining = (s: LabelledSequence): TrainingSequence => ({ id: s.id, features: mapSource(s.features), targets: s.targets });
     const regressor = registry.get('regressor', spec.regressor.id);
-    const model = await regressor.fit(
-      { train: fit.map(asTraining), validation: validation.map(asTraining) },
-      spec.regressor.options,
-      { ...context, random: context.random.fork('regressor') },
-    );
+    const site = (step: string): FailureSite => ({ where, kind: 'regressor', id: regressor.manifest.id, step });
+    const fitInput = { train: fit.map(asTraining), validation: validation.map(asTraining) };
+    const model = await callContribution(site('fit'), () => regressor.fit(fitInput, spec.regressor.options, { ...context, random: context.random.fork('regressor') }));
     try {
-      const predictions = test.map((s) => ({ sequence: s.id, gold: s.targets, predicted: model.predict(mapTarget(s.features)) }));
+      const predictions = test.map((s) => {
+        const features = mapTarget(s.features);
+        const predicted = callContributionSync(site('predict'), () => model.predict(features));
+        checkPredictionOutput(predicted, features.rows, site('predict'), `predictions for sequence '${s.id}'`);
+        return { sequence: s.id, gold: s.targets, predicted };
+      });
       return {
         key: unit.key,
         target: unit.target,

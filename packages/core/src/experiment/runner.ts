@@ -5,7 +5,7 @@ import type { Metric } from '../extension-points/metric';
 import type { ContributionRegistry } from '../registry/registry';
 import type { RunContext } from '../runtime/context';
 import { describeEnvironment } from '../runtime/environment';
-import { BadInputError, RunFailure } from '../runtime/errors';
+import { BadInputError } from '../runtime/errors';
 import { silentProgress, type Progress } from '../runtime/progress';
 import { createRandom } from '../runtime/random';
 import { loadTf } from '../runtime/tf';
@@ -16,7 +16,14 @@ import { prepareDatasets } from './prepare-datasets';
 import { planUnits, unitSeedLabel, type Unit } from './plan-units';
 import { runUnit } from './run-unit';
 import { scoreUnits, summariseScores, type Score, type ScoreSummary } from './evaluate';
-import { unitResultFromJson, unitResultToJson, type UnitResult } from './unit-result';
+import type { UnitResult } from './unit-result';
+import { readUnitFile, unitFile, writeUnitFile } from './unit-file';
+import { taskFailure } from './worker-pool';
+import { yieldToEvents } from '../runtime/yield-to-events';
+import { constantTraceNotes } from './score-notes';
+import { removeStaleTemporaries, writeFailure } from '../results/atomic-write';
+import { lockRunFolder } from '../results/run-lock';
+import { CHECKSUMS_FILE, writeChecksums } from '../results/checksums';
 import type { DomainDataset } from './dataset';
 import { runUnitsInWorkers } from './unit-pool';
 import { checkAndRecordProvenance, specProvenance, workerPlugins } from './run-provenance';
@@ -69,7 +76,21 @@ export function defaultRunId(spec: ExperimentSpec): string {
   return `${spec.name}-${timestamp()}`;
 }
 
-const unitFile = (runDir: string, unit: Unit) => path.join(runDir, 'units', `${unit.key.replace(/\//g, '__')}.json`);
+/** A run id names a folder directly under the output folder: no separators, no `..`. */
+export function checkRunId(runId: string, flag = '--run-id'): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId) || runId.includes('..')) {
+    throw new BadInputError(`${flag}: got ${JSON.stringify(runId)}, expected a folder name of letters, digits, '.', '_' and '-' (no '/' or '..')`);
+  }
+}
+
+/** The runs found in an output folder (folders with a spec.json), for "did you mean" messages. */
+function runsIn(output: string): string[] {
+  try {
+    return fs.readdirSync(output).filter((name) => fs.existsSync(path.join(output, name, 'spec.json'))).sort();
+  } catch {
+    return [];
+  }
+}
 
 /**
  * Runs an experiment: loads the corpora, extracts features, runs every unit of the grid (on `jobs` worker
@@ -79,17 +100,45 @@ const unitFile = (runDir: string, unit: Unit) => path.join(runDir, 'units', `${u
  */
 export async function runExperiment(spec: ExperimentSpec, registry: ContributionRegistry, options: RunOptions = {}): Promise<RunResult> {
   const runId = options.runId ?? defaultRunId(spec);
+  checkRunId(runId, options.resume ? '--resume' : '--run-id');
   const runDir = path.resolve(spec.output, runId);
   if (!options.resume && fs.existsSync(path.join(runDir, 'spec.json'))) {
-    throw new RunFailure(`run folder ${runDir} exists already; use --resume ${runId} to finish it, or another run id`);
+    throw new BadInputError(`run folder ${runDir} exists already; use --resume ${runId} to finish it, or another run id`);
   }
-  fs.mkdirSync(runDir, { recursive: true });
-  if (options.resume && fs.existsSync(path.join(runDir, 'spec.json'))) {
-    const previous = JSON.parse(fs.readFileSync(path.join(runDir, 'spec.json'), 'utf8'));
-    if (JSON.stringify(previous) !== JSON.stringify(spec)) {
-      throw new BadInputError(`cannot resume ${runId}: its spec.json differs from the spec given now`, path.join(runDir, 'spec.json'));
+  if (options.resume && !fs.existsSync(path.join(runDir, 'spec.json'))) {
+    const runs = runsIn(path.resolve(spec.output));
+    throw new BadInputError(`--resume ${runId}: no such run in ${path.resolve(spec.output)} (${runs.length ? `runs there: ${runs.join(', ')}` : 'it holds no runs'})`);
+  }
+  try {
+    fs.mkdirSync(runDir, { recursive: true });
+  } catch (error) {
+    throw writeFailure(error, path.join(runDir, 'spec.json'));
+  }
+  const lock = lockRunFolder(runDir);
+  try {
+    return await runLocked(spec, registry, options, runId, runDir);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, options: RunOptions, runId: string, runDir: string): Promise<RunResult> {
+  if (options.resume) {
+    const specFile = path.join(runDir, 'spec.json');
+    let previous: unknown;
+    try {
+      previous = JSON.parse(fs.readFileSync(specFile, 'utf8'));
+    } catch (error) {
+      throw new BadInputError(`cannot resume ${runId}: its spec.json is unreadable (${(error as Error).message})`, specFile);
     }
+    if (JSON.stringify(previous) !== JSON.stringify(spec)) {
+      throw new BadInputError(`cannot resume ${runId}: its spec.json differs from the spec given now`, specFile);
+    }
+    // Under the lock no other writer is mid-write: temporaries are a killed process's leftovers.
+    removeStaleTemporaries(runDir);
   }
+  // The run's files are about to change: the checksum list is written again at the end.
+  fs.rmSync(path.join(runDir, CHECKSUMS_FILE), { force: true });
   writeJsonAtomic(path.join(runDir, 'spec.json'), spec);
   // Loads the plugins the spec uses; refuses a resume whose plugin code changed, before any unit runs.
   const provenance = specProvenance(spec, registry);
@@ -122,12 +171,12 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
   for (const unit of units) {
     const file = unitFile(runDir, unit);
     if (options.resume && fs.existsSync(file)) {
-      try {
-        finished.set(unit.key, unitResultFromJson(JSON.parse(fs.readFileSync(file, 'utf8'))));
+      const read = readUnitFile(file, unit);
+      if (read.ok) {
+        finished.set(unit.key, read.result);
         continue;
-      } catch (error) {
-        log(`${file}: unreadable (${(error as Error).message}); running the unit again`);
       }
+      log(`${file}: not reused (${read.reason}); running the unit again`);
     }
     pending.push(unit);
   }
@@ -135,7 +184,7 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
   // The bar counts only the units still to run, so its rate and ETA are those of real work.
   progress.begin('units', pending.length);
   const store = (unit: Unit, result: UnitResult) => {
-    writeJsonAtomic(unitFile(runDir, unit), unitResultToJson(result));
+    writeUnitFile(runDir, unit, result);
     finished.set(unit.key, result);
     progress.tick(1, unit.key);
   };
@@ -150,7 +199,14 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
     );
   } else {
     for (const unit of pending) {
-      store(unit, await runUnit(unit, spec, datasets, registry, { ...context, random: random.fork(unitSeedLabel(unit)) }));
+      await yieldToEvents(); // Ctrl-C and SIGTERM are honoured between units
+      let result: UnitResult;
+      try {
+        result = await runUnit(unit, spec, datasets, registry, { ...context, random: random.fork(unitSeedLabel(unit)) });
+      } catch (error) {
+        throw taskFailure(`unit ${unit.key}`, error);
+      }
+      store(unit, result);
     }
   }
   progress.end();
@@ -179,6 +235,8 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
       figures: report.images.skipped ? { images: false, reason: report.images.skipped } : { images: true, renderer: 'headless Chromium (playwright-core)' },
     }),
   );
+  // Last: what every file of the run should hold, so readers can tell a finished run from a torn one.
+  writeChecksums(runDir);
   return { runId, runDir, units: results, scores, summary, datasets, report };
 }
 
@@ -208,6 +266,7 @@ function writeResults(runDir: string, results: readonly UnitResult[], scores: re
     },
     summary,
     scores,
+    notes: constantTraceNotes(results),
   });
   writeFileAtomic(
     path.join(runDir, 'metrics.csv'),

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createFeatureMatrix, type FeatureMatrix } from '../data/feature-matrix';
 import { writeFileAtomic } from '../results/atomic-write';
-import { fileReadError } from '../runtime/errors';
+import { BadInputError, fileReadError } from '../runtime/errors';
+import { tryLock } from '../results/lock-file';
+import { checkRegularFile } from '../audio/regular-file';
 
 const FORMAT = 'emotrans-features-2';
 
@@ -100,6 +102,38 @@ export class FeatureCache {
     return found.status === 'hit' ? found.matrix : undefined;
   }
 
+  /**
+   * Takes the right to compute the entry of `key` (one writer per entry across processes). When another
+   * live process holds it, waits for that process to finish and returns its matrix; a lock of a dead process
+   * is taken over. `release()` must be called once the entry is written (or given up).
+   */
+  async claim(key: string, pollMs = 100, maxWaitMs = 30 * 60_000): Promise<{ matrix?: FeatureMatrix; release: () => void }> {
+    const lockFile = `${this.file(key)}.lock`;
+    const started = Date.now();
+    for (;;) {
+      let attempt;
+      try {
+        fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+        attempt = tryLock(lockFile);
+      } catch {
+        return { release: () => {} }; // a read-only cache: compute without writing
+      }
+      if (attempt.acquired) {
+        // The previous holder may have written the entry just before letting go.
+        const found = this.lookup(key);
+        if (found.status === 'hit') {
+          attempt.release();
+          return { matrix: found.matrix, release: () => {} };
+        }
+        return { release: attempt.release };
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      const found = this.lookup(key);
+      if (found.status === 'hit') return { matrix: found.matrix, release: () => {} };
+      if (Date.now() - started > maxWaitMs) return { release: () => {} };
+    }
+  }
+
   set(key: string, matrix: FeatureMatrix): void {
     const payload = Buffer.concat([
       Buffer.from(matrix.times.buffer, matrix.times.byteOffset, matrix.times.byteLength),
@@ -154,8 +188,11 @@ export function fileContentKey(file: string, memoDir?: string): string {
   let signature: string;
   try {
     real = fs.realpathSync(file);
-    signature = statSignature(fs.statSync(real));
+    const stat = fs.statSync(real);
+    checkRegularFile(stat, file);
+    signature = statSignature(stat);
   } catch (error) {
+    if (error instanceof BadInputError) throw error;
     throw fileReadError(error, file, 'audio', 'audio file not found');
   }
   const remembered = memo.get(real);
@@ -172,8 +209,19 @@ export function fileContentKey(file: string, memoDir?: string): string {
       // absent or unreadable: hash the file
     }
   }
-  const hash = hashFile(real);
+  let hash: string;
+  try {
+    hash = hashFile(real);
+  } catch (error) {
+    throw fileReadError(error, file, 'audio');
+  }
   memo.set(real, { signature, hash });
-  if (memoFile) writeFileAtomic(memoFile, JSON.stringify({ path: real, signature, hash }));
+  if (memoFile) {
+    try {
+      writeFileAtomic(memoFile, JSON.stringify({ path: real, signature, hash }));
+    } catch {
+      // Remembering the hash only saves time; a full disk must not fail the run for it.
+    }
+  }
   return hash;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContainerModule } from 'inversify';
-import { BadInputError } from '../runtime/errors';
+import { BadInputError, describeThrown } from '../runtime/errors';
 import { readPackageJson } from './discover';
 import { installPluginRequireHooks } from './typescript-require';
 import { registerApiHost } from './api-host';
@@ -61,7 +61,7 @@ export function requirePluginModule(location: string): { entry: string; module: 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     exported = require(entry);
   } catch (error) {
-    throw new BadInputError(`plugin failed to load: ${(error as Error).message}`, entry);
+    throw new BadInputError(`plugin failed to load: ${describeThrown(error)}`, entry);
   }
   const candidate = exported.containerModule ?? exported.default;
   if (!isContainerModule(candidate)) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { NamedFigure } from './figure-html';
 import { plotlyScript } from './figure-html';
+import { writeFileAtomic } from '../results/atomic-write';
 
 export type ImageFormat = 'png' | 'svg';
 
@@ -72,7 +73,7 @@ export async function renderFigureImages(
         const payload = url.slice(comma + 1);
         const bytes = header.endsWith(';base64') ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'utf8');
         const file = path.join(dir, `${name}.${format}`);
-        fs.writeFileSync(file, bytes);
+        writeFileAtomic(file, bytes);
         files.push(file);
       }
     }

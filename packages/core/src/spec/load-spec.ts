@@ -1,5 +1,5 @@
 import type { ContributionKind, ManifestOfKind, TransferManifest } from '../extension-points/contribution';
-import { BadInputError } from '../runtime/errors';
+import { BadInputError, RunFailure, describeThrown } from '../runtime/errors';
 import { readTextInput } from '../runtime/read-text-input';
 import type { ContributionRef, ExperimentSpec, TransferRef } from './experiment-spec';
 import { resolvePathOptions, resolveSpecPath } from './spec-paths';
@@ -151,7 +151,13 @@ export function validateSpecContributions(spec: ExperimentSpec, registry: Manife
       continue;
     }
     if (kind === 'metric') continue;
-    const optionProblems = validateAgainst(manifest.options, ref.options, `${field}.options`);
+    let optionProblems: string[];
+    try {
+      optionProblems = validateAgainst(manifest.options, ref.options, `${field}.options`);
+    } catch (error) {
+      // The plugin's own schema does not compile: its bug, not the spec's.
+      throw new RunFailure(`${kind} '${ref.id}' declares an invalid options schema, so ${field}.options cannot be checked: ${describeThrown(error)} (fix the plugin that contributes it)`, error);
+    }
     problems.push(...optionProblems);
     if (optionProblems.length === 0) resolvePathOptions(manifest.options, ref.options, file);
     if (kind === 'transfer') {

@@ -35,6 +35,7 @@ export const EXPERIMENT_SCHEMA: JsonSchema = {
     corpora: {
       type: 'object',
       minProperties: 1,
+      maxProperties: 64,
       propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
       additionalProperties: contributionRef(),
     },
@@ -44,7 +45,7 @@ export const EXPERIMENT_SCHEMA: JsonSchema = {
       additionalProperties: contributionRef(),
     },
     features: contributionRef(),
-    transfer: { type: 'array', minItems: 1, items: transferRef },
+    transfer: { type: 'array', minItems: 1, maxItems: 64, items: transferRef },
     regressor: contributionRef(),
     metrics: {
       type: 'array',
@@ -71,13 +72,14 @@ export const EXPERIMENT_SCHEMA: JsonSchema = {
           default: {},
           properties: {
             scheme: { enum: ['loso', 'kfold'], default: 'loso' },
-            folds: { type: 'integer', minimum: 2, default: 5 },
+            folds: { type: 'integer', minimum: 2, maximum: 1000, default: 5 },
             validationFraction: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.2 },
           },
         },
-        repetitions: { type: 'integer', minimum: 1, default: 1 },
-        bestOf: { type: 'integer', minimum: 0, default: 0 },
-        annotationDelay: { type: 'number', minimum: 0, default: 0 },
+        // Maxima: sizes no machine can run (1e7 repetitions plan gigabytes of units before any output).
+        repetitions: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
+        bestOf: { type: 'integer', minimum: 0, maximum: 1000, default: 0 },
+        annotationDelay: { type: 'number', minimum: 0, maximum: 60, default: 0 },
         normalise: { enum: ['train', 'none'], default: 'train' },
       },
     },

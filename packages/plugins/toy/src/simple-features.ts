@@ -36,8 +36,9 @@ export const simpleFeatures: FeatureSet<SimpleFeatureOptions> = {
   },
   async extract(audio, options) {
     const { samples, sampleRate } = audio;
-    const frameLength = Math.round(options.frame * sampleRate);
-    const hop = Math.round(options.hop * sampleRate);
+    // At least 2 samples per frame and 1 per hop: a hop that rounds to 0 samples would never advance.
+    const frameLength = Math.max(2, Math.round(options.frame * sampleRate));
+    const hop = Math.max(1, Math.round(options.hop * sampleRate));
     const windowLength = Math.round(options.window * sampleRate);
     const windows = Math.floor(samples.length / windowLength);
     const names = this.describe(options).names;
