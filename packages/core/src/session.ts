@@ -3,6 +3,7 @@ import { createContainer, registryOf } from './registry/container';
 import type { ContributionRegistry } from './registry/registry';
 import type { PluginFailure } from './plugins/load';
 import { collectPluginSources, type PluginSource } from './plugins/plugin-source';
+import { describeThrown } from './runtime/errors';
 
 /** A container with every discovered plugin known, plus extra ones; what the CLI and notebooks start from. */
 export interface Session {
@@ -37,7 +38,7 @@ export function createSession(options: SessionOptions = {}): Session {
       registry.addPlugins([source]);
     } catch (error) {
       if (requested.has(source.location)) throw error;
-      failures.push({ location: source.location, message: (error as Error).message });
+      failures.push({ location: source.location, message: describeThrown(error) });
     }
   }
   registry.addPlugins(usable);

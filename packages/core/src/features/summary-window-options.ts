@@ -12,10 +12,16 @@ export interface SummaryWindowOptions {
   hop: number;
 }
 
-/** The option schemas of `window` and `hop`: positive seconds, 1 s each by default (the paper's 1 Hz summaries). */
+/**
+ * Windows are summaries of 10 ms frames: a window or hop shorter than one frame describes nothing new and,
+ * at hop 1e-6, asks for a million rows per second of audio (gigabytes before the first result).
+ */
+export const MIN_SUMMARY_SECONDS = 0.01;
+
+/** The option schemas of `window` and `hop`: seconds >= one 10 ms frame, 1 s each by default (the paper's 1 Hz summaries). */
 export const SUMMARY_WINDOW_OPTIONS: Record<string, JsonSchema> = {
-  window: { type: 'number', exclusiveMinimum: 0, default: 1 },
-  hop: { type: 'number', exclusiveMinimum: 0, default: 1 },
+  window: { type: 'number', minimum: MIN_SUMMARY_SECONDS, maximum: 3600, default: 1 },
+  hop: { type: 'number', minimum: MIN_SUMMARY_SECONDS, maximum: 3600, default: 1 },
 };
 
 /**
@@ -23,7 +29,7 @@ export const SUMMARY_WINDOW_OPTIONS: Record<string, JsonSchema> = {
  * get a BadInputError naming the feature set and the audio, not an empty or endless summary.
  */
 export function assertSummaryWindow(featureSet: string, options: SummaryWindowOptions, origin: string): void {
-  if (!(options.window > 0) || !(options.hop > 0)) {
-    throw new BadInputError(`${featureSet}: window (${options.window}) and hop (${options.hop}) must be positive seconds`, origin);
+  if (!(options.window >= MIN_SUMMARY_SECONDS) || !(options.hop >= MIN_SUMMARY_SECONDS)) {
+    throw new BadInputError(`${featureSet}: window (${options.window}) and hop (${options.hop}) must be at least ${MIN_SUMMARY_SECONDS} s (one 10 ms frame)`, origin);
   }
 }

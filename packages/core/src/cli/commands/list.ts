@@ -4,6 +4,7 @@ import { openSession } from '../command-context';
 import { CONTRIBUTION_KINDS } from '../../extension-points/contribution';
 import type { ManifestEntry } from '../../registry/registry';
 import type { PluginSource } from '../../plugins/plugin-source';
+import { describeThrown } from '../../runtime/errors';
 
 interface ListArgs extends GlobalOptions {
   json?: boolean;
@@ -37,7 +38,7 @@ export const listCommand: CommandModule<GlobalOptions, ListArgs> = {
         try {
           session.registry.loadPlugin(plugin);
         } catch (error) {
-          failures.set(plugin.location, (error as Error).message);
+          failures.set(plugin.location, describeThrown(error));
         }
       }
     }
