@@ -6,14 +6,18 @@ import { KernelClient, kernelSpec } from '@emotrans/kernel';
 const plain = (outputs: { header: { msg_type: string }; content: Record<string, unknown> }[]) =>
   outputs.filter((o) => o.header.msg_type === 'execute_result').map((o) => (o.content.data as Record<string, string>)['text/plain']);
 
-/** Every file under a folder with its size and modification time: what a run has written so far. */
+/**
+ * Every file under a folder with its size and modification time: what a run has written so far. A file
+ * can vanish between the listing and its stat (an atomic write renaming its temp file): it is left out.
+ */
 function writtenFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .map((f) => path.join(dir, f))
-    .filter((f) => fs.statSync(f).isFile())
-    .map((f) => `${path.relative(dir, f)} ${fs.statSync(f).size} ${fs.statSync(f).mtimeMs}`)
-    .sort();
+  const described: string[] = [];
+  for (const f of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const stat = fs.statSync(path.join(dir, f), { throwIfNoEntry: false });
+    if (stat?.isFile()) described.push(`${f} ${stat.size} ${stat.mtimeMs}`);
+  }
+  return described.sort();
 }
 
 // A researcher interrupts a long runExperiment in a notebook (a folder outside the repository): the cell

@@ -71,9 +71,15 @@ function timestamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-/** The run id used when none is given: `<name>-<UTC timestamp>`. */
+/**
+ * The run id used when none is given: `<name>-<UTC timestamp>`, with `-2`, `-3`... when a run of that name
+ * started in the same second already has its folder (scripts that start runs back to back).
+ */
 export function defaultRunId(spec: ExperimentSpec): string {
-  return `${spec.name}-${timestamp()}`;
+  const base = `${spec.name}-${timestamp()}`;
+  let runId = base;
+  for (let n = 2; fs.existsSync(path.resolve(spec.output, runId)); n++) runId = `${base}-${n}`;
+  return runId;
 }
 
 /** A run id names a folder directly under the output folder: no separators, no `..`. */
