@@ -85,16 +85,17 @@ export function createNetwork(tf: TfModule, inputs: number, units: readonly numb
 
 /**
  * The network over a time-major batch (steps x batch x inputs): predictions, time-major (steps x batch x 2:
- * arousal, valence). `mask` (steps x batch, 1 on real steps, 0 on padding) is needed when sequences are
- * padded and the network is bidirectional. Each layer is one fused operation (fused/lstm-layer.ts); dropout
- * (training only) follows each layer. Call inside `tf.tidy` or a gradient function.
+ * arousal, valence). `mask` (steps x batch, 1 on real steps, 0 on the padding at the end of shorter
+ * sequences; absent when nothing is padded) makes every sequence predicted as if alone; predictions on
+ * padded steps are meaningless. Each layer is one fused operation (fused/lstm-layer.ts); dropout (training
+ * only) follows each layer. Call inside `tf.tidy` or a gradient function.
  */
 export function runNetwork(tf: TfModule, network: LstmNetwork, inputs: Tensor3D, mask: Float32Array | undefined, training?: TrainingPass): Tensor3D {
   const { product } = fastMatMul(tf);
   let x = inputs;
   network.forward.forEach((layer, l) => {
     const inputIsData = l === 0;
-    const ahead = lstmLayer(tf, layer, x, { reverse: false, inputIsData });
+    const ahead = lstmLayer(tf, layer, x, { reverse: false, mask, inputIsData });
     x = network.backward ? tf.concat([ahead, lstmLayer(tf, network.backward[l], x, { reverse: true, mask, inputIsData })], 2) : ahead;
     if (training && training.dropout > 0) x = tf.dropout(x, training.dropout, undefined, training.random.int(2 ** 31)) as Tensor3D;
   });

@@ -1,3 +1,4 @@
+import type { PackedRows } from './packed-rows';
 import type { RowProduct } from './row-product';
 
 /**
@@ -6,7 +7,10 @@ import type { RowProduct } from './row-product';
  * loops instead of thousands of taped tensor operations. The maths is the usual LSTM (gates packed input,
  * forget, cell, output; z = x W + h W_rec + b):
  *   i = σ(z_i), f = σ(z_f), g = tanh(z_g), o = σ(z_o), c = f c_prev + i g, h = o tanh(c).
- * Row r = t * batch + b of a time-major array holds step t of sequence b.
+ * Row r = t * batch + b of a time-major array holds step t of sequence b. Only real rows are computed
+ * (`PackedRows`): sequences are padded at their end, so reading forwards the padding follows every real
+ * step and cannot influence it, and reading backwards the state stays at its zero start through the
+ * padding, as if each sequence were alone. Padded rows of the output are 0 and get no gradient.
  */
 export interface LayerShape {
   readonly steps: number;
@@ -14,26 +18,15 @@ export interface LayerShape {
   readonly units: number;
 }
 
-/**
- * Direction and padding. Sequences are padded at their end; reading backwards the padding comes first, so
- * the state is multiplied by `mask` (steps x batch: 1 on real steps, 0 on padding) after every step: it stays
- * at its zero start through the padding, and the first real step sees exactly what it would unpadded.
- * Reading forwards, padding follows the real steps and cannot influence them, so no mask is needed.
- */
-export interface LayerDirection {
-  readonly reverse: boolean;
-  readonly mask?: Float32Array;
-}
-
 /** What the forward pass keeps for the backward pass; `hidden` is the layer's output. */
 export interface ForwardRecord {
-  /** steps x batch x 4 units: σ(z_i), σ(z_f), tanh(z_g), σ(z_o). */
+  /** real rows x 4 units (packed): σ(z_i), σ(z_f), tanh(z_g), σ(z_o). */
   readonly gates: Float32Array;
-  /** steps x batch x units: tanh of the cell state before masking. */
+  /** real rows x units (packed): tanh(c). */
   readonly tanhCell: Float32Array;
-  /** steps x batch x units: the cell state after masking. */
+  /** steps x batch x units: the cell state, 0 on padded rows. */
   readonly cell: Float32Array;
-  /** steps x batch x units: the output after masking. */
+  /** steps x batch x units: the output h, 0 on padded rows. */
   readonly hidden: Float32Array;
 }
 
@@ -67,47 +60,57 @@ export function sigmoid(z: number): number {
 /** Step processed k-th: t = k reading forwards, steps - 1 - k reading backwards. */
 const stepAt = (k: number, steps: number, reverse: boolean): number => (reverse ? steps - 1 - k : k);
 
+/** Rows `members` of step `t` of a steps x batch x units array, side by side (no copy when all are there). */
+function gatherStep(values: Float32Array, t: number, members: Int32Array, shape: LayerShape): Float32Array {
+  const { batch, units } = shape;
+  if (members.length === batch) return values.subarray(t * batch * units, (t + 1) * batch * units);
+  const out = new Float32Array(members.length * units);
+  members.forEach((b, a) => out.set(values.subarray((t * batch + b) * units, (t * batch + b + 1) * units), a * units));
+  return out;
+}
+
 /**
- * The forward pass. `projected` (steps x batch x 4 units) is x W of every step, computed at once by the
- * caller; `recurrent` multiplies batch x units rows by W_rec; `bias` has 4 units.
+ * The forward pass. `projected` (real rows x 4 units, packed) is x W of every real row, computed at once
+ * by the caller; `recurrent` multiplies rows of h (units wide) by W_rec; `bias` has 4 units.
  */
-export function lstmForward(projected: Float32Array, bias: Float32Array, recurrent: RowProduct, shape: LayerShape, direction: LayerDirection): ForwardRecord {
+export function lstmForward(projected: Float32Array, bias: Float32Array, recurrent: RowProduct, shape: LayerShape, packed: PackedRows, reverse: boolean): ForwardRecord {
   const { steps, batch, units } = shape;
   const width = 4 * units;
-  const gates = new Float32Array(steps * batch * width);
-  const tanhCell = new Float32Array(steps * batch * units);
+  const gates = new Float32Array(packed.count * width);
+  const tanhCell = new Float32Array(packed.count * units);
   const cell = new Float32Array(steps * batch * units);
   const hidden = new Float32Array(steps * batch * units);
-  const { reverse, mask } = direction;
   const zeroState = new Float32Array(batch * width);
-  const zeroCell = new Float32Array(batch * units);
+  const zeroCell = new Float32Array(units);
   let previous = -1;
   for (let k = 0; k < steps; k++) {
     const t = stepAt(k, steps, reverse);
+    const members = packed.members[t];
+    const first = packed.start[t];
     // h_prev W_rec and c_prev: zero at the first step, whose state is zero.
-    const fromState = previous >= 0 ? recurrent(hidden.subarray(previous * batch * units, (previous + 1) * batch * units), batch) : zeroState;
-    const cellBefore = previous >= 0 ? cell.subarray(previous * batch * units, (previous + 1) * batch * units) : zeroCell;
-    for (let b = 0; b < batch; b++) {
-      const row = t * batch + b;
-      const z = row * width;
-      const s = b * width;
-      const at = row * units;
-      const sb = b * units;
-      const m = mask ? mask[row] : 1;
+    const fromState = previous >= 0 && members.length ? recurrent(gatherStep(hidden, previous, members, shape), members.length) : zeroState;
+    const cellBefore = previous >= 0 ? cell : zeroCell;
+    for (let a = 0; a < members.length; a++) {
+      const b = members[a];
+      const p = (first + a) * width;
+      const q = (first + a) * units;
+      const s = a * width;
+      const at = (t * batch + b) * units;
+      const before = previous >= 0 ? (previous * batch + b) * units : 0;
       for (let j = 0; j < units; j++) {
-        const i = sigmoid(projected[z + j] + bias[j] + fromState[s + j]);
-        const f = sigmoid(projected[z + units + j] + bias[units + j] + fromState[s + units + j]);
-        const g = tanh(projected[z + 2 * units + j] + bias[2 * units + j] + fromState[s + 2 * units + j]);
-        const o = sigmoid(projected[z + 3 * units + j] + bias[3 * units + j] + fromState[s + 3 * units + j]);
-        const c = f * cellBefore[sb + j] + i * g;
+        const i = sigmoid(projected[p + j] + bias[j] + fromState[s + j]);
+        const f = sigmoid(projected[p + units + j] + bias[units + j] + fromState[s + units + j]);
+        const g = tanh(projected[p + 2 * units + j] + bias[2 * units + j] + fromState[s + 2 * units + j]);
+        const o = sigmoid(projected[p + 3 * units + j] + bias[3 * units + j] + fromState[s + 3 * units + j]);
+        const c = f * cellBefore[before + j] + i * g;
         const tc = tanh(c);
-        gates[z + j] = i;
-        gates[z + units + j] = f;
-        gates[z + 2 * units + j] = g;
-        gates[z + 3 * units + j] = o;
-        tanhCell[at + j] = tc;
-        cell[at + j] = m * c;
-        hidden[at + j] = m * o * tc;
+        gates[p + j] = i;
+        gates[p + units + j] = f;
+        gates[p + 2 * units + j] = g;
+        gates[p + 3 * units + j] = o;
+        tanhCell[q + j] = tc;
+        cell[at + j] = c;
+        hidden[at + j] = o * tc;
       }
     }
     previous = t;
@@ -117,71 +120,80 @@ export function lstmForward(projected: Float32Array, bias: Float32Array, recurre
 
 /**
  * The backward pass through time: from the loss gradient of every output (steps x batch x units) to the
- * gradient of every pre-activation z (steps x batch x 4 units), from which the caller gets the weight and
- * input gradients with a few products. `recurrentTransposed` multiplies batch x 4 units rows by W_rec^T.
+ * gradient of every real row's pre-activation z (real rows x 4 units, packed), from which the caller gets
+ * the weight and input gradients with a few products. `recurrentTransposed` multiplies rows of dz by W_rec^T.
  */
 export function lstmBackward(
   record: ForwardRecord,
   outputGradient: Float32Array,
   recurrentTransposed: RowProduct,
   shape: LayerShape,
-  direction: LayerDirection,
+  packed: PackedRows,
+  reverse: boolean,
 ): Float32Array {
   const { steps, batch, units } = shape;
   const width = 4 * units;
   const { gates, tanhCell, cell } = record;
-  const { reverse, mask } = direction;
-  const dz = new Float32Array(steps * batch * width);
-  // Gradients reaching step t's output h and cell c from the step processed after it.
-  let dhLater: Float32Array | undefined;
+  const dz = new Float32Array(packed.count * width);
+  // Gradients reaching each sequence's h and c from the step processed after the current one.
+  const dhLater = new Float32Array(batch * units);
   const dcLater = new Float32Array(batch * units);
+  const zeroCell = new Float32Array(units);
   for (let k = steps - 1; k >= 0; k--) {
     const t = stepAt(k, steps, reverse);
     const previous = k > 0 ? stepAt(k - 1, steps, reverse) : -1;
-    for (let b = 0; b < batch; b++) {
-      const row = t * batch + b;
-      const z = row * width;
-      const at = row * units;
+    const members = packed.members[t];
+    const first = packed.start[t];
+    const cellBefore = previous >= 0 ? cell : zeroCell;
+    for (let a = 0; a < members.length; a++) {
+      const b = members[a];
+      const p = (first + a) * width;
+      const q = (first + a) * units;
+      const at = (t * batch + b) * units;
       const s = b * units;
-      const before = previous >= 0 ? (previous * batch + b) * units : -1;
-      const m = mask ? mask[row] : 1;
+      const before = previous >= 0 ? (previous * batch + b) * units : 0;
       for (let j = 0; j < units; j++) {
-        // Through the mask (h = m h', c = m c'), then through h' = o tanh(c') and c' = f c_prev + i g.
-        const dh = m * (outputGradient[at + j] + (dhLater ? dhLater[s + j] : 0));
-        const i = gates[z + j];
-        const f = gates[z + units + j];
-        const g = gates[z + 2 * units + j];
-        const o = gates[z + 3 * units + j];
-        const tc = tanhCell[at + j];
-        const dc = m * dcLater[s + j] + dh * o * (1 - tc * tc);
-        const cPrevious = before >= 0 ? cell[before + j] : 0;
-        dz[z + j] = dc * g * i * (1 - i);
-        dz[z + units + j] = dc * cPrevious * f * (1 - f);
-        dz[z + 2 * units + j] = dc * i * (1 - g * g);
-        dz[z + 3 * units + j] = dh * tc * o * (1 - o);
+        // Through h = o tanh(c), then c = f c_prev + i g.
+        const dh = outputGradient[at + j] + dhLater[s + j];
+        const i = gates[p + j];
+        const f = gates[p + units + j];
+        const g = gates[p + 2 * units + j];
+        const o = gates[p + 3 * units + j];
+        const tc = tanhCell[q + j];
+        const dc = dcLater[s + j] + dh * o * (1 - tc * tc);
+        dz[p + j] = dc * g * i * (1 - i);
+        dz[p + units + j] = dc * cellBefore[before + j] * f * (1 - f);
+        dz[p + 2 * units + j] = dc * i * (1 - g * g);
+        dz[p + 3 * units + j] = dh * tc * o * (1 - o);
         dcLater[s + j] = dc * f;
       }
     }
-    dhLater = previous >= 0 ? recurrentTransposed(dz.subarray(t * batch * width, (t + 1) * batch * width), batch) : undefined;
+    // dh_prev = dz W_rec^T, for the sequences that have a real step here (the others get none).
+    dhLater.fill(0);
+    if (previous >= 0 && members.length) {
+      const product = recurrentTransposed(dz.subarray(first * width, (first + members.length) * width), members.length);
+      members.forEach((b, a) => dhLater.set(product.subarray(a * units, (a + 1) * units), b * units));
+    }
   }
   return dz;
 }
 
 /**
- * The state each step read, transposed (units x steps·batch): column r = t * batch + b holds h of the step
- * processed before t (zero for the first), so W_rec's gradient is this @ dz.
+ * The state each real row read, transposed (units x real rows, packed): column c holds h of the same
+ * sequence at the step processed before (zero for the first), so W_rec's gradient is this @ dz.
  */
-export function previousHiddenTransposed(record: ForwardRecord, shape: LayerShape, direction: LayerDirection): Float32Array {
+export function previousHiddenTransposed(record: ForwardRecord, shape: LayerShape, packed: PackedRows, reverse: boolean): Float32Array {
   const { steps, batch, units } = shape;
-  const rows = steps * batch;
-  const out = new Float32Array(units * rows);
+  const count = packed.count;
+  const out = new Float32Array(units * count);
   for (let k = 1; k < steps; k++) {
-    const t = stepAt(k, steps, direction.reverse);
-    const previous = stepAt(k - 1, steps, direction.reverse);
-    for (let b = 0; b < batch; b++) {
-      const from = (previous * batch + b) * units;
-      const column = t * batch + b;
-      for (let j = 0; j < units; j++) out[j * rows + column] = record.hidden[from + j];
+    const t = stepAt(k, steps, reverse);
+    const previous = stepAt(k - 1, steps, reverse);
+    const members = packed.members[t];
+    for (let a = 0; a < members.length; a++) {
+      const from = (previous * batch + members[a]) * units;
+      const column = packed.start[t] + a;
+      for (let j = 0; j < units; j++) out[j * count + column] = record.hidden[from + j];
     }
   }
   return out;

@@ -1,46 +1,59 @@
 import type { Tensor, Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs';
 import type { TfModule } from '@emotrans/core';
 import type { LstmLayerWeights } from '../network';
-import { columnSums, lstmBackward, lstmForward, previousHiddenTransposed, type LayerDirection, type LayerShape } from './lstm-kernel';
+import { columnSums, lstmBackward, lstmForward, previousHiddenTransposed, type LayerShape } from './lstm-kernel';
+import { packRows } from './packed-rows';
 import { rowProduct } from './row-product';
 
-export interface LayerCall extends LayerDirection {
+export interface LayerCall {
+  readonly reverse: boolean;
+  /** steps x batch: 1 on real steps, 0 on the padding at the end of shorter sequences; absent: no padding. */
+  readonly mask?: Float32Array;
   /** The input is data (the network's input): its gradient is never used, so it is not computed. */
   readonly inputIsData: boolean;
 }
 
 /**
  * One LSTM layer over a time-major batch x (steps x batch x inputs) as a single differentiable operation:
- * outputs steps x batch x units. Forwards: x W for all steps in one product, then the recurrence
- * (lstmForward). Backwards: the recurrence through time (lstmBackward), then every weight gradient in one
- * product each (x^T dz, h_prev^T dz, column sums of dz) and the input gradient dz W^T.
+ * outputs steps x batch x units (0 on padded steps). Forwards: x W for all real rows in one product, then
+ * the recurrence (lstmForward). Backwards: the recurrence through time (lstmBackward), then every weight
+ * gradient in one product each (x^T dz, h_prev^T dz, column sums of dz) and the input gradient dz W^T.
  */
 export function lstmLayer(tf: TfModule, weights: LstmLayerWeights, x: Tensor3D, call: LayerCall): Tensor3D {
   const [steps, batch, inputs] = x.shape;
   const shape: LayerShape = { steps, batch, units: weights.units };
   const width = 4 * weights.units;
-  const rows = steps * batch;
+  const packed = packRows(steps, batch, call.mask);
+  /** The real rows of the input, real rows x inputs. */
+  const realRows = (input: Tensor3D): Tensor2D => {
+    const flat = tf.reshape(input, [steps * batch, inputs]) as Tensor2D;
+    return packed.complete ? flat : tf.gather(flat, tf.tensor1d(packed.rows, 'int32'));
+  };
   const op = tf.customGrad((...args) => {
     const [input, kernel, recurrent, bias, save] = args as unknown as [Tensor3D, Tensor2D, Tensor2D, Tensor1D, (tensors: Tensor[]) => void];
     save([input]);
-    const flat = tf.reshape(input, [rows, inputs]) as Tensor2D;
-    const projected = tf.matMul(flat, kernel).dataSync() as Float32Array;
-    const record = lstmForward(projected, bias.dataSync() as Float32Array, rowProduct(tf, recurrent), shape, call);
+    const projected = tf.matMul(realRows(input), kernel).dataSync() as Float32Array;
+    const record = lstmForward(projected, bias.dataSync() as Float32Array, rowProduct(tf, recurrent), shape, packed, call.reverse);
     return {
       value: tf.tensor3d(record.hidden, [steps, batch, weights.units]),
       gradFunc: (dy: Tensor, saved: Tensor[]) =>
         tf.tidy(() => {
-          const dz = lstmBackward(record, dy.dataSync() as Float32Array, rowProduct(tf, tf.transpose(recurrent)), shape, call);
-          const dzTensor = tf.tensor2d(dz, [rows, width]);
-          const savedFlat = tf.reshape(saved[0], [rows, inputs]) as Tensor2D;
+          const dz = lstmBackward(record, dy.dataSync() as Float32Array, rowProduct(tf, tf.transpose(recurrent)), shape, packed, call.reverse);
+          const dzTensor = tf.tensor2d(dz, [packed.count, width]);
           // Explicit transposes: the wasm backend's transposed matMul is about ten times slower (see fastMatMul).
-          const dKernel = tf.matMul(tf.transpose(savedFlat), dzTensor);
-          const dRecurrent = tf.matMul(tf.tensor2d(previousHiddenTransposed(record, shape, call), [weights.units, rows]), dzTensor);
-          const dBias = tf.tensor1d(columnSums(dz, rows, width));
-          const dInput = call.inputIsData ? tf.zerosLike(saved[0]) : tf.reshape(tf.matMul(dzTensor, tf.transpose(kernel)), [steps, batch, inputs]);
-          return [dInput, dKernel, dRecurrent, dBias];
+          const dKernel = tf.matMul(tf.transpose(realRows(saved[0] as Tensor3D)), dzTensor);
+          const dRecurrent = tf.matMul(tf.tensor2d(previousHiddenTransposed(record, shape, packed, call.reverse), [weights.units, packed.count]), dzTensor);
+          const dBias = tf.tensor1d(columnSums(dz, packed.count, width));
+          return [inputGradient(saved[0] as Tensor3D, dzTensor, kernel), dKernel, dRecurrent, dBias];
         }),
     };
   });
+  /** dz W^T on the real rows, 0 on the padded ones. */
+  const inputGradient = (input: Tensor3D, dz: Tensor2D, kernel: Tensor2D): Tensor => {
+    if (call.inputIsData) return tf.zerosLike(input);
+    const real = tf.matMul(dz, tf.transpose(kernel));
+    const all = packed.complete ? real : tf.scatterND(tf.tensor2d(packed.rows, [packed.count, 1], 'int32'), real, [steps * batch, inputs]);
+    return tf.reshape(all, [steps, batch, inputs]);
+  };
   return op(x, weights.kernel as Tensor2D, weights.recurrent as Tensor2D, weights.bias as Tensor1D) as Tensor3D;
 }
