@@ -24,10 +24,10 @@ export function lstmLayer(tf: TfModule, weights: LstmLayerWeights, x: Tensor3D, 
   const shape: LayerShape = { steps, batch, units: weights.units };
   const width = 4 * weights.units;
   const packed = packRows(steps, batch, call.mask);
-  /** The real rows of the input, real rows x inputs. */
+  /** The real rows of the input, real rows x inputs (copied here: the wasm backend's gather is slower than a product). */
   const realRows = (input: Tensor3D): Tensor2D => {
-    const flat = tf.reshape(input, [steps * batch, inputs]) as Tensor2D;
-    return packed.complete ? flat : tf.gather(flat, tf.tensor1d(packed.rows, 'int32'));
+    if (packed.complete) return tf.reshape(input, [steps * batch, inputs]) as Tensor2D;
+    return tf.tensor2d(selectRows(input.dataSync() as Float32Array, packed.rows, inputs), [packed.count, inputs]);
   };
   const op = tf.customGrad((...args) => {
     const [input, kernel, recurrent, bias, save] = args as unknown as [Tensor3D, Tensor2D, Tensor2D, Tensor1D, (tensors: Tensor[]) => void];
@@ -52,8 +52,22 @@ export function lstmLayer(tf: TfModule, weights: LstmLayerWeights, x: Tensor3D, 
   const inputGradient = (input: Tensor3D, dz: Tensor2D, kernel: Tensor2D): Tensor => {
     if (call.inputIsData) return tf.zerosLike(input);
     const real = tf.matMul(dz, tf.transpose(kernel));
-    const all = packed.complete ? real : tf.scatterND(tf.tensor2d(packed.rows, [packed.count, 1], 'int32'), real, [steps * batch, inputs]);
-    return tf.reshape(all, [steps, batch, inputs]);
+    if (packed.complete) return tf.reshape(real, [steps, batch, inputs]);
+    return tf.tensor3d(placeRows(real.dataSync() as Float32Array, packed.rows, inputs, steps * batch), [steps, batch, inputs]);
   };
   return op(x, weights.kernel as Tensor2D, weights.recurrent as Tensor2D, weights.bias as Tensor1D) as Tensor3D;
+}
+
+/** Rows `rows` of a row-major matrix `cols` wide, in that order. */
+function selectRows(values: Float32Array, rows: Int32Array, cols: number): Float32Array {
+  const out = new Float32Array(rows.length * cols);
+  rows.forEach((r, i) => out.set(values.subarray(r * cols, (r + 1) * cols), i * cols));
+  return out;
+}
+
+/** The inverse of selectRows: a `count`-row matrix holding row i of `values` at row rows[i], zeros elsewhere. */
+function placeRows(values: Float32Array, rows: Int32Array, cols: number, count: number): Float32Array {
+  const out = new Float32Array(count * cols);
+  rows.forEach((r, i) => out.set(values.subarray(i * cols, (i + 1) * cols), r * cols));
+  return out;
 }
