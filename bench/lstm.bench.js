@@ -6,7 +6,9 @@
  * LSTM_BENCH_ROUNDS rounds (default 3) so both see the same machine load. Figures: sequence-steps per second
  * (wall) and per CPU second (steadier on a shared machine), and the ratio emotrans / PyTorch (> 1: emotrans
  * faster), median over the rounds. Each run is its own process (TensorFlow.js loads one backend per process;
- * EMOTRANS_BACKEND picks it). LSTM_BENCH_EPOCHS (default 3) sets the timed epochs.
+ * EMOTRANS_BACKEND picks it). LSTM_BENCH_EPOCHS (default 3) sets the timed epochs; LSTM_BENCH_TORCH_THREADS
+ * PyTorch's threads (default: all cores; on a loaded machine 1 thread is the fairer peer, since OpenMP's
+ * waiting threads then burn CPU).
  */
 const { spawnSync } = require('node:child_process');
 const os = require('node:os');
@@ -90,7 +92,7 @@ function runTorch(bidirectional, options) {
     epochs: EPOCHS,
     noise: options.inputNoise,
     learning_rate: options.learningRate,
-    threads: os.cpus().length,
+    threads: Number(process.env.LSTM_BENCH_TORCH_THREADS ?? os.cpus().length),
   };
   const run = spawnSync(PYTHON, [path.join(__dirname, 'lstm_torch.py'), JSON.stringify(shape)], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`PyTorch run failed:\n${run.stderr}`);
