@@ -41,3 +41,16 @@ it('regenerates tables, statistics and figures and writes PAPER.md', () => {
   const environment = JSON.parse(fs.readFileSync(path.join(runDir, 'environment.json'), 'utf8'));
   expect(environment.figures).toEqual({ images: false, reason: 'image rendering turned off' });
 });
+
+it('--quick picks its own spec, so it refuses --spec (exit 2, naming both)', () => {
+  const run = spawnSync(process.execPath, [cli, 'paper', '--quick', '--spec', path.join(work, 'any.json')], { encoding: 'utf8' });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/--quick and --spec cannot be combined/);
+});
+
+it('the default spec is the paper protocol: LSTM 150 + 10, noise 0.5, leave-one-group-out, 10 repetitions, best 5, none/dae/coral', () => {
+  const spec = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'examples', 'paper.json'), 'utf8'));
+  expect(spec.regressor).toEqual({ id: 'lstm', options: { units: [150, 10], inputNoise: 0.5 } });
+  expect(spec.protocol).toMatchObject({ conditions: ['intra', 'cross'], cv: { scheme: 'loso' }, repetitions: 10, bestOf: 5 });
+  expect(spec.transfer.map((t: { id: string }) => t.id)).toEqual(['none', 'dae', 'coral']);
+});

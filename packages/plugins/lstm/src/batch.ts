@@ -1,4 +1,4 @@
-import type { Tensor2D, Tensor3D } from '@tensorflow/tfjs';
+import type { Tensor3D } from '@tensorflow/tfjs';
 import type { FeatureMatrix, Random, TfModule, TrainingSequence } from '@emotrans/core';
 
 /** A stretch of one sequence: features (rows x cols, row-major) and targets (rows x 2: arousal, valence). */
@@ -53,11 +53,12 @@ export function chunkSequences(sequences: readonly TrainingSequence[], length: n
   return chunks;
 }
 
-/** A padded batch as tensors: time steps (batch x cols each), masks and targets. Dispose with `disposeBatch`. */
+/** A padded batch, time-major: inputs, masks and targets. Dispose with `disposeBatch`. */
 export interface TensorBatch {
-  readonly steps: Tensor2D[];
-  /** Per step, batch x 1: 1 on real steps, 0 on padding; undefined when nothing is padded. */
-  readonly masks?: Tensor2D[];
+  /** steps x batch x inputs */
+  readonly inputs: Tensor3D;
+  /** steps x batch: 1 on real steps, 0 on padding; undefined when nothing is padded. */
+  readonly padding?: Float32Array;
   /** steps x batch x 1 */
   readonly mask: Tensor3D;
   /** steps x batch x 2 */
@@ -95,15 +96,9 @@ export function makeBatch(
       y[(t * size + b) * 2 + 1] = chunk.targets[t * 2 + 1];
     }
   });
-  const steps: Tensor2D[] = [];
-  const masks: Tensor2D[] = [];
-  for (let t = 0; t < length; t++) {
-    steps.push(tf.tensor2d(x.subarray(t * size * cols, (t + 1) * size * cols), [size, cols]));
-    if (padded) masks.push(tf.tensor2d(mask.subarray(t * size, (t + 1) * size), [size, 1]));
-  }
   return {
-    steps,
-    masks: padded ? masks : undefined,
+    inputs: tf.tensor3d(x, [length, size, cols]),
+    padding: padded ? mask : undefined,
     mask: tf.tensor3d(mask, [length, size, 1]),
     targets: tf.tensor3d(y, [length, size, 2]),
     length,
@@ -112,5 +107,5 @@ export function makeBatch(
 }
 
 export function disposeBatch(tf: TfModule, batch: TensorBatch): void {
-  tf.dispose([...batch.steps, ...(batch.masks ?? []), batch.mask, batch.targets]);
+  tf.dispose([batch.inputs, batch.mask, batch.targets]);
 }

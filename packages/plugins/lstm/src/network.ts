@@ -1,6 +1,7 @@
 import type { Tensor, Tensor2D, Tensor3D, Variable } from '@tensorflow/tfjs';
 import type { Random, TfModule } from '@emotrans/core';
 import { fastMatMul } from '@emotrans/core';
+import { lstmLayer } from './fused/lstm-layer';
 import { glorotUniform, orthogonal } from './initialisers';
 
 /** Weights of one LSTM layer in one direction; gates packed in the order input, forget, cell, output. */
@@ -83,67 +84,23 @@ export function createNetwork(tf: TfModule, inputs: number, units: readonly numb
 }
 
 /**
- * One LSTM layer over a list of time steps (each batch x features). Sequences are padded at their end;
- * `masks[t]` (batch x 1) is 1 on real steps and 0 on padding. Reading backwards, the padding comes first, so
- * the state is multiplied by the mask: it stays at its zero start through the padding and the first real
- * step sees exactly what it would see without padding. Reading forwards, padding follows the real steps and
- * cannot influence them, so no masking is needed (the loss ignores padded outputs).
+ * The network over a time-major batch (steps x batch x inputs): predictions, time-major (steps x batch x 2:
+ * arousal, valence). `mask` (steps x batch, 1 on real steps, 0 on the padding at the end of shorter
+ * sequences; absent when nothing is padded) makes every sequence predicted as if alone; predictions on
+ * padded steps are meaningless. Each layer is one fused operation (fused/lstm-layer.ts); dropout (training
+ * only) follows each layer. Call inside `tf.tidy` or a gradient function.
  */
-function runLayer(
-  tf: TfModule,
-  xs: readonly Tensor2D[],
-  weights: LstmLayerWeights,
-  masks: readonly Tensor2D[] | undefined,
-  reverse: boolean,
-  inputsAreData: boolean,
-): Tensor2D[] {
-  const { product, ofData } = fastMatMul(tf);
-  const project = inputsAreData ? ofData : product;
-  const batch = xs[0].shape[0];
-  const { units } = weights;
-  let h: Tensor2D = tf.zeros([batch, units]);
-  let c: Tensor2D = tf.zeros([batch, units]);
-  const outputs: Tensor2D[] = new Array(xs.length);
-  for (let k = 0; k < xs.length; k++) {
-    const t = reverse ? xs.length - 1 - k : k;
-    const z = tf.add(tf.add(project(xs[t], weights.kernel as Tensor2D), product(h, weights.recurrent as Tensor2D)), weights.bias) as Tensor2D;
-    const [i, f, g, o] = tf.split(z, 4, 1);
-    c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
-    h = tf.mul(tf.sigmoid(o), tf.tanh(c));
-    if (reverse && masks) {
-      c = tf.mul(c, masks[t]);
-      h = tf.mul(h, masks[t]);
-    }
-    outputs[t] = h;
-  }
-  return outputs;
-}
-
-/**
- * The network over a batch given as time steps (each batch x inputs): predictions, time-major
- * (steps x batch x 2: arousal, valence). Call inside `tf.tidy` or a gradient function.
- */
-export function runNetwork(
-  tf: TfModule,
-  network: LstmNetwork,
-  steps: readonly Tensor2D[],
-  masks: readonly Tensor2D[] | undefined,
-  training?: TrainingPass,
-): Tensor3D {
+export function runNetwork(tf: TfModule, network: LstmNetwork, inputs: Tensor3D, mask: Float32Array | undefined, training?: TrainingPass): Tensor3D {
   const { product } = fastMatMul(tf);
-  let xs: Tensor2D[] = steps.slice();
+  let x = inputs;
   network.forward.forEach((layer, l) => {
-    const ahead = runLayer(tf, xs, layer, masks, false, l === 0);
-    if (network.backward) {
-      const behind = runLayer(tf, xs, network.backward[l], masks, true, l === 0);
-      xs = ahead.map((a, t) => tf.concat([a, behind[t]], 1));
-    } else {
-      xs = ahead;
-    }
-    if (training && training.dropout > 0) {
-      const rate = training.dropout;
-      xs = xs.map((x) => tf.dropout(x, rate, undefined, training.random.int(2 ** 31)) as Tensor2D);
-    }
+    const inputIsData = l === 0;
+    const ahead = lstmLayer(tf, layer, x, { reverse: false, mask, inputIsData });
+    x = network.backward ? tf.concat([ahead, lstmLayer(tf, network.backward[l], x, { reverse: true, mask, inputIsData })], 2) : ahead;
+    if (training && training.dropout > 0) x = tf.dropout(x, training.dropout, undefined, training.random.int(2 ** 31)) as Tensor3D;
   });
-  return tf.stack(xs.map((x) => tf.add(product(x, network.outKernel as Tensor2D), network.outBias) as Tensor2D)) as Tensor3D;
+  const [steps, batch, width] = x.shape;
+  const flat = tf.reshape(x, [steps * batch, width]) as Tensor2D;
+  const out = tf.add(product(flat, network.outKernel as Tensor2D), network.outBias);
+  return tf.reshape(out, [steps, batch, 2]) as Tensor3D;
 }

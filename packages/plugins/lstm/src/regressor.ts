@@ -40,7 +40,7 @@ export async function fitLstm(input: RegressorFitInput, options: LstmOptions, co
       if (features.rows === 0) return createTraces(features.times, new Float32Array(0), new Float32Array(0));
       const batch = makeBatch(tf, [chunkOf(features)], inputs);
       try {
-        const out = tf.tidy(() => runNetwork(tf, network, batch.steps, batch.masks));
+        const out = tf.tidy(() => runNetwork(tf, network, batch.inputs, batch.padding));
         const values = out.dataSync() as Float32Array;
         out.dispose();
         const arousal = new Float32Array(features.rows);

@@ -66,7 +66,7 @@ export function trainNetwork(
         const batch = makeBatch(tf, members, cols, { noise });
         try {
           const cost = optimiser.minimize(
-            () => maskedLoss(tf, options.loss, runNetwork(tf, network, batch.steps, batch.masks, pass), batch.targets, batch.mask),
+            () => maskedLoss(tf, options.loss, runNetwork(tf, network, batch.inputs, batch.padding, pass), batch.targets, batch.mask),
             true,
             variables,
           );
@@ -83,7 +83,7 @@ export function trainNetwork(
         continue;
       }
       const lossTensor = tf.tidy(() =>
-        maskedLoss(tf, options.loss, runNetwork(tf, network, validationBatch.steps, validationBatch.masks), validationBatch.targets, validationBatch.mask),
+        maskedLoss(tf, options.loss, runNetwork(tf, network, validationBatch.inputs, validationBatch.padding), validationBatch.targets, validationBatch.mask),
       );
       const loss = lossTensor.dataSync()[0];
       lossTensor.dispose();

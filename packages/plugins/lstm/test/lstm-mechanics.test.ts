@@ -46,7 +46,7 @@ describe('padding and masks', () => {
     const batch = makeBatch(tf, chunks, 4, { padTo });
     try {
       return tf.tidy(() => {
-        const out = runNetwork(tf, network, batch.steps, useMasks ? batch.masks : undefined);
+        const out = runNetwork(tf, network, batch.inputs, useMasks ? batch.padding : undefined);
         const values = out.arraySync();
         const predictions = chunks.map((c, b) => Array.from({ length: c.rows }, (_, t) => values[t][b]));
         return {
@@ -80,7 +80,7 @@ describe('padding and masks', () => {
       chunks.forEach((chunk, s) => {
         const network = createNetwork(tf, 4, [6, 3], bidirectional, createRandom(9));
         const batch = makeBatch(tf, [chunk], 4);
-        const alone = tf.tidy(() => runNetwork(tf, network, batch.steps, batch.masks).arraySync());
+        const alone = tf.tidy(() => runNetwork(tf, network, batch.inputs, batch.padding).arraySync());
         disposeBatch(tf, batch);
         disposeNetwork(network);
         expectSame([together[s]], [alone.map((step) => step[0])]);
