@@ -26,8 +26,10 @@ export const DAE_OPTIONS_SCHEMA: JsonSchema = {
   properties: {
     hidden: {
       type: 'array',
-      items: { type: 'integer', minimum: 1 },
+      // Bounded so a typo (100000 units: 23 GB) is a spec error, not an exhausted machine.
+      items: { type: 'integer', minimum: 1, maximum: 4096 },
       minItems: 1,
+      maxItems: 16,
       default: [128],
       description: 'encoder layer sizes (the decoder mirrors them; the last is the bottleneck)',
     },

@@ -37,8 +37,10 @@ export const LSTM_OPTIONS_SCHEMA: JsonSchema = {
   properties: {
     units: {
       type: 'array',
-      items: { type: 'integer', minimum: 1 },
+      // Bounded so a typo (100000 units: 23 GB) is a spec error, not an exhausted machine.
+      items: { type: 'integer', minimum: 1, maximum: 4096 },
       minItems: 1,
+      maxItems: 16,
       default: [150, 10],
       description: 'units of each stacked LSTM layer, input side first',
     },

@@ -26,5 +26,7 @@ describe('lstm and blstm manifests', () => {
     expect(problems.join('\n')).toMatch(/regressor\.options\.units/);
     expect(problems.join('\n')).toMatch(/regressor\.options\.optimiser/);
     expect(problems.join('\n')).toMatch(/regressor\.options\.loss/);
+    // 100000 units reached 23 GB before failing: a spec error now.
+    expect(validateAgainst(lstm.manifest.options, { units: [100000] }, 'regressor.options').join('\n')).toMatch("regressor.options.units[0]: got 100000, expected a value that must be <= 4096");
   });
 });
