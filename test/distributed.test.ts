@@ -82,9 +82,11 @@ async function waitFor(what: string, test: () => boolean, timeoutMs = 60_000): P
 
 let port = 0;
 let redis: Proc | undefined;
-const url = () => `redis://127.0.0.1:${port}`;
+// A password on the URL: it must appear in no output and no file of the run.
+const PASSWORD = 'pw-4d2f9c';
+const url = () => `redis://:${PASSWORD}@127.0.0.1:${port}`;
 async function startRedis(): Promise<void> {
-  redis = start(redisBinary!, ['--port', String(port), '--bind', '127.0.0.1', '--dir', work, '--save', '', '--appendonly', 'no']);
+  redis = start(redisBinary!, ['--port', String(port), '--bind', '127.0.0.1', '--dir', work, '--save', '', '--appendonly', 'no', '--requirepass', PASSWORD]);
   await waitFor('redis-server to listen', () => /Ready to accept connections/.test(redis!.output), 10_000);
 }
 const workers: Proc[] = [];
@@ -113,6 +115,8 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     expect(unitFiles(id)).toHaveLength(UNITS);
     expect(read(id, 'metrics.json').equals(read('serial', 'metrics.json'))).toBe(true);
     expect(read(id, 'predictions.csv').equals(read('serial', 'predictions.csv'))).toBe(true);
+    expect(read(id, 'environment.json').toString()).toContain('redis://:***@127.0.0.1');
+    for (const f of ['environment.json', 'spec.json', 'metrics.json']) expect(read(id, f).toString()).not.toContain(PASSWORD);
   };
 
   it('a worker SIGKILLed mid-unit: its unit is run elsewhere, results byte-identical to --jobs 1', async () => {
@@ -124,6 +128,7 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     expect(await coordinator.exited).toBe(0);
     // The killed worker never finished it: another worker did, once the lock expired.
     expect(victim.output).not.toContain(`unit ${started} done`);
+    for (const p of [coordinator, ...workers]) expect(p.output).not.toContain(PASSWORD);
     expect(workers.slice(1).some((w) => w.output.includes(`unit ${started} (run worker-killed) started`))).toBe(true);
     expectSameAsSerial('worker-killed');
   });
@@ -187,6 +192,7 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     await startWorker(['--plugin', other, '--plugin', failingRidge]);
     const refused = spawnSync(process.execPath, coordinatorArgs(specFile, '--run-id', 'refused'), { env, encoding: 'utf8' });
     expect(refused.status).toBe(1);
+    expect(refused.stderr + workers.map((w) => w.output).join('')).not.toContain(PASSWORD);
     expect(refused.stderr).toMatch(/refuses unit \S+: plugin experiment-slow-ridge\.js@- has another entry file here/);
   });
 });

@@ -10,7 +10,6 @@
  *    an outage longer than `outageMs` ends the run with an error (finished units stay for --resume).
  */
 import { createHash } from 'node:crypto';
-import IORedis from 'ioredis';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { DispatchContext, UnitDispatcher } from '../experiment/unit-dispatcher';
 import type { Unit } from '../experiment/plan-units';
@@ -18,6 +17,7 @@ import { unitResultFromJson, type UnitResult } from '../experiment/unit-result';
 import { RunFailure } from '../runtime/errors';
 import { datasetsPresent, deleteDatasets, publishDatasets } from './dataset-transfer';
 import { fingerprintDigest, type RunFingerprint } from './plugin-fingerprint';
+import { connectRedis } from './redis-connect';
 import { parseQueueUrl, withoutSecret, type QueueUrl } from './queue-url';
 import { UNIT_QUEUE, unitJobId, type UnitJobData } from './unit-job';
 
@@ -51,7 +51,7 @@ async function dispatch(
   const { log } = context;
   const attempts = Math.max(1, options.attempts ?? 3);
   const safe = (error: unknown) => withoutSecret((error as Error).message ?? String(error), url);
-  const redis = new IORedis(url.connection);
+  const redis = await connectRedis(url);
   const queue = new Queue<UnitJobData>(UNIT_QUEUE, { connection: url.connection });
   const events = new QueueEvents(UNIT_QUEUE, { connection: url.connection });
   let downSince: number | undefined;
@@ -68,9 +68,6 @@ async function dispatch(
   });
 
   try {
-    await redis.ping().catch((error) => {
-      throw new RunFailure(`cannot reach Redis at ${url.display}: ${safe(error)}`);
-    });
     if (pending.length === 0) return;
     // Results of other code or of another spec under the same run id must never be reused.
     const namespace = createHash('sha256').update(`${context.runId}\n${JSON.stringify(context.spec)}\n${fingerprintDigest(options.fingerprint)}`).digest('hex').slice(0, 16);
@@ -119,7 +116,8 @@ async function dispatch(
           } else if (state === 'unknown') lost.push(id);
         }),
       );
-      return lost;
+      // A unit finished (and its job removed) while we looked is not lost.
+      return lost.filter((id) => outstanding.has(id));
     };
 
     // A resumed coordinator: units failed before are tried again, finished ones are collected.

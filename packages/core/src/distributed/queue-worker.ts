@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'bullmq';
 import { RunFailure } from '../runtime/errors';
+import { connectRedis } from './redis-connect';
 import { parseQueueUrl, withoutSecret } from './queue-url';
 import { UNIT_QUEUE, type UnitJobData } from './unit-job';
 import { WORKER_ENV } from './worker-env';
@@ -49,6 +50,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   // The processor threads read these (copies of this process's environment, never printed).
   process.env[WORKER_ENV.url] = options.url;
   process.env[WORKER_ENV.plugins] = JSON.stringify((options.plugins ?? []).map((p) => (fs.existsSync(p) ? path.resolve(p) : p)));
+  // Fails fast on a wrong password or an unreachable host, before BullMQ starts retrying for ever.
+  (await connectRedis(url)).disconnect();
   const lockMs = options.lockMs ?? 30_000;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const worker = new Worker<UnitJobData>(UNIT_QUEUE, processorFile(), {

@@ -10,6 +10,8 @@ import { silentProgress } from '../../runtime/progress';
 import { loadTf } from '../../runtime/tf';
 import { queueDispatcher } from '../../distributed/queue-dispatcher';
 import { fingerprintOf } from '../../distributed/plugin-fingerprint';
+import { parseQueueUrl } from '../../distributed/queue-url';
+import { connectRedis } from '../../distributed/redis-connect';
 
 interface RunArgs extends GlobalOptions {
   spec: string;
@@ -41,6 +43,8 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
     const session = openSession(args, spec.plugins);
     validateSpecContributions(spec, session.registry, args.spec);
     const runId = args.resume ?? args.runId ?? defaultRunId(spec);
+    // A wrong password or unreachable Redis is reported now, not after the features are extracted.
+    if (args.queue) (await connectRedis(parseQueueUrl(args.queue))).disconnect();
     const dispatcher = args.queue
       ? queueDispatcher({ url: args.queue, attempts: args.attempts, fingerprint: fingerprintOf(session.plugins, (await loadTf()).getBackend()) })
       : undefined;
