@@ -10,7 +10,7 @@
  *    an outage longer than `outageMs` ends the run with an error (finished units stay for --resume).
  */
 import { createHash } from 'node:crypto';
-import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Queue as QueueType } from 'bullmq';
 import type { DispatchContext, UnitDispatcher } from '../experiment/unit-dispatcher';
 import type { Unit } from '../experiment/plan-units';
 import { unitResultFromJson, type UnitResult } from '../experiment/unit-result';
@@ -49,10 +49,12 @@ async function dispatch(
   options: QueueDispatchOptions,
 ): Promise<void> {
   const { log } = context;
+  // Loaded here, not at import: `@emotrans/core` users who never distribute do not pay for BullMQ.
+  const { Job, Queue, QueueEvents } = await import('bullmq');
   const attempts = Math.max(1, options.attempts ?? 3);
   const safe = (error: unknown) => withoutSecret((error as Error).message ?? String(error), url);
   const redis = await connectRedis(url);
-  const queue = new Queue<UnitJobData>(UNIT_QUEUE, { connection: url.connection });
+  const queue: QueueType<UnitJobData> = new Queue<UnitJobData>(UNIT_QUEUE, { connection: url.connection });
   const events = new QueueEvents(UNIT_QUEUE, { connection: url.connection });
   let downSince: number | undefined;
   const onError = (error: unknown) => {

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'bullmq';
 import { RunFailure } from '../runtime/errors';
 import { connectRedis } from './redis-connect';
 import { parseQueueUrl, withoutSecret } from './queue-url';
@@ -52,6 +51,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   process.env[WORKER_ENV.plugins] = JSON.stringify((options.plugins ?? []).map((p) => (fs.existsSync(p) ? path.resolve(p) : p)));
   // Fails fast on a wrong password or an unreachable host, before BullMQ starts retrying for ever.
   (await connectRedis(url)).disconnect();
+  const { Worker } = await import('bullmq');
   const lockMs = options.lockMs ?? 30_000;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const worker = new Worker<UnitJobData>(UNIT_QUEUE, processorFile(), {

@@ -1,4 +1,4 @@
-import IORedis from 'ioredis';
+import type IORedis from 'ioredis';
 import { BadInputError, RunFailure } from '../runtime/errors';
 import { withoutSecret, type QueueUrl } from './queue-url';
 
@@ -10,7 +10,8 @@ const AUTH_ERROR = /WRONGPASS|NOAUTH|invalid password|invalid username/i;
  * handled by the caller.
  */
 export async function connectRedis(url: QueueUrl, timeoutMs = 15_000): Promise<IORedis> {
-  const redis = new IORedis({ ...url.connection, lazyConnect: true });
+  const { default: Redis } = await import('ioredis');
+  const redis = new Redis({ ...url.connection, lazyConnect: true });
   let last = '';
   const onError = (error: Error) => (last = withoutSecret(error.message, url));
   redis.on('error', onError);
