@@ -2,8 +2,8 @@
  * A distributed run (coordinator `emotrans run --queue` + `emotrans worker` processes on a real Redis)
  * survives faults and writes results byte-identical to a one-thread run: a worker SIGKILLed mid-unit (its unit
  * goes to another worker after the lock times out), the coordinator SIGKILLed and resumed, Redis restarted
- * without persistence; a unit failing on every attempt ends the run with exit 1 naming it; Ctrl-C lets a
- * worker finish its unit; a worker whose plugin differs refuses the job.
+ * without persistence. Redis gone for good, a unit failing on every attempt, a worker whose plugin differs:
+ * exit 1 saying what and which unit. Ctrl-C lets a worker finish its unit. The Redis password shows nowhere.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -194,5 +194,16 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr + workers.map((w) => w.output).join('')).not.toContain(PASSWORD);
     expect(refused.stderr).toMatch(/refuses unit \S+: plugin experiment-slow-ridge\.js@- has another entry file here/);
+  });
+
+  it('Redis gone for longer than --redis-outage: exit 1 saying so, finished units kept for --resume', async () => {
+    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGINT');
+    await Promise.all(workers.map((w) => w.exited));
+    const coordinator = start(process.execPath, coordinatorArgs(specFile, '--run-id', 'redis-gone', '--redis-outage', '2'));
+    await waitFor('the units to be enqueued', () => /distributed run: 20 units/.test(coordinator.output));
+    redis!.child.kill('SIGKILL');
+    expect(await coordinator.exited).toBe(1);
+    expect(coordinator.output).toMatch(/lost Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ for more than 2 s; finished units are kept .*--resume redis-gone/);
+    expect(coordinator.output).not.toContain(PASSWORD);
   });
 });

@@ -69,7 +69,22 @@ async function dispatch(
     downSince = undefined;
   });
 
-  try {
+  redis.on('close', () => {
+    if (downSince === undefined) log(`redis ${url.display}: connection lost; reconnecting`);
+    downSince ??= Date.now();
+  });
+  // Commands wait while Redis is away (BullMQ needs that), so the outage limit is watched from outside.
+  const outageMs = options.outageMs ?? 120_000;
+  let watch: NodeJS.Timeout | undefined;
+  let over = false;
+  const watchdog = new Promise<never>((_resolve, reject) => {
+    watch = setInterval(() => {
+      if (downSince !== undefined && Date.now() - downSince > outageMs) {
+        reject(new RunFailure(`lost Redis at ${url.display} for more than ${outageMs / 1000} s; finished units are kept in ${context.runDir}; run again with --resume ${context.runId} --queue <url> once Redis is back`));
+      }
+    }, Math.min(1000, outageMs));
+  });
+  const work = async () => {
     if (pending.length === 0) return;
     // Results of other code or of another spec under the same run id must never be reused.
     const namespace = createHash('sha256').update(`${context.runId}\n${JSON.stringify(context.spec)}\n${fingerprintDigest(options.fingerprint)}`).digest('hex').slice(0, 16);
@@ -135,18 +150,12 @@ async function dispatch(
 
     let warnedNoWorkers = false;
     const sweepMs = options.sweepMs ?? 2000;
-    const outageMs = options.outageMs ?? 120_000;
-    while (outstanding.size > 0) {
+    while (!over && outstanding.size > 0) {
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, sweepMs);
       });
-      if (downSince !== undefined) {
-        if (Date.now() - downSince > outageMs) {
-          throw new RunFailure(`lost Redis at ${url.display} for more than ${outageMs / 1000} s with ${outstanding.size} units outstanding; finished units are kept in ${context.runDir}; run again with --resume ${context.runId} once Redis is back`);
-        }
-        continue;
-      }
+      if (downSince !== undefined) continue;
       if (outstanding.size === 0) break;
       try {
         const lost = await check([...outstanding]);
@@ -168,8 +177,15 @@ async function dispatch(
       const list = [...failures].map(([key, reason]) => `  ${key}: ${reason}`).join('\n');
       throw new RunFailure(`${failures.size} unit(s) failed (finished units are kept; fix the cause and --resume ${context.runId}):\n${list}`);
     }
+  };
+  try {
+    await Promise.race([work(), watchdog]);
   } finally {
-    await Promise.allSettled([events.close(), queue.close()]);
+    over = true;
+    clearInterval(watch);
+    // Closing waits for Redis; after an outage it may never answer.
+    await Promise.race([Promise.allSettled([events.close(), queue.close()]), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await Promise.allSettled([events.disconnect(), queue.disconnect()]);
     redis.disconnect();
   }
 }

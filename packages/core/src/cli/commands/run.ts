@@ -22,6 +22,7 @@ interface RunArgs extends GlobalOptions {
   images?: boolean;
   queue?: string;
   attempts?: number;
+  redisOutage?: number;
 }
 
 export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
@@ -36,6 +37,7 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
       .option('jobs', { type: 'number', default: os.cpus().length, describe: 'Units run in parallel on worker threads (results identical to --jobs 1)' })
       .option('queue', { type: 'string', describe: 'Coordinate a distributed run: units go to this Redis (redis://host:port[/db]) and `emotrans worker`s run them' })
       .option('attempts', { type: 'number', default: 3, describe: 'With --queue: tries per unit before the run fails naming it' })
+      .option('redis-outage', { type: 'number', default: 120, describe: 'With --queue: seconds Redis may be unreachable before the run fails (finished units are kept)' })
       .option('images', { type: 'boolean', default: true, describe: 'Render figures to PNG/SVG with headless Chromium (--no-images: HTML only)' }),
   handler: async (args) => {
     const spec = readSpecFile(args.spec);
@@ -46,7 +48,7 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
     // A wrong password or unreachable Redis is reported now, not after the features are extracted.
     if (args.queue) (await connectRedis(parseQueueUrl(args.queue))).disconnect();
     const dispatcher = args.queue
-      ? queueDispatcher({ url: args.queue, attempts: args.attempts, fingerprint: fingerprintOf(session.plugins, (await loadTf()).getBackend()) })
+      ? queueDispatcher({ url: args.queue, attempts: args.attempts, outageMs: (args.redisOutage ?? 120) * 1000, fingerprint: fingerprintOf(session.plugins, (await loadTf()).getBackend()) })
       : undefined;
     const stopListening = onInterrupt(`emotrans: interrupted; finished units are kept: resume with 'emotrans run ${args.spec} --resume ${runId}${dispatcher ? ' --queue <url>' : ''}'`);
     const result = await runExperiment(spec, session.registry, {
