@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { log, type GlobalOptions } from '../command-context';
+import { log, openSession, type GlobalOptions } from '../command-context';
 import { startQueueWorker } from '../../distributed/queue-worker';
 
 interface WorkerArgs extends GlobalOptions {
@@ -18,6 +18,8 @@ export const workerCommand: CommandModule<GlobalOptions, WorkerArgs> = {
       .option('lock-ms', { type: 'number', default: 30000, describe: "Job lock; a killed worker's unit is run elsewhere after about this long" }),
   handler: async (args) => {
     const say = log(args);
+    // A --plugin that does not load is reported now (exit 2), not as a failure of every job.
+    openSession(args);
     const worker = await startQueueWorker({ url: args.queue, concurrency: args.concurrency, plugins: args.plugin ?? [], lockMs: args.lockMs, log: say });
     let interrupts = 0;
     const onSignal = () => {
