@@ -54,7 +54,9 @@ async function dispatch(
   const attempts = Math.max(1, options.attempts ?? 3);
   const safe = (error: unknown) => withoutSecret((error as Error).message ?? String(error), url);
   const redis = await connectRedis(url);
-  const queue: QueueType<UnitJobData> = new Queue<UnitJobData>(UNIT_QUEUE, { connection: url.connection });
+  // Completion events carry the results; a short event stream keeps Redis memory small (the sweep finds any
+  // result whose event was trimmed before this coordinator read it).
+  const queue: QueueType<UnitJobData> = new Queue<UnitJobData>(UNIT_QUEUE, { connection: url.connection, streams: { events: { maxLen: 1000 } } });
   const events = new QueueEvents(UNIT_QUEUE, { connection: url.connection });
   let downSince: number | undefined;
   const onError = (error: unknown) => {
