@@ -102,23 +102,31 @@ async function dispatch(
       return { name: 'unit', data, opts: { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: false, removeOnFail: false } };
     };
     let wake: () => void = () => {};
+    // A result that cannot be stored (full disk...) ends the run; the units stored so far stay for --resume.
+    let fatal: Error | undefined;
     const finish = (id: string, returnvalue: unknown) => {
       if (!outstanding.delete(id)) return;
       const unit = byId.get(id)!;
-      const json = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
-      store(unit, unitResultFromJson(json));
+      try {
+        const json = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
+        store(unit, unitResultFromJson(json));
+      } catch (error) {
+        fatal ??= error instanceof RunFailure ? error : new RunFailure(`unit ${unit.key}: its result could not be stored: ${(error as Error).message}`, error);
+        wake();
+        return;
+      }
       // Stored on disk: Redis need not keep it (a resumed coordinator reads the unit file).
       void queue.remove(id).catch(() => {});
-      wake();
+      if (outstanding.size === 0) wake();
     };
     const fail = (id: string, reason: string) => {
       if (!outstanding.delete(id)) return;
       failures.set(byId.get(id)!.key, reason);
       log(`unit ${byId.get(id)!.key} failed${reason.includes('refuses') ? '' : ` after ${attempts} attempt(s)`}: ${reason}`);
-      wake();
+      if (outstanding.size === 0) wake();
     };
     events.on('completed', ({ jobId, returnvalue }) => outstanding.has(jobId) && finish(jobId, returnvalue));
-    events.on('failed', ({ jobId }) => outstanding.has(jobId) && void check([jobId]));
+    events.on('failed', ({ jobId }) => outstanding.has(jobId) && void check([jobId]).catch(() => {})); // the sweep looks again
 
     /** Looks at jobs in Redis: collects finished ones, records final failures, re-enqueues lost ones. */
     const check = async (ids: readonly string[]) => {
@@ -152,11 +160,12 @@ async function dispatch(
 
     let warnedNoWorkers = false;
     const sweepMs = options.sweepMs ?? 2000;
-    while (!over && outstanding.size > 0) {
+    while (!over && outstanding.size > 0 && !fatal) {
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, sweepMs);
       });
+      if (fatal) break;
       if (downSince !== undefined) continue;
       if (outstanding.size === 0) break;
       try {
@@ -171,9 +180,11 @@ async function dispatch(
           log(`no worker is connected to ${url.display}; start some with: emotrans worker --queue ${url.display}`);
         }
       } catch (error) {
-        onError(error);
+        if (redis.status === 'ready') log(`checking the outstanding units failed: ${safe(error)}; trying again`);
+        else onError(error);
       }
     }
+    if (fatal) throw fatal;
     await deleteDatasets(redis, datasets.key).catch(() => {});
     if (failures.size) {
       const list = [...failures].map(([key, reason]) => `  ${key}: ${reason}`).join('\n');
