@@ -129,6 +129,9 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     // The killed worker never finished it: another worker did, once the lock expired.
     expect(victim.output).not.toContain(`unit ${started} done`);
     for (const p of [coordinator, ...workers]) expect(p.output).not.toContain(PASSWORD);
+    // Each unit stored once: the progress never counts past the grid.
+    expect(coordinator.output).toMatch(/units: 20\/20/);
+    expect(coordinator.output).not.toMatch(/units: (2[1-9]|[3-9]\d)\/20/);
     expect(workers.slice(1).some((w) => w.output.includes(`unit ${started} (run worker-killed) started`))).toBe(true);
     expectSameAsSerial('worker-killed');
   });
