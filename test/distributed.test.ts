@@ -80,6 +80,19 @@ async function waitFor(what: string, test: () => boolean, timeoutMs = 60_000): P
   }
 }
 
+/** The process's exit code, or a failure showing its output if it has not exited within `timeoutMs`. */
+async function exitOf(proc: Proc, timeoutMs = 60_000): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`process did not exit within ${timeoutMs / 1000} s; its output:\n${proc.output.slice(-2000)}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([proc.exited, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 let port = 0;
 let redis: Proc | undefined;
 // A password on the URL: it must appear in no output and no file of the run.
@@ -125,7 +138,7 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     await waitFor('the first worker to start a unit', () => /\(run worker-killed\) started/.test(victim.output));
     const started = victim.output.match(/unit (\S+) \(run worker-killed\) started/)![1];
     victim.child.kill('SIGKILL');
-    expect(await coordinator.exited).toBe(0);
+    expect(await exitOf(coordinator)).toBe(0);
     // The killed worker never finished it: another worker did, once the lock expired.
     expect(victim.output).not.toContain(`unit ${started} done`);
     for (const p of [coordinator, ...workers]) expect(p.output).not.toContain(PASSWORD);
@@ -140,7 +153,7 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     const coordinator = start(process.execPath, coordinatorArgs(specFile, '--run-id', 'coordinator-killed'));
     await waitFor('some units', () => unitFiles('coordinator-killed').length >= 4);
     coordinator.child.kill('SIGKILL');
-    await coordinator.exited;
+    await exitOf(coordinator);
     const before = new Map(unitFiles('coordinator-killed').map((f) => [f, fs.statSync(path.join(runDir('coordinator-killed'), 'units', f)).mtimeMs]));
     expect(before.size).toBeLessThan(UNITS);
     const resumed = spawnSync(process.execPath, coordinatorArgs(specFile, '--resume', 'coordinator-killed'), { env, encoding: 'utf8' });
@@ -154,10 +167,10 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     const coordinator = start(process.execPath, coordinatorArgs(specFile, '--run-id', 'redis-restarted'));
     await waitFor('some units', () => unitFiles('redis-restarted').length >= 3);
     redis!.child.kill('SIGKILL');
-    await redis!.exited;
+    await exitOf(redis!);
     await sleep(500);
     await startRedis();
-    expect(await coordinator.exited).toBe(0);
+    expect(await exitOf(coordinator)).toBe(0);
     expect(coordinator.output).toMatch(/reconnecting/);
     expect(coordinator.output).toMatch(/vanished from Redis/);
     expectSameAsSerial('redis-restarted');
@@ -180,14 +193,14 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     await waitFor('a worker to start a unit', () => /\(run ctrl-c\) started/.test(stopping.output));
     const unit = stopping.output.match(/unit (\S+) \(run ctrl-c\) started/)![1];
     stopping.child.kill('SIGINT');
-    expect(await stopping.exited).toBe(0);
+    expect(await exitOf(stopping, 30_000)).toBe(0);
     expect(stopping.output).toMatch(new RegExp(`stopping after the current unit[^]*unit ${unit.replace(/\//g, '\\/')} done`));
-    expect(await coordinator.exited).toBe(0);
+    expect(await exitOf(coordinator)).toBe(0);
     expectSameAsSerial('ctrl-c');
 
     // Stop the others too, then serve the queue with a worker whose slow-ridge file differs by one comment.
     for (const w of live.slice(1)) w.child.kill('SIGINT');
-    await Promise.all(live.slice(1).map((w) => w.exited));
+    await Promise.all(live.slice(1).map((w) => exitOf(w, 30_000)));
     const other = path.join(work, 'other', 'experiment-slow-ridge.js');
     fs.mkdirSync(path.dirname(other));
     const source = fs.readFileSync(slowRidge, 'utf8').replace(/require\('(@emotrans\/[^']+)'\)/g, (_m, name: string) => `require(${JSON.stringify(require.resolve(name))})`);
@@ -200,12 +213,12 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
   });
 
   it('Redis gone for longer than --redis-outage: exit 1 saying so, finished units kept for --resume', async () => {
-    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGINT');
-    await Promise.all(workers.map((w) => w.exited));
+    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    await Promise.all(workers.map((w) => exitOf(w)));
     const coordinator = start(process.execPath, coordinatorArgs(specFile, '--run-id', 'redis-gone', '--redis-outage', '2'));
     await waitFor('the units to be enqueued', () => /distributed run: 20 units/.test(coordinator.output));
     redis!.child.kill('SIGKILL');
-    expect(await coordinator.exited).toBe(1);
+    expect(await exitOf(coordinator)).toBe(1);
     expect(coordinator.output).toMatch(/lost Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ for more than 2 s; finished units are kept .*--resume redis-gone/);
     expect(coordinator.output).not.toContain(PASSWORD);
   });

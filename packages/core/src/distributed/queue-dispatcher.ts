@@ -59,6 +59,7 @@ async function dispatch(
   const queue: QueueType<UnitJobData> = new Queue<UnitJobData>(UNIT_QUEUE, { connection: url.connection, streams: { events: { maxLen: 1000 } } });
   const events = new QueueEvents(UNIT_QUEUE, { connection: url.connection });
   let downSince: number | undefined;
+  let over = false;
   const onError = (error: unknown) => {
     if (downSince === undefined) log(`redis ${url.display}: ${safe(error)}; reconnecting`);
     downSince ??= Date.now();
@@ -72,13 +73,13 @@ async function dispatch(
   });
 
   redis.on('close', () => {
+    if (over) return; // our own close at the end
     if (downSince === undefined) log(`redis ${url.display}: connection lost; reconnecting`);
     downSince ??= Date.now();
   });
   // Commands wait while Redis is away (BullMQ needs that), so the outage limit is watched from outside.
   const outageMs = options.outageMs ?? 120_000;
   let watch: NodeJS.Timeout | undefined;
-  let over = false;
   const watchdog = new Promise<never>((_resolve, reject) => {
     watch = setInterval(() => {
       if (downSince !== undefined && Date.now() - downSince > outageMs) {
