@@ -181,7 +181,7 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     const result = spawnSync(process.execPath, coordinatorArgs(failing, '--run-id', 'failing', '--attempts', '2'), { env, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/10 unit\(s\) failed/);
-    expect(result.stderr).toMatch(/music\/intra\/music\/f0\/r0: failing-ridge fails on purpose/);
+    expect(result.stderr).toMatch(/music\/intra\/music\/f0\/r0: .*regressor 'failing-ridge' failed in fit: failing-ridge fails on purpose/);
     expect(result.stderr).toMatch(/after 2 attempt/);
     expect(fs.existsSync(path.join(runDir('failing'), 'metrics.json'))).toBe(false);
   });
