@@ -33,6 +33,8 @@ export * from './experiment/run-unit';
 export * from './experiment/evaluate';
 export * from './experiment/prepare-datasets';
 export * from './experiment/runner';
+export * from './experiment/unit-dispatcher';
+export * from './distributed';
 export * from './stats';
 export * from './report';
 export * from './results/atomic-write';

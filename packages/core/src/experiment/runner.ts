@@ -28,6 +28,7 @@ import type { DomainDataset } from './dataset';
 import { runUnitsInWorkers } from './unit-pool';
 import { checkAndRecordProvenance, specProvenance, workerPlugins } from './run-provenance';
 import { writeReport, type ReportOptions, type ReportOutcome } from '../report/write-report';
+import type { UnitDispatcher } from './unit-dispatcher';
 
 export interface RunOptions {
   /** Name of the folder under `spec.output`; default `<name>-<timestamp>`. */
@@ -50,6 +51,8 @@ export interface RunOptions {
   readonly pluginBaseDir?: string;
   /** Report options: PNG/SVG rendering, bootstrap resamples... Figures' HTML and tables are always written. */
   readonly report?: ReportOptions;
+  /** Runs the pending units elsewhere (e.g. a job queue, distributed/queue-dispatcher.ts) instead of here. */
+  readonly dispatcher?: UnitDispatcher;
 }
 
 export interface RunResult {
@@ -194,7 +197,9 @@ async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, o
     finished.set(unit.key, result);
     progress.tick(1, unit.key);
   };
-  if (jobs > 1 && pending.length > 1 && 'plugins' in unitWorkers) {
+  if (options.dispatcher) {
+    await options.dispatcher.run(pending, { runId, runDir, spec, datasets, log }, store);
+  } else if (jobs > 1 && pending.length > 1 && 'plugins' in unitWorkers) {
     log(`running ${pending.length} units on ${Math.min(jobs, pending.length)} worker threads`);
     await runUnitsInWorkers(
       pending,
@@ -235,6 +240,7 @@ async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, o
       backend: tf.getBackend(),
       seed: spec.seed,
       jobs,
+      ...(options.dispatcher ? { dispatcher: options.dispatcher.description } : {}),
       plugins: options.plugins ?? [],
       contributions: provenance,
       datasets: Object.fromEntries([...datasets].map(([domain, d]) => [domain, d.report])),

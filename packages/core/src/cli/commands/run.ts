@@ -7,6 +7,11 @@ import { readSpecFile, validateSpecContributions } from '../../spec/load-spec';
 import { defaultRunId, runExperiment } from '../../experiment/runner';
 import { onInterrupt } from '../interrupt';
 import { silentProgress } from '../../runtime/progress';
+import { loadTf } from '../../runtime/tf';
+import { queueDispatcher } from '../../distributed/queue-dispatcher';
+import { fingerprintOf } from '../../distributed/plugin-fingerprint';
+import { parseQueueUrl } from '../../distributed/queue-url';
+import { connectRedis } from '../../distributed/redis-connect';
 
 interface RunArgs extends GlobalOptions {
   spec: string;
@@ -15,6 +20,9 @@ interface RunArgs extends GlobalOptions {
   output?: string;
   jobs?: number;
   images?: boolean;
+  queue?: string;
+  attempts?: number;
+  redisOutage?: number;
 }
 
 export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
@@ -27,6 +35,9 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
       .option('run-id', { type: 'string', describe: 'Name of the run folder (default: <name>-<timestamp>)' })
       .option('output', { type: 'string', describe: 'Results folder (overrides the spec)' })
       .option('jobs', { type: 'number', default: os.cpus().length, describe: 'Units run in parallel on worker threads (results identical to --jobs 1)' })
+      .option('queue', { type: 'string', describe: 'Coordinate a distributed run: units go to this Redis (redis://host:port[/db]) and `emotrans worker`s run them' })
+      .option('attempts', { type: 'number', default: 3, describe: 'With --queue: tries per unit before the run fails naming it' })
+      .option('redis-outage', { type: 'number', default: 120, describe: 'With --queue: seconds Redis may be unreachable before the run fails (finished units are kept)' })
       .option('images', { type: 'boolean', default: true, describe: 'Render figures to PNG/SVG with headless Chromium (--no-images: HTML only)' }),
   handler: async (args) => {
     const spec = readSpecFile(args.spec);
@@ -34,7 +45,12 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
     const session = openSession(args, spec.plugins);
     validateSpecContributions(spec, session.registry, args.spec);
     const runId = args.resume ?? args.runId ?? defaultRunId(spec);
-    const stopListening = onInterrupt(`emotrans: interrupted; finished units are kept: resume with 'emotrans run ${args.spec} --resume ${runId}'`);
+    // A wrong password or unreachable Redis is reported now, not after the features are extracted.
+    if (args.queue) (await connectRedis(parseQueueUrl(args.queue))).disconnect();
+    const dispatcher = args.queue
+      ? queueDispatcher({ url: args.queue, attempts: args.attempts, outageMs: (args.redisOutage ?? 120) * 1000, fingerprint: fingerprintOf(session.plugins, (await loadTf()).getBackend()) })
+      : undefined;
+    const stopListening = onInterrupt(`emotrans: interrupted; finished units are kept: resume with 'emotrans run ${args.spec} --resume ${runId}${dispatcher ? ' --queue <url>' : ''}'`);
     const result = await runExperiment(spec, session.registry, {
       runId,
       resume: Boolean(args.resume),
@@ -43,6 +59,7 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
       plugins: session.plugins.map((p) => ({ name: p.name, location: p.location })),
       jobs: args.jobs,
       report: { images: args.images },
+      dispatcher,
     });
     stopListening();
     const lines = result.summary
