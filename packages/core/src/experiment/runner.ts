@@ -10,6 +10,7 @@ import { silentProgress, type Progress } from '../runtime/progress';
 import { createRandom } from '../runtime/random';
 import { loadTf } from '../runtime/tf';
 import type { ExperimentSpec } from '../spec/experiment-spec';
+import { validateSpecContributions } from '../spec/load-spec';
 import { writeFileAtomic, writeJsonAtomic } from '../results/atomic-write';
 import { toCsv } from '../results/csv';
 import { prepareDatasets } from './prepare-datasets';
@@ -108,6 +109,9 @@ function runsIn(output: string): string[] {
  * predictions.csv, metrics.json and metrics.csv, then tables/, statistics/ and figures/ (writeReport).
  */
 export async function runExperiment(spec: ExperimentSpec, registry: ContributionRegistry, options: RunOptions = {}): Promise<RunResult> {
+  // The CLI validated already (a no-op then); a notebook or script calling this directly gets its options
+  // checked and defaulted here, not a corpus built from missing options.
+  validateSpecContributions(spec, registry);
   const runId = options.runId ?? defaultRunId(spec);
   checkRunId(runId, options.resume ? '--resume' : '--run-id');
   const runDir = path.resolve(spec.output, runId);
