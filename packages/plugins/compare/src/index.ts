@@ -18,4 +18,11 @@ export { rmsEnergy, zeroCrossingRate } from './lld/energy';
 export { extractComparETracks } from './feature-sets/extract-tracks';
 export { voicingTracks, COMPARE_PITCH, VOICE_QUALITY_METHODS } from './voicing';
 export type { VoicingTracks, VoicingOptions, VoiceQualityMethod } from './voicing';
+// openSMILE building blocks other feature sets reuse (eGeMAPS runs the same chains with other parameters).
+export { comparEMelBank } from './lld/mel-bank';
+export { smoothContour } from './lld/contour-smoother';
+export { OctaveSpectrum } from './voicing/octave-spectrum';
+export { SubharmonicSummation } from './voicing/subharmonic-summation';
+export { OpensmilePeriodStatistics } from './voicing/opensmile-period-statistics';
+export { correlation, parabolaVertex, peakToPeakInner } from './voicing/period-search';
 export const containerModule = contribute(compareLld, compare1Hz, compare2016Lld, compare2016_1Hz);

@@ -1,6 +1,7 @@
 import { FixedThresholdAcceptance, RunningMinimumAcceptance, type PeriodThreshold } from './opensmile-period-acceptance';
 import { OpensmilePeriodStatistics } from './opensmile-period-statistics';
 import type { VoiceQualityTracks } from './period-analysis';
+import { correlation, parabolaVertex, peakToPeakInner } from './period-search';
 
 /** Settings of openSMILE's waveform voice-quality analysis (cPitchJitter as ComParE configures it). */
 export interface OpensmileVoiceQualitySettings {
@@ -212,70 +213,4 @@ function averagePeriodHnr(
   if (!(noise > 0)) return Math.max(floor, 0);
   const ratio = harmonic / noise;
   return ratio > 0 ? Math.max(floor, 20 * Math.log10(ratio)) : floor;
-}
-
-/**
- * Vertex (x, y) of the parabola y = a x^2 + b x + c through three points, into out[0], out[1]; the highest
- * point when no parabola fits. The coefficients come from Cramer's rule on the 3 x 3 system with the
- * products expanded in the order openSMILE's smileMath_quadFrom3pts uses, and y = c - a x^2, so that the
- * result has the same rounding as there.
- */
-function parabolaVertex(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number, out: Float64Array): void {
-  const den = x1 * x1 * x2 + x2 * x2 * x3 + x3 * x3 * x1 - x3 * x3 * x2 - x2 * x2 * x1 - x1 * x1 * x3;
-  if (den !== 0) {
-    const a = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
-    const b = (x1 * x1 * y2 + x2 * x2 * y3 + x3 * x3 * y1 - x3 * x3 * y2 - x2 * x2 * y1 - x1 * x1 * y3) / den;
-    const c = (x1 * x1 * x2 * y3 + x2 * x2 * x3 * y1 + x3 * x3 * x1 * y2 - x3 * x3 * x2 * y1 - x2 * x2 * x1 * y3 - x1 * x1 * x3 * y2) / den;
-    if (a !== 0) {
-      const x = -b / (2 * a);
-      out[0] = x;
-      out[1] = c - a * x * x;
-      return;
-    }
-  }
-  if (y1 > y2 && y1 > y3) {
-    out[0] = x1;
-    out[1] = y1;
-  } else if (y3 > y1 && y3 > y2) {
-    out[0] = x3;
-    out[1] = y3;
-  } else {
-    out[0] = x2;
-    out[1] = y2;
-  }
-}
-
-/** Pearson correlation of x[a, a+length) with x[b, b+length) (NaN for a constant stretch, as 0 / 0). */
-function correlation(x: Float64Array, a: number, b: number, length: number): number {
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < length; i++) {
-    mx += x[a + i];
-    my += x[b + i];
-  }
-  mx /= length;
-  my /= length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < length; i++) {
-    const dx = x[a + i] - mx;
-    const dy = x[b + i] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
-}
-
-/** max - min of x[start+1, start+length-1): the period's first and last sample are left out. */
-function peakToPeakInner(x: Float64Array, start: number, length: number): number {
-  let max = x[start + 1];
-  let min = x[start + 1];
-  for (let i = start + 1; i < start + length - 1; i++) {
-    const v = x[i];
-    if (v > max) max = v;
-    if (v < min) min = v;
-  }
-  return max - min;
 }

@@ -1,5 +1,5 @@
 import FFT from 'fft.js';
-import { parabolaVertex } from '../voicing/jitter-shimmer';
+import { parabolaVertex } from '../compare-building-blocks';
 
 /** Harmonic descriptors of one 60 ms frame. */
 export interface HarmonicValues {
@@ -45,6 +45,8 @@ export class HarmonicsAnalyser {
   private readonly magnitude = new Float64Array(HARMONICS);
   private readonly magnitudeInterpolated = new Float64Array(HARMONICS);
   private readonly level = new Float64Array(HARMONICS);
+  /** parabolaVertex's output: refined frequency, magnitude. */
+  private readonly vertex = new Float64Array(2);
 
   constructor(
     private readonly bins: number,
@@ -151,9 +153,9 @@ export class HarmonicsAnalyser {
       if (peak >= firstBin && peak < bins - 1) {
         this.bin[h] = peak;
         this.magnitude[h] = spectrum[peak];
-        const [x, y] = parabolaVertex((peak - 1) * this.binHz, spectrum[peak - 1], peak * this.binHz, spectrum[peak], (peak + 1) * this.binHz, spectrum[peak + 1]);
-        this.freqInterpolated[h] = Math.fround(x);
-        this.magnitudeInterpolated[h] = Math.fround(y);
+        parabolaVertex((peak - 1) * this.binHz, spectrum[peak - 1], peak * this.binHz, spectrum[peak], (peak + 1) * this.binHz, spectrum[peak + 1], this.vertex);
+        this.freqInterpolated[h] = Math.fround(this.vertex[0]);
+        this.magnitudeInterpolated[h] = Math.fround(this.vertex[1]);
       } else {
         this.bin[h] = candidate;
         this.magnitude[h] = 0;

@@ -1,4 +1,4 @@
-import { OpensmilePeriodStatistics } from '../compare-building-blocks';
+import { OpensmilePeriodStatistics, correlation, parabolaVertex, peakToPeakInner } from '../compare-building-blocks';
 import { GEMAPS_PITCH } from './gemaps-pitch-config';
 
 /** jitterLocal and shimmerLocaldB per frame (0 when unvoiced). */
@@ -37,6 +37,7 @@ export function gemapsJitterShimmer(
   let carried = 0;
   let run = new Float64Array(0);
   let scores = new Float64Array(0);
+  const vertex = new Float64Array(2);
 
   for (let f = 0; f < frames; f++) {
     const F0 = f0[f];
@@ -87,7 +88,9 @@ export function gemapsJitterShimmer(
         const step = minLag + best;
         const start = cursor;
         cursor += step;
-        const [offset, rho] = parabolaVertex(best - 1, scores[best - 1], best, scores[best], best + 1, scores[best + 1]);
+        parabolaVertex(best - 1, scores[best - 1], best, scores[best], best + 1, scores[best + 1], vertex);
+        const offset = vertex[0];
+        const rho = vertex[1];
         if (rho > p.minPeriodCorrelation) {
           statistics.addPeriod(Math.abs(minLag + offset) / sampleRate, peakToPeakInner(x, start, step), peakToPeakInner(x, cursor, step));
         }
@@ -101,56 +104,4 @@ export function gemapsJitterShimmer(
     out.shimmerLocalDB[f] = 20 * Math.log10(statistics.shimmerLocal + 1);
   }
   return out;
-}
-
-/** Vertex [x, y] of the parabola through three points (the highest point when none fits), as smileMath_quadFrom3pts. */
-export function parabolaVertex(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number): [number, number] {
-  const den = x1 * x1 * x2 + x2 * x2 * x3 + x3 * x3 * x1 - x3 * x3 * x2 - x2 * x2 * x1 - x1 * x1 * x3;
-  if (den !== 0) {
-    const a = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
-    const b = (x1 * x1 * y2 + x2 * x2 * y3 + x3 * x3 * y1 - x3 * x3 * y2 - x2 * x2 * y1 - x1 * x1 * y3) / den;
-    const c = (x1 * x1 * x2 * y3 + x2 * x2 * x3 * y1 + x3 * x3 * x1 * y2 - x3 * x3 * x2 * y1 - x2 * x2 * x1 * y3 - x1 * x1 * x3 * y2) / den;
-    if (a !== 0) {
-      const x = -b / (2 * a);
-      return [x, c - a * x * x];
-    }
-  }
-  if (y1 > y2 && y1 > y3) return [x1, y1];
-  if (y3 > y1 && y3 > y2) return [x3, y3];
-  return [x2, y2];
-}
-
-/** Pearson correlation of x[a, a+length) with x[b, b+length). */
-function correlation(x: Float64Array, a: number, b: number, length: number): number {
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < length; i++) {
-    mx += x[a + i];
-    my += x[b + i];
-  }
-  mx /= length;
-  my /= length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < length; i++) {
-    const dx = x[a + i] - mx;
-    const dy = x[b + i] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
-}
-
-/** max - min of x[start+1, start+length-1). */
-function peakToPeakInner(x: Float64Array, start: number, length: number): number {
-  let max = x[start + 1];
-  let min = x[start + 1];
-  for (let i = start + 1; i < start + length - 1; i++) {
-    const v = x[i];
-    if (v > max) max = v;
-    if (v < min) min = v;
-  }
-  return max - min;
 }
