@@ -1,8 +1,8 @@
 /**
  * The openSMILE building blocks eGeMAPS shares with ComParE, taken from the compare plugin's public entry:
  * GeMAPS runs the same cSpecScale / cPitchShs chain (other pitch range), the same 26-band mel bank, auditory
- * spectrum and MFCC transform, the same cContourSmoother, the same per-frame jitter/shimmer bookkeeping of
- * cPitchJitter and its period-search arithmetic. Imported here in one place, under eGeMAPS' names.
+ * spectrum and MFCC transform, the same cContourSmoother, the same cPitchSmootherViterbi, the same cPitchJitter
+ * period search (GeMAPS: searchRangeRel 0.1, fixed threshold) and its parabolic refinement. Imported here in one place, under eGeMAPS' names.
  */
 export {
   AuditorySpectrum,
@@ -12,8 +12,7 @@ export {
   smoothContour,
   OctaveSpectrum,
   SubharmonicSummation,
-  OpensmilePeriodStatistics,
-  correlation,
+  analysePeriodsOpensmile,
   parabolaVertex,
-  peakToPeakInner,
+  smoothPitchViterbi,
 } from '@emotrans/plugin-compare';

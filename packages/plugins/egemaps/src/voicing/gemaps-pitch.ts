@@ -1,6 +1,5 @@
 import { dsp } from '@emotrans/core';
-import { OctaveSpectrum, SubharmonicSummation } from '../compare-building-blocks';
-import { smoothPitchOpensmile } from './gemaps-viterbi';
+import { OctaveSpectrum, SubharmonicSummation, smoothPitchViterbi } from '../compare-building-blocks';
 import { GEMAPS_PITCH } from './gemaps-pitch-config';
 
 /** F0 of every 60 ms frame and the frame's Gaussian-windowed magnitude spectrum (cHarmonics reads it). */
@@ -60,7 +59,9 @@ export function gemapsPitch(samples: Float32Array, sampleRate: number, hopSecond
   }
 
   const f0 = new Float32Array(frameCount);
-  smoothPitchOpensmile(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, p.viterbiBufferLength, f0);
+  // compare's smoother is openSMILE's (range cost, change memory from 1, forced decision after bufferLength);
+  // GeMAPS keeps only the F0, the chosen voicing goes to a scratch array
+  smoothPitchViterbi(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, f0, new Float32Array(frameCount), p.viterbiBufferLength);
   for (let t = 0; t < frameCount; t++) if (quiet[t]) f0[t] = 0;
   return { f0, spectra, bins, frameStarts, frameLength, hopLength };
 }
