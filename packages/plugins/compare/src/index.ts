@@ -29,6 +29,7 @@ export { smoothPitchViterbi, frequencyRangeCost } from './voicing/viterbi-pitch-
 export { analysePeriodsOpensmile } from './voicing/opensmile-voice-quality';
 export type { OpensmileVoiceQualitySettings } from './voicing/opensmile-voice-quality';
 export type { VoiceQualityTracks } from './voicing/period-analysis';
+export type { FramedPitch } from './voicing/framed-pitch';
 export type { PeriodThreshold } from './voicing/opensmile-period-acceptance';
 export type { ViterbiWeights } from './voicing/viterbi-pitch-smoother';
 export const containerModule = contribute(compareLld, compare1Hz, compare2016Lld, compare2016_1Hz);

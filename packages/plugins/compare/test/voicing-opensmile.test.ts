@@ -31,7 +31,7 @@ function analyse(x: Float32Array, f0: (frame: number) => number): VoiceQualityTr
     logHNR: new Float32Array(frames),
   };
   const starts = Int32Array.from({ length: frames }, (_, i) => i * HOP);
-  analysePeriodsOpensmile(x, SR, starts, FRAME, HOP, track, SETTINGS, out);
+  analysePeriodsOpensmile({ samples: x, sampleRate: SR, frameStarts: starts, frameLength: FRAME, hopLength: HOP, f0: track }, SETTINGS, out);
   return out;
 }
 

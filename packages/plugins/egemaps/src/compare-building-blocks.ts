@@ -14,5 +14,6 @@ export {
   SubharmonicSummation,
   analysePeriodsOpensmile,
   parabolaVertex,
+  type FramedPitch,
   smoothPitchViterbi,
 } from '@emotrans/plugin-compare';

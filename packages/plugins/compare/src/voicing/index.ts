@@ -1,6 +1,7 @@
 import { dsp } from '@emotrans/core';
 import { COMPARE_PITCH } from './compare-pitch-config';
 import { OctaveSpectrum } from './octave-spectrum';
+import type { FramedPitch } from './framed-pitch';
 import { analysePeriodsOpensmile } from './opensmile-voice-quality';
 import type { PeriodThreshold } from './opensmile-period-acceptance';
 import { analysePeriods } from './period-analysis';
@@ -118,17 +119,13 @@ export function voicingTracks(
     shimmerLocal: new Float32Array(frameCount),
     logHNR: new Float32Array(frameCount),
   };
+  const pitch: FramedPitch = { samples, sampleRate, frameStarts, frameLength, hopLength, f0 };
   if (method === 'opensmile') {
-    analysePeriodsOpensmile(samples, sampleRate, frameStarts, frameLength, hopLength, f0, { searchRangeRel: p.searchRangeRel, logHnrFloor: p.logHnrFloor, threshold: options.jitterThreshold ?? 'running-minimum', minCorrelation: p.minPeriodCorrelation }, tracks);
+    analysePeriodsOpensmile(pitch, { searchRangeRel: p.searchRangeRel, logHnrFloor: p.logHnrFloor, threshold: options.jitterThreshold ?? 'running-minimum', minCorrelation: p.minPeriodCorrelation }, tracks);
     return tracks;
   }
   analysePeriods(
-    samples,
-    sampleRate,
-    frameStarts,
-    frameLength,
-    hopLength,
-    f0,
+    pitch,
     { searchRangeRel: p.searchRangeRel, minCorrelation: p.minPeriodCorrelation, logHnrFloor: p.logHnrFloor },
     tracks,
   );

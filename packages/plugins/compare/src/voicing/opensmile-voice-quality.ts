@@ -1,5 +1,6 @@
 import { FixedThresholdAcceptance, RunningMinimumAcceptance, type PeriodThreshold } from './opensmile-period-acceptance';
 import { OpensmilePeriodStatistics } from './opensmile-period-statistics';
+import type { FramedPitch } from './framed-pitch';
 import type { VoiceQualityTracks } from './period-analysis';
 import { correlation, parabolaVertex, peakToPeakInner } from './period-search';
 
@@ -52,15 +53,11 @@ interface ReadState {
  * the floor; unvoiced frames write the floor.
  */
 export function analysePeriodsOpensmile(
-  samples: Float32Array,
-  sampleRate: number,
-  frameStarts: Int32Array,
-  frameLength: number,
-  hopLength: number,
-  f0: Float32Array,
+  input: FramedPitch,
   settings: OpensmileVoiceQualitySettings,
   out: VoiceQualityTracks,
 ): void {
+  const { samples, sampleRate, frameStarts, frameLength, hopLength, f0 } = input;
   const frames = f0.length;
   const samplePeriod = 1 / sampleRate;
   const read: ReadState = { start: 0, carried: 0 };

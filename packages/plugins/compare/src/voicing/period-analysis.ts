@@ -1,3 +1,5 @@
+import type { FramedPitch } from './framed-pitch';
+
 /** Settings of the period-level voice quality analysis. */
 export interface PeriodAnalysisSettings {
   /** Periods are searched within (1 +/- searchRangeRel) / F0. */
@@ -33,15 +35,11 @@ export interface VoiceQualityTracks {
  * own repeats the previous frame's values; unvoiced frames get 0 (and the floor for logHNR).
  */
 export function analysePeriods(
-  samples: Float32Array,
-  sampleRate: number,
-  frameStarts: Int32Array,
-  frameLength: number,
-  hopLength: number,
-  f0: Float32Array,
+  input: FramedPitch,
   settings: PeriodAnalysisSettings,
   out: VoiceQualityTracks,
 ): void {
+  const { samples, sampleRate, frameStarts, frameLength, hopLength, f0 } = input;
   const frames = f0.length;
   const n = samples.length;
   // Correlation per candidate lag, reused for every period (sized for the longest lag any F0 can ask for).

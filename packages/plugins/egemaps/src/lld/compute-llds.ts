@@ -150,7 +150,7 @@ export class EgemapsLldAnalyser {
     // 60 ms descriptors on the whole 60 ms frames; the rows after them repeat the last one
     if (longFrames > 0) {
       const pitch = gemapsPitch(samples, rate, hop / rate, longFrames);
-      const vq = gemapsJitterShimmer(samples, rate, pitch.frameStarts, pitch.frameLength, pitch.hopLength, pitch.f0);
+      const vq = gemapsJitterShimmer({ samples, sampleRate: rate, frameStarts: pitch.frameStarts, frameLength: pitch.frameLength, hopLength: pitch.hopLength, f0: pitch.f0 });
       const harmonics = new HarmonicsAnalyser(pitch.bins, rate);
       const values: HarmonicValues = { hnrAcf: 0, h1h2: 0, h1a3: 0, formantAmplitudes: new Float64Array(3) };
       const formantsOfFrame = new Float64Array(3);

@@ -1,4 +1,4 @@
-import { analysePeriodsOpensmile } from '../compare-building-blocks';
+import { analysePeriodsOpensmile, type FramedPitch } from '../compare-building-blocks';
 import { GEMAPS_PITCH } from './gemaps-pitch-config';
 
 /** jitterLocal and shimmerLocaldB per frame (0 when unvoiced). */
@@ -13,23 +13,16 @@ export interface JitterShimmer {
  * GeMAPS' settings: searchRangeRel 0.1, minNumPeriods 2, a fixed correlation threshold minCC 0.5
  * (useBrokenJitterThresh 0). shimmerLocalDB = 20 log10(1 + shimmerLocal); jitterDDP and logHNR are not used.
  */
-export function gemapsJitterShimmer(
-  samples: Float32Array,
-  sampleRate: number,
-  frameStarts: Int32Array,
-  frameLength: number,
-  hopLength: number,
-  f0: Float32Array,
-): JitterShimmer {
+export function gemapsJitterShimmer(pitch: FramedPitch): JitterShimmer {
   const p = GEMAPS_PITCH;
-  const frames = f0.length;
+  const frames = pitch.f0.length;
   const tracks = {
     jitterLocal: new Float32Array(frames),
     jitterDDP: new Float32Array(frames),
     shimmerLocal: new Float32Array(frames),
     logHNR: new Float32Array(frames),
   };
-  analysePeriodsOpensmile(samples, sampleRate, frameStarts, frameLength, hopLength, f0, { searchRangeRel: p.searchRangeRel, logHnrFloor: p.logHnrFloor, threshold: 'fixed', minCorrelation: p.minPeriodCorrelation }, tracks);
+  analysePeriodsOpensmile(pitch, { searchRangeRel: p.searchRangeRel, logHnrFloor: p.logHnrFloor, threshold: 'fixed', minCorrelation: p.minPeriodCorrelation }, tracks);
   const shimmerLocalDB = new Float32Array(frames);
   for (let f = 0; f < frames; f++) shimmerLocalDB[f] = 20 * Math.log10(tracks.shimmerLocal[f] + 1);
   return { jitterLocal: tracks.jitterLocal, shimmerLocalDB };
