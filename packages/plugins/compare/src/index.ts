@@ -23,6 +23,8 @@ export { comparEMelBank } from './lld/mel-bank';
 export { smoothContour } from './lld/contour-smoother';
 export { OctaveSpectrum } from './voicing/octave-spectrum';
 export { SubharmonicSummation } from './voicing/subharmonic-summation';
+export { ShsPitchCandidates } from './voicing/shs-pitch-candidates';
+export type { ShsPitchSettings } from './voicing/shs-pitch-candidates';
 export { OpensmilePeriodStatistics } from './voicing/opensmile-period-statistics';
 export { correlation, parabolaVertex, peakToPeakInner } from './voicing/period-search';
 export { smoothPitchViterbi, frequencyRangeCost } from './voicing/viterbi-pitch-smoother';

@@ -1,15 +1,10 @@
-import { dsp } from '@emotrans/core';
 import { COMPARE_PITCH } from './compare-pitch-config';
-import { OctaveSpectrum } from './octave-spectrum';
 import type { FramedPitch } from './framed-pitch';
 import { analysePeriodsOpensmile } from './opensmile-voice-quality';
 import type { PeriodThreshold } from './opensmile-period-acceptance';
 import { analysePeriods } from './period-analysis';
-import { SubharmonicSummation } from './subharmonic-summation';
+import { ShsPitchCandidates } from './shs-pitch-candidates';
 import { smoothPitchViterbi } from './viterbi-pitch-smoother';
-
-// Read once: the namespace's re-export getters cost measurable time in the per-frame loops.
-const { readFrame } = dsp;
 
 export { COMPARE_PITCH };
 export type { PeriodThreshold };
@@ -66,19 +61,9 @@ export function voicingTracks(
     throw new Error(`voicingTracks: invalid arguments (sampleRate ${sampleRate}, hopSeconds ${hopSeconds}, frameCount ${frameCount})`);
   }
   const p = COMPARE_PITCH;
-  const frameLength = Math.round(p.frameSeconds * sampleRate);
+  const shs = new ShsPitchCandidates(p, sampleRate);
+  const frameLength = shs.frameLength;
   const hopLength = Math.max(1, Math.round(hopSeconds * sampleRate));
-  const fftSize = dsp.nextPowerOfTwo(frameLength);
-  const analyser = new dsp.SpectrumAnalyser(fftSize);
-  const bins = analyser.bins;
-  const window = dsp.gaussianWindow(frameLength, p.gaussSigma);
-  const octave = new OctaveSpectrum(bins, sampleRate / fftSize, p.octaveMinHz);
-  const maxPitch = Math.min(p.maxPitchHz, (sampleRate / 2) * 0.9);
-  const shs = new SubharmonicSummation(octave, p.nHarmonics, p.compressionFactor, p.minPitchHz, maxPitch, p.nCandidates);
-
-  const frame = new Float64Array(frameLength);
-  const magnitude = new Float64Array(bins);
-  const octaveSpectrum = new Float64Array(bins);
   const candF0 = new Float32Array(frameCount * p.nCandidates);
   const candVoicing = new Float32Array(frameCount * p.nCandidates);
   const rms = new Float64Array(frameCount);
@@ -87,17 +72,9 @@ export function voicingTracks(
   for (let t = 0; t < frameCount; t++) {
     const start = t * hopLength;
     frameStarts[t] = start;
-    readFrame(samples, start, frame);
-    let energy = 0;
-    for (let i = 0; i < frameLength; i++) {
-      const v = frame[i] * window[i];
-      energy += v * v;
-    }
-    rms[t] = Math.sqrt(energy / frameLength);
+    rms[t] = shs.read(samples, start);
     if (!(rms[t] >= p.energyThreshold)) continue; // silent: no candidates (forced unvoiced below)
-    analyser.analyse(frame, window, magnitude, null);
-    octave.transform(magnitude, octaveSpectrum);
-    shs.candidates(octaveSpectrum, candF0, candVoicing, t * p.nCandidates);
+    shs.analyse(candF0, candVoicing, t * p.nCandidates);
   }
 
   const f0 = new Float32Array(frameCount);

@@ -1,5 +1,4 @@
-import { dsp } from '@emotrans/core';
-import { OctaveSpectrum, SubharmonicSummation, smoothPitchViterbi } from '../compare-building-blocks';
+import { ShsPitchCandidates, smoothPitchViterbi } from '../compare-building-blocks';
 import { GEMAPS_PITCH } from './gemaps-pitch-config';
 
 /** F0 of every 60 ms frame and the frame's Gaussian-windowed magnitude spectrum (cHarmonics reads it). */
@@ -22,19 +21,9 @@ export interface GemapsPitch {
  */
 export function gemapsPitch(samples: Float32Array, sampleRate: number, hopSeconds: number, frameCount: number): GemapsPitch {
   const p = GEMAPS_PITCH;
-  const frameLength = dsp.secondsToSamples(p.frameSeconds, sampleRate);
+  const shs = new ShsPitchCandidates(p, sampleRate);
+  const { frameLength, bins } = shs;
   const hopLength = Math.max(1, Math.round(hopSeconds * sampleRate));
-  const fftSize = dsp.nextPowerOfTwo(frameLength);
-  const analyser = new dsp.SpectrumAnalyser(fftSize);
-  const bins = analyser.bins;
-  const window = dsp.gaussianWindow(frameLength, p.gaussSigma);
-  const octave = new OctaveSpectrum(bins, sampleRate / fftSize, p.octaveMinHz);
-  const maxPitch = Math.min(p.maxPitchHz, (sampleRate / 2) * 0.9);
-  const shs = new SubharmonicSummation(octave, p.nHarmonics, p.compressionFactor, p.minPitchHz, maxPitch, p.nCandidates);
-
-  const frame = new Float64Array(frameLength);
-  const magnitude = new Float64Array(bins);
-  const octaveSpectrum = new Float64Array(bins);
   const spectra = new Float32Array(frameCount * bins);
   const candF0 = new Float32Array(frameCount * p.nCandidates);
   const candVoicing = new Float32Array(frameCount * p.nCandidates);
@@ -44,18 +33,10 @@ export function gemapsPitch(samples: Float32Array, sampleRate: number, hopSecond
   for (let t = 0; t < frameCount; t++) {
     const start = t * hopLength;
     frameStarts[t] = start;
-    dsp.readFrame(samples, start, frame);
-    let energy = 0;
-    for (let i = 0; i < frameLength; i++) {
-      const v = frame[i] * window[i];
-      energy += v * v;
-    }
-    analyser.analyse(frame, window, magnitude, null);
-    spectra.set(magnitude, t * bins);
     // candidates for every frame, as cPitchShs computes them; the gate applies after the smoother
-    if (!(Math.sqrt(energy / frameLength) >= p.energyThreshold)) quiet[t] = 1;
-    octave.transform(magnitude, octaveSpectrum);
-    shs.candidates(octaveSpectrum, candF0, candVoicing, t * p.nCandidates);
+    if (!(shs.read(samples, start) >= p.energyThreshold)) quiet[t] = 1;
+    shs.analyse(candF0, candVoicing, t * p.nCandidates);
+    spectra.set(shs.magnitude, t * bins);
   }
 
   const f0 = new Float32Array(frameCount);
