@@ -103,6 +103,26 @@ export function describeContributions(keys: readonly ContributionKey[], registry
   return out;
 }
 
+/** One code file that differs between two provenances of a contribution. */
+export interface ChangedCodeFile {
+  /** The file under `now.location` when known (else relative to the plugin). */
+  readonly file: string;
+  readonly change: 'edited' | 'gone' | 'added';
+}
+
+/**
+ * The code files whose hash differs between `before` and `now` (both of one contribution): edited, gone
+ * (only in `before`) or added (only in `now`). Paths are relative to the plugin, so two machines compare.
+ */
+export function changedCodeFiles(before: ContributionProvenance, now: ContributionProvenance): ChangedCodeFile[] {
+  const root = now.location && (fs.existsSync(now.location) && fs.statSync(now.location).isDirectory() ? now.location : path.dirname(now.location));
+  const named = (f: string) => (root ? path.join(root, f) : f);
+  const files = new Set([...Object.keys(before.files ?? {}), ...Object.keys(now.files ?? {})]);
+  return [...files]
+    .filter((f) => before.files?.[f] !== now.files?.[f])
+    .map((f) => ({ file: named(f), change: before.files?.[f] ? (now.files?.[f] ? 'edited' : 'gone') : 'added' }));
+}
+
 /**
  * What changed between a recorded provenance and the current one, one line per change naming the
  * contribution and, for code, the file (empty when nothing did).
@@ -121,11 +141,8 @@ export function provenanceChanges(before: readonly ContributionProvenance[], now
     }
     if (previous.inProcess !== current.inProcess) changes.push(`${key(previous)}: was ${previous.inProcess ? 'defined in the process' : 'from a plugin'}, is not`);
     if (previous.entryHash === current.entryHash) continue;
-    const root = current.location && (fs.existsSync(current.location) && fs.statSync(current.location).isDirectory() ? current.location : path.dirname(current.location));
-    const named = (f: string) => (root ? path.join(root, f) : f);
-    const files = new Set([...Object.keys(previous.files ?? {}), ...Object.keys(current.files ?? {})]);
-    const changed = [...files].filter((f) => previous.files?.[f] !== current.files?.[f]);
-    changes.push(`${key(previous)}: code changed: ${changed.map((f) => `${named(f)} ${previous.files?.[f] ? (current.files?.[f] ? 'edited' : 'gone') : 'new'}`).join(', ') || 'entry hash differs'}`);
+    const changed = changedCodeFiles(previous, current);
+    changes.push(`${key(previous)}: code changed: ${changed.map((c) => `${c.file} ${c.change === 'added' ? 'new' : c.change}`).join(', ') || 'entry hash differs'}`);
   }
   for (const current of now) {
     if (!before.some((p) => p.kind === current.kind && p.id === current.id)) changes.push(`${key(current)} is used now but was not`);
