@@ -116,8 +116,7 @@ async function main() {
   try {
     await new Promise((resolve) => redis.stdout.on('data', (c) => /Ready to accept/.test(String(c)) && resolve()));
     const tf = await core.loadTf();
-    const fingerprint = core.fingerprintOf(session.plugins, tf.getBackend());
-    const queue = () => ({ dispatcher: core.queueDispatcher({ url, fingerprint, sweepMs: 500 }) });
+    const queue = () => ({ dispatcher: core.queueDispatcher({ url, sweepMs: 500 }) });
     console.log(`${os.cpus().length} cores, backend ${tf.getBackend()}; units phase only; units/min (higher is better)`);
 
     for (const workload of (process.env.QUEUE_BENCH_WORKLOADS ?? 'tiny,lstm').split(',')) {

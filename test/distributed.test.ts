@@ -209,7 +209,9 @@ describeWithRedis('distributed run on BullMQ/Redis', () => {
     const refused = spawnSync(process.execPath, coordinatorArgs(specFile, '--run-id', 'refused'), { env, encoding: 'utf8' });
     expect(refused.status).toBe(1);
     expect(refused.stderr + workers.map((w) => w.output).join('')).not.toContain(PASSWORD);
-    expect(refused.stderr).toMatch(/refuses unit \S+: plugin experiment-slow-ridge\.js@- has another entry file here/);
+    // Named by the worker: the contribution, its plugin and the file that differs where it is on the worker.
+    expect(refused.stderr).toContain(`: regressor 'slow-ridge' (experiment-slow-ridge.js): other code here: ${other} differs`);
+    expect(refused.stderr).toMatch(/refuses unit \S+: regressor 'slow-ridge'/);
   });
 
   it('Redis gone for longer than --redis-outage: exit 1 saying so, finished units kept for --resume', async () => {

@@ -1,12 +1,12 @@
 /**
  * Provenance of the contributions a run uses (environment.json), `--resume` refusing when a plugin's code
- * changed, and a contribution defined in this process (a notebook cell) with --jobs 2.
+ * changed, and a contribution defined in this process (a notebook cell) with --jobs 2 and with a queue.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { contribute, createSession, runExperiment, validateSpecContributions, validateSpecShape, withData, type TransferMethod } from '@emotrans/core';
+import { BadInputError, contribute, createSession, queueDispatcher, runExperiment, validateSpecContributions, validateSpecShape, withData, type TransferMethod } from '@emotrans/core';
 
 const root = path.resolve(__dirname, '..');
 const cli = path.join(root, 'packages', 'core', 'bin', 'emotrans.js');
@@ -81,7 +81,7 @@ describe('provenance and resume', () => {
   });
 });
 
-describe('a contribution defined in this process (a notebook cell) with --jobs 2', () => {
+describe('a contribution defined in this process (a notebook cell): --jobs 2 and a queue', () => {
   const negate: TransferMethod = {
     manifest: { id: 'negate', kind: 'transfer', description: 'negates target features', options: { type: 'object', properties: {} } },
     async fit() {
@@ -119,5 +119,27 @@ describe('a contribution defined in this process (a notebook cell) with --jobs 2
     const serial = await runExperiment(serialSpec, session.registry, { runId: 's', report: { images: false, resamples: 20 } });
     expect(parallel.summary.map((s) => s.condition)).toContain('cross+negate');
     expect(parallel.summary).toEqual(serial.summary);
+  });
+
+  it('a distributed run refuses it before any feature is extracted or job enqueued, saying why', async () => {
+    const session = createSession();
+    session.container.load(contribute(negate));
+    const spec = specOf('nb-queue');
+    validateSpecContributions(spec, session.registry);
+    const phases: string[] = [];
+    // Nothing listens on port 1: the refusal must come before the dispatcher connects anywhere.
+    const run = runExperiment(spec, session.registry, {
+      runId: 'q',
+      dispatcher: queueDispatcher({ url: 'redis://127.0.0.1:1' }),
+      progress: { begin: (what) => phases.push(what), tick() {}, end() {} },
+      report: { images: false },
+    });
+    await expect(run).rejects.toThrow(BadInputError);
+    await expect(run).rejects.toThrow(
+      "BullMQ queue 'emotrans-units' on redis://127.0.0.1:1: transfer 'negate' is defined in this process (e.g. a notebook cell), not in a plugin file, " +
+        'so the workers of a distributed run cannot load it; put it in a plugin file (docs/plugins.md) loaded here and by the workers, or run without the queue',
+    );
+    expect(phases).toEqual([]);
+    expect(fs.existsSync(path.join(work, 'nb', 'q', 'spec.json'))).toBe(false);
   });
 });

@@ -1,5 +1,10 @@
 import { parseQueueUrl, redactUrl, withoutSecret } from '../src/distributed/queue-url';
-import { fingerprintMismatch, type RunFingerprint } from '../src/distributed/plugin-fingerprint';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fingerprintMismatch, runFingerprint } from '../src/distributed/plugin-fingerprint';
+import type { ContributionProvenance } from '../src/plugins/provenance';
 
 describe('--queue URL', () => {
   it('parses host, port, database and credentials', () => {
@@ -25,19 +30,38 @@ describe('--queue URL', () => {
   });
 });
 
-describe('plugin fingerprint comparison', () => {
-  const coordinator: RunFingerprint = {
-    core: '0.1.0',
-    backend: 'wasm',
-    plugins: [{ name: '@lab/transfer', version: '1.2.0', entrySha256: 'a'.repeat(64) }],
-  };
-  it('accepts the same plugins (extra local ones included)', () => {
-    expect(fingerprintMismatch(coordinator, { ...coordinator, plugins: [...coordinator.plugins, { name: 'x', version: '1', entrySha256: 'b'.repeat(64) }] })).toBeUndefined();
+describe('fingerprint comparison (core, backend, provenance of the contributions a unit runs)', () => {
+  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+  // The worker's copy of the plugin: a real folder, so changed files are named where they are on the worker.
+  const workerPlugin = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-fingerprint-'));
+  afterAll(() => fs.rmSync(workerPlugin, { recursive: true, force: true }));
+  const files = { 'index.js': sha('index'), 'lib/helper.js': sha('helper') };
+  const shift: ContributionProvenance = { kind: 'transfer', id: 'shift', version: '1', package: '@lab/transfer', packageVersion: '1.2.0', entryHash: sha('a'), files };
+  const ridge: ContributionProvenance = { kind: 'regressor', id: 'ridge', version: '1', package: '@emotrans/plugin-ridge', packageVersion: '0.1.0', entryHash: sha('r'), files: { 'index.js': sha('ridge') } };
+  const coordinator = runFingerprint([shift, ridge], 'wasm');
+  const worker = (changed: Partial<ContributionProvenance>, backend = 'wasm') =>
+    runFingerprint([{ ...shift, location: workerPlugin, ...changed }, { ...ridge, location: '/opt/ridge' }], backend);
+
+  it('accepts the same contributions (the location on each machine does not matter)', () => {
+    expect(coordinator.core).toMatch(/^\d+\.\d+\.\d+/);
+    expect(fingerprintMismatch(coordinator, worker({}))).toBeUndefined();
   });
-  it('names a missing plugin, another version, another entry file, another backend', () => {
-    expect(fingerprintMismatch(coordinator, { ...coordinator, plugins: [] })).toMatch(/@lab\/transfer@1\.2\.0 is not installed here/);
-    expect(fingerprintMismatch(coordinator, { ...coordinator, plugins: [{ ...coordinator.plugins[0], version: '1.3.0' }] })).toMatch(/version 1\.3\.0 here, 1\.2\.0 on the coordinator/);
-    expect(fingerprintMismatch(coordinator, { ...coordinator, plugins: [{ ...coordinator.plugins[0], entrySha256: 'c'.repeat(64) }] })).toMatch(/another entry file here \(sha256 cccccccccccc, coordinator aaaaaaaaaaaa\)/);
-    expect(fingerprintMismatch(coordinator, { ...coordinator, backend: 'tensorflow' })).toMatch(/backend 'tensorflow' here, 'wasm' on the coordinator/);
+
+  it('names the contribution and the file whose code differs, is missing or is new here', () => {
+    const edited = { entryHash: sha('b'), files: { ...files, 'lib/helper.js': sha('helper, tuned') } };
+    expect(fingerprintMismatch(coordinator, worker(edited))).toBe(`transfer 'shift' (@lab/transfer@1.2.0): other code here: ${path.join(workerPlugin, 'lib', 'helper.js')} differs`);
+    const fewer = { entryHash: sha('c'), files: { 'index.js': files['index.js'] } };
+    expect(fingerprintMismatch(coordinator, worker(fewer))).toContain(`${path.join(workerPlugin, 'lib', 'helper.js')} is missing here`);
+    const more = { entryHash: sha('d'), files: { ...files, 'lib/extra.js': sha('extra') } };
+    expect(fingerprintMismatch(coordinator, worker(more))).toContain(`${path.join(workerPlugin, 'lib', 'extra.js')} is not on the coordinator`);
+  });
+
+  it('names a missing contribution, another package, package version, manifest version, core and backend', () => {
+    expect(fingerprintMismatch(coordinator, runFingerprint([ridge], 'wasm'))).toBe("transfer 'shift' (@lab/transfer@1.2.0) is not available here (load its plugin with --plugin)");
+    expect(fingerprintMismatch(coordinator, worker({ package: '@other/transfer' }))).toBe("transfer 'shift' (@lab/transfer@1.2.0): comes from package @other/transfer here");
+    expect(fingerprintMismatch(coordinator, worker({ packageVersion: '1.3.0' }))).toBe("transfer 'shift' (@lab/transfer@1.2.0): package version 1.3.0 here, 1.2.0 on the coordinator");
+    expect(fingerprintMismatch(coordinator, worker({ version: '2' }))).toBe("transfer 'shift' (@lab/transfer@1.2.0): manifest version 2 here, 1 on the coordinator");
+    expect(fingerprintMismatch(coordinator, worker({}, 'tensorflow'))).toBe("tensor backend 'tensorflow' here, 'wasm' on the coordinator");
+    expect(fingerprintMismatch(coordinator, { ...worker({}), core: '9.9.9' })).toBe(`@emotrans/core 9.9.9 here, ${coordinator.core} on the coordinator`);
   });
 });

@@ -1,47 +1,33 @@
 /**
  * What the coordinator and a worker compare before a worker runs a unit: the core's version, the tensor
- * backend, and for each loaded plugin its package name, version and a hash of its entry file. A worker runs
- * a job only when every plugin of the coordinator is loaded locally with the same version and entry hash
- * (extra local plugins are allowed: the spec cannot name what the coordinator does not have), and the core
- * version and backend agree; otherwise it refuses the job, naming what differs, instead of computing other
- * numbers. Self-contained on purpose: the per-contribution provenance of environment.json will replace it.
+ * backend, and the provenance (plugins/provenance.ts, the record environment.json keeps and `--resume`
+ * checks) of the contributions a unit runs. A worker runs a job only when each of those contributions is
+ * available locally from the same package, versions and code files, and the core version and backend
+ * agree; otherwise it refuses the job naming what differs, instead of computing other numbers. Extra
+ * local plugins do not matter: only the contributions the spec uses are compared.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { entryOf, type LoadedPlugin } from '../plugins/load';
+import { changedCodeFiles, type ContributionProvenance } from '../plugins/provenance';
 import { readPackageJson } from '../plugins/discover';
-
-export interface PluginFingerprint {
-  readonly name: string;
-  readonly version: string;
-  /** sha256 of the file the plugin was required from (its package.json `main`, or the file given). */
-  readonly entrySha256: string;
-}
 
 export interface RunFingerprint {
   readonly core: string;
   readonly backend: string;
-  /** Sorted by name. */
-  readonly plugins: readonly PluginFingerprint[];
-}
-
-function sha256File(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  /**
+   * Provenance of the contributions a unit runs. A job's carries no `location` (a path on the coordinator);
+   * a worker's keeps its own, so changed files are named where they are on the worker.
+   */
+  readonly contributions: readonly ContributionProvenance[];
 }
 
 function coreVersion(): string {
   return (readPackageJson(path.resolve(__dirname, '..', '..'))?.version as string | undefined) ?? '?';
 }
 
-export function fingerprintOf(plugins: readonly Pick<LoadedPlugin, 'name' | 'location'>[], backend: string): RunFingerprint {
-  const entries = plugins.map((p) => ({
-    name: p.name,
-    version: (readPackageJson(p.location)?.version as string | undefined) ?? '-',
-    entrySha256: sha256File(entryOf(p.location)),
-  }));
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { core: coreVersion(), backend, plugins: entries };
+/** The fingerprint of this process for `contributions` (from describeContributions) on `backend`. */
+export function runFingerprint(contributions: readonly ContributionProvenance[], backend: string): RunFingerprint {
+  return { core: coreVersion(), backend, contributions };
 }
 
 /** A short stable digest of a fingerprint (part of the job ids, so results of other code are never reused). */
@@ -49,18 +35,35 @@ export function fingerprintDigest(fingerprint: RunFingerprint): string {
   return createHash('sha256').update(JSON.stringify(fingerprint)).digest('hex').slice(0, 16);
 }
 
-/** Why a worker with `local` must not run a job made with `expected`, or undefined when it may. */
+const FILE_CHANGE: Record<ReturnType<typeof changedCodeFiles>[number]['change'], string> = {
+  edited: 'differs',
+  gone: 'is missing here',
+  added: 'is not on the coordinator',
+};
+
+/**
+ * Why a worker with `local` must not run a job made with `expected`, or undefined when it may. `local`
+ * holds the provenance of those of the expected contributions that the worker has (a missing one is named).
+ */
 export function fingerprintMismatch(expected: RunFingerprint, local: RunFingerprint): string | undefined {
   const problems: string[] = [];
   if (expected.core !== local.core) problems.push(`@emotrans/core ${local.core} here, ${expected.core} on the coordinator`);
   if (expected.backend !== local.backend) problems.push(`tensor backend '${local.backend}' here, '${expected.backend}' on the coordinator`);
-  const mine = new Map(local.plugins.map((p) => [p.name, p]));
-  for (const wanted of expected.plugins) {
-    const have = mine.get(wanted.name);
-    if (!have) problems.push(`plugin ${wanted.name}@${wanted.version} is not installed here`);
-    else if (have.version !== wanted.version) problems.push(`plugin ${wanted.name} is version ${have.version} here, ${wanted.version} on the coordinator`);
-    else if (have.entrySha256 !== wanted.entrySha256) {
-      problems.push(`plugin ${wanted.name}@${wanted.version} has another entry file here (sha256 ${have.entrySha256.slice(0, 12)}, coordinator ${wanted.entrySha256.slice(0, 12)})`);
+  for (const wanted of expected.contributions) {
+    const from = wanted.package ? ` (${wanted.package}${wanted.packageVersion ? `@${wanted.packageVersion}` : ''})` : '';
+    const name = `${wanted.kind} '${wanted.id}'${from}`;
+    const have = local.contributions.find((p) => p.kind === wanted.kind && p.id === wanted.id);
+    if (!have) {
+      problems.push(`${name} is not available here (load its plugin with --plugin)`);
+      continue;
+    }
+    const show = (value: string | undefined) => (value === undefined ? 'none' : value);
+    if (have.package !== wanted.package) problems.push(`${name}: comes from package ${show(have.package)} here`);
+    else if (have.packageVersion !== wanted.packageVersion) problems.push(`${name}: package version ${show(have.packageVersion)} here, ${show(wanted.packageVersion)} on the coordinator`);
+    if (have.version !== wanted.version) problems.push(`${name}: manifest version ${show(have.version)} here, ${show(wanted.version)} on the coordinator`);
+    if (have.entryHash !== wanted.entryHash) {
+      const files = changedCodeFiles(wanted, have).map((c) => `${c.file} ${FILE_CHANGE[c.change]}`);
+      problems.push(`${name}: other code here: ${files.join(', ') || `entry hash ${show(have.entryHash?.slice(0, 12))} here, ${show(wanted.entryHash?.slice(0, 12))} on the coordinator`}`);
     }
   }
   return problems.length ? problems.join('; ') : undefined;

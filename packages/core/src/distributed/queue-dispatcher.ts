@@ -16,7 +16,8 @@ import type { Unit } from '../experiment/plan-units';
 import { unitResultFromJson, type UnitResult } from '../experiment/unit-result';
 import { RunFailure } from '../runtime/errors';
 import { datasetsPresent, deleteDatasets, publishDatasets } from './dataset-transfer';
-import { fingerprintDigest, type RunFingerprint } from './plugin-fingerprint';
+import { loadTf } from '../runtime/tf';
+import { fingerprintDigest, runFingerprint } from './plugin-fingerprint';
 import { connectRedis } from './redis-connect';
 import { parseQueueUrl, withoutSecret, type QueueUrl } from './queue-url';
 import { UNIT_QUEUE, unitJobId, type UnitJobData } from './unit-job';
@@ -24,7 +25,6 @@ import { UNIT_QUEUE, unitJobId, type UnitJobData } from './unit-job';
 export interface QueueDispatchOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://...`. */
   readonly url: string;
-  readonly fingerprint: RunFingerprint;
   /** Tries per unit before the run fails naming it (default 3). */
   readonly attempts?: number;
   /** How often outstanding jobs are checked in Redis (default 2000 ms). */
@@ -89,8 +89,11 @@ async function dispatch(
   });
   const work = async () => {
     if (pending.length === 0) return;
+    // What every worker checks before it runs a unit: core version, backend, the contributions' provenance.
+    const contributions = context.provenance.map(({ location: _onlyHere, ...rest }) => rest);
+    const fingerprint = runFingerprint(contributions, (await loadTf()).getBackend());
     // Results of other code or of another spec under the same run id must never be reused.
-    const namespace = createHash('sha256').update(`${context.runId}\n${JSON.stringify(context.spec)}\n${fingerprintDigest(options.fingerprint)}`).digest('hex').slice(0, 16);
+    const namespace = createHash('sha256').update(`${context.runId}\n${JSON.stringify(context.spec)}\n${fingerprintDigest(fingerprint)}`).digest('hex').slice(0, 16);
     let datasets = await publishDatasets(redis, context.datasets);
     log(`distributed run: ${pending.length} units on ${url.display} (queue '${UNIT_QUEUE}', run ${namespace}); datasets ${(datasets.bytes / 2 ** 20).toFixed(1)} MiB in Redis`);
 
@@ -99,7 +102,7 @@ async function dispatch(
     const failures = new Map<string, string>();
     const jobOf = (id: string) => {
       const unit = byId.get(id)!;
-      const data: UnitJobData = { spec: context.spec, unitKey: unit.key, fingerprint: options.fingerprint, datasets: datasets.key, runId: context.runId };
+      const data: UnitJobData = { spec: context.spec, unitKey: unit.key, fingerprint, datasets: datasets.key, runId: context.runId };
       return { name: 'unit', data, opts: { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: false, removeOnFail: false } };
     };
     let wake: () => void = () => {};

@@ -1,6 +1,6 @@
 /**
  * BullMQ sandboxed processor (one per worker thread of `emotrans worker`): checks the job's fingerprint
- * against the plugins loaded here, fetches the run's datasets from Redis once, plans the units from the
+ * (core version, backend, provenance of the contributions a unit runs) against this worker's, fetches the run's datasets from Redis once, plans the units from the
  * spec and seed exactly as the coordinator did, runs the unit named by the job and returns its result.
  * Its random stream is forked from the seed and the unit key as in a serial run, so the numbers do not
  * depend on which machine ran it. Configuration comes from the environment the worker command set.
@@ -18,13 +18,16 @@ import { planUnits, unitSeedLabel, type Unit } from '../experiment/plan-units';
 import { runUnit } from '../experiment/run-unit';
 import { unitResultToJson } from '../experiment/unit-result';
 import { fetchDatasets } from './dataset-transfer';
-import { fingerprintMismatch, fingerprintOf, type RunFingerprint } from './plugin-fingerprint';
+import { describeContributions } from '../plugins/provenance';
+import { fingerprintMismatch, runFingerprint, type RunFingerprint } from './plugin-fingerprint';
 import { parseQueueUrl } from './queue-url';
 import type { UnitJobData } from './unit-job';
 import { WORKER_ENV } from './worker-env';
 
 let redis: IORedis | undefined;
-const sessions = new Map<string, { session: Session; fingerprint: RunFingerprint }>();
+const sessions = new Map<string, Session>();
+/** This worker's fingerprints, by session and the contributions asked for (plugins are loaded once per thread). */
+const fingerprints = new Map<string, RunFingerprint>();
 let prepared: { key: string; datasets: Map<string, DomainDataset>; units: Map<string, Unit>; specJson: string } | undefined;
 
 /** An error BullMQ does not retry (matched by name, which survives the thread boundary). */
@@ -35,22 +38,31 @@ function unrecoverable(message: string): Error {
 }
 
 /** The session for the worker's plugins plus the spec's; the spec's are skipped when not installed here (the fingerprint then says so). */
-async function sessionFor(specPlugins: readonly string[]): Promise<{ session: Session; fingerprint: RunFingerprint }> {
+function sessionFor(specPlugins: readonly string[]): Session {
   const own: string[] = JSON.parse(process.env[WORKER_ENV.plugins] ?? '[]');
   const key = JSON.stringify(specPlugins);
-  let entry = sessions.get(key);
-  if (!entry) {
-    let session: Session;
+  let session = sessions.get(key);
+  if (!session) {
     try {
       session = createSession({ plugins: [...own, ...specPlugins] });
     } catch {
       session = createSession({ plugins: own });
     }
-    const tf = await loadTf();
-    entry = { session, fingerprint: fingerprintOf(session.plugins, tf.getBackend()) };
-    sessions.set(key, entry);
+    sessions.set(key, session);
   }
-  return entry;
+  return session;
+}
+
+/** This worker's fingerprint for the contributions `expected` names that its registry has (a missing one is then named). */
+async function localFingerprint(specPlugins: readonly string[], session: Session, expected: RunFingerprint): Promise<RunFingerprint> {
+  const keys = expected.contributions.filter((p) => session.registry.has(p.kind, p.id)).map(({ kind, id }) => ({ kind, id }));
+  const key = JSON.stringify([specPlugins, keys]);
+  let fingerprint = fingerprints.get(key);
+  if (!fingerprint) {
+    fingerprint = runFingerprint(describeContributions(keys, session.registry), (await loadTf()).getBackend());
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
 }
 
 /**
@@ -79,8 +91,11 @@ async function unlessReturned<T>(work: Promise<T>, job: SandboxedJob<UnitJobData
 
 export default async function processUnit(job: SandboxedJob<UnitJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
   const { spec, unitKey, fingerprint, datasets: datasetsKey } = job.data;
-  const { session, fingerprint: local } = await sessionFor(spec.plugins ?? []);
-  const mismatch = fingerprintMismatch(fingerprint, local);
+  if (!Array.isArray(fingerprint?.contributions)) {
+    throw unrecoverable(`worker ${os.hostname()} (pid ${process.pid}) refuses unit ${unitKey}: the job carries no contribution provenance (made by another emotrans, core ${fingerprint?.core ?? '?'})`);
+  }
+  const session = sessionFor(spec.plugins ?? []);
+  const mismatch = fingerprintMismatch(fingerprint, await localFingerprint(spec.plugins ?? [], session, fingerprint));
   if (mismatch) throw unrecoverable(`worker ${os.hostname()} (pid ${process.pid}) refuses unit ${unitKey}: ${mismatch}`);
 
   const specJson = JSON.stringify(spec);

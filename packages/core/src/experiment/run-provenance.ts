@@ -40,13 +40,18 @@ export function checkAndRecordProvenance(runDir: string, provenance: readonly Co
   writeJsonAtomic(file, { contributions: provenance });
 }
 
+/** The kinds of contribution a unit runs (run-unit.ts): what unit workers, threads or machines, must load. */
+export const UNIT_CONTRIBUTION_KINDS: readonly ContributionKind[] = ['transfer', 'regressor'];
+
 /**
- * What worker threads need to rebuild the contributions of `kinds`: the plugin locations recorded in the
- * provenance, or, when one of them was defined in this process (a notebook cell), why they cannot.
+ * What workers need to rebuild the contributions of `kinds`: the plugin locations recorded in the
+ * provenance, or, when one of them was defined in this process (a notebook cell), why they cannot
+ * (`workers` names them in that message).
  */
 export function workerPlugins(
   provenance: readonly ContributionProvenance[],
   kinds: readonly ContributionKind[],
+  workers = 'worker threads',
 ): { readonly plugins: string[] } | { readonly inProcess: string } {
   const needed = provenance.filter((p) => kinds.includes(p.kind));
   const local = needed.find((p) => p.inProcess);
@@ -54,7 +59,7 @@ export function workerPlugins(
     return {
       inProcess:
         `${local.kind} '${local.id}' is defined in this process (e.g. a notebook cell), not in a plugin file, ` +
-        'so worker threads cannot load it',
+        `so ${workers} cannot load it`,
     };
   }
   return { plugins: [...new Set(needed.map((p) => p.location!))] };

@@ -27,7 +27,7 @@ import { lockRunFolder } from '../results/run-lock';
 import { CHECKSUMS_FILE, writeChecksums } from '../results/checksums';
 import type { DomainDataset } from './dataset';
 import { runUnitsInWorkers } from './unit-pool';
-import { checkAndRecordProvenance, specProvenance, workerPlugins } from './run-provenance';
+import { checkAndRecordProvenance, specProvenance, UNIT_CONTRIBUTION_KINDS, workerPlugins } from './run-provenance';
 import { writeReport, type ReportOptions, type ReportOutcome } from '../report/write-report';
 import type { UnitDispatcher } from './unit-dispatcher';
 
@@ -136,6 +136,13 @@ export async function runExperiment(spec: ExperimentSpec, registry: Contribution
 }
 
 async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, options: RunOptions, runId: string, runDir: string): Promise<RunResult> {
+  // Loads the plugins the spec uses (a plugin that fails to load is reported before any file is written).
+  const provenance = specProvenance(spec, registry);
+  const unitWorkers = workerPlugins(provenance, UNIT_CONTRIBUTION_KINDS, options.dispatcher ? 'the workers of a distributed run' : undefined);
+  // A dispatcher runs units elsewhere: code that lives only in this process cannot go with them.
+  if (options.dispatcher && 'inProcess' in unitWorkers) {
+    throw new BadInputError(`${options.dispatcher.description}: ${unitWorkers.inProcess}; put it in a plugin file (docs/plugins.md) loaded here and by the workers, or run without the queue`);
+  }
   if (options.resume) {
     const specFile = path.join(runDir, 'spec.json');
     let previous: unknown;
@@ -153,8 +160,7 @@ async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, o
   // The run's files are about to change: the checksum list is written again at the end.
   fs.rmSync(path.join(runDir, CHECKSUMS_FILE), { force: true });
   writeJsonAtomic(path.join(runDir, 'spec.json'), spec);
-  // Loads the plugins the spec uses; refuses a resume whose plugin code changed, before any unit runs.
-  const provenance = specProvenance(spec, registry);
+  // Refuses a resume whose plugin code changed, before any unit runs.
   checkAndRecordProvenance(runDir, provenance, Boolean(options.resume));
 
   const progress = options.progress ?? silentProgress;
@@ -172,7 +178,6 @@ async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, o
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   // Workers load exactly the plugins recorded in the provenance; a contribution defined in this process runs here.
   const featureWorkers = workerPlugins(provenance, ['features']);
-  const unitWorkers = workerPlugins(provenance, ['transfer', 'regressor']);
   for (const [what, plan] of [['features', featureWorkers], ['units', unitWorkers]] as const) {
     if (jobs > 1 && 'inProcess' in plan) log(`--jobs ${jobs}: ${plan.inProcess}; running the ${what} in this thread`);
   }
@@ -202,7 +207,8 @@ async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, o
     progress.tick(1, unit.key);
   };
   if (options.dispatcher) {
-    await options.dispatcher.run(pending, { runId, runDir, spec, datasets, log }, store);
+    const unitProvenance = provenance.filter((p) => UNIT_CONTRIBUTION_KINDS.includes(p.kind));
+    await options.dispatcher.run(pending, { runId, runDir, spec, datasets, provenance: unitProvenance, log }, store);
   } else if (jobs > 1 && pending.length > 1 && 'plugins' in unitWorkers) {
     log(`running ${pending.length} units on ${Math.min(jobs, pending.length)} worker threads`);
     await runUnitsInWorkers(

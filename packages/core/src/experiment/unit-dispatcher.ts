@@ -1,3 +1,4 @@
+import type { ContributionProvenance } from '../plugins/provenance';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import type { DomainDataset } from './dataset';
 import type { Unit } from './plan-units';
@@ -9,6 +10,8 @@ export interface DispatchContext {
   readonly runDir: string;
   readonly spec: ExperimentSpec;
   readonly datasets: ReadonlyMap<string, DomainDataset>;
+  /** Provenance of the contributions a unit runs (none defined in this process: the runner refused those). */
+  readonly provenance: readonly ContributionProvenance[];
   readonly log: (message: string) => void;
 }
 

@@ -7,9 +7,7 @@ import { readSpecFile, validateSpecContributions } from '../../spec/load-spec';
 import { defaultRunId, runExperiment } from '../../experiment/runner';
 import { onInterrupt } from '../interrupt';
 import { silentProgress } from '../../runtime/progress';
-import { loadTf } from '../../runtime/tf';
 import { queueDispatcher } from '../../distributed/queue-dispatcher';
-import { fingerprintOf } from '../../distributed/plugin-fingerprint';
 import { parseQueueUrl } from '../../distributed/queue-url';
 import { connectRedis } from '../../distributed/redis-connect';
 
@@ -48,7 +46,7 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
     // A wrong password or unreachable Redis is reported now, not after the features are extracted.
     if (args.queue) (await connectRedis(parseQueueUrl(args.queue))).disconnect();
     const dispatcher = args.queue
-      ? queueDispatcher({ url: args.queue, attempts: args.attempts, outageMs: (args.redisOutage ?? 120) * 1000, fingerprint: fingerprintOf(session.plugins, (await loadTf()).getBackend()) })
+      ? queueDispatcher({ url: args.queue, attempts: args.attempts, outageMs: (args.redisOutage ?? 120) * 1000 })
       : undefined;
     const stopListening = onInterrupt(`emotrans: interrupted; finished units are kept: resume with 'emotrans run ${args.spec} --resume ${runId}${dispatcher ? ' --queue <url>' : ''}'`);
     const result = await runExperiment(spec, session.registry, {
