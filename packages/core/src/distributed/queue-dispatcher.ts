@@ -200,9 +200,10 @@ async function dispatch(
   } finally {
     over = true;
     clearInterval(watch);
-    // Closing waits for Redis; after an outage it may never answer.
-    await Promise.race([Promise.allSettled([events.close(), queue.close()]), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-    await Promise.allSettled([events.disconnect(), queue.disconnect()]);
+    // Closing and disconnecting wait for Redis; after an outage it may never answer, so each gets 2 s.
+    const atMost2s = (work: Promise<unknown>) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await atMost2s(Promise.allSettled([events.close(), queue.close()]));
+    await atMost2s(Promise.allSettled([events.disconnect(), queue.disconnect()]));
     redis.disconnect();
   }
 }
