@@ -1,6 +1,6 @@
 import { assertSummaryWindow, createFeatureMatrix, dsp, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
 import { COMPARE_FUNCTIONAL_NAMES, COMPARE_TRACK_NAMES } from '../lld/lld-names';
-import { COMPARE_OPTION_SCHEMA, type ComparEOptions, type ComparEVariant } from './compare-options';
+import { comparEOptionProperties, type ComparEOptions, type ComparEVariant } from './compare-options';
 import { extractComparETracks } from './extract-tracks';
 
 export interface Compare1HzOptions extends SummaryWindowOptions, ComparEOptions {}
@@ -13,10 +13,9 @@ export interface Compare1HzOptions extends SummaryWindowOptions, ComparEOptions 
  * that start inside it (frame i starts at i x hop samples of the analysis rate, so at 22.05 kHz a 1 s window
  * holds 99 or 100 frames of 221 samples); only whole windows count, floor((duration - window) / hop) + 1 of
  * them, i.e. floor(duration) for 1 s / 1 s. Row w is described at the window centre, w hop + window / 2.
+ * `isDefault` marks the features a spec gets when it names none (the paper's set).
  */
-/** `isDefault`: the features a spec gets when it names none (the paper's set). */
 function compare1HzSet(id: string, description: string, variant?: ComparEVariant, isDefault = false): FeatureSet<Compare1HzOptions> {
-  const { variant: variantOption, ...otherOptions } = COMPARE_OPTION_SCHEMA;
   return {
     manifest: {
       id,
@@ -27,7 +26,7 @@ function compare1HzSet(id: string, description: string, variant?: ComparEVariant
       options: {
         type: 'object',
         additionalProperties: false,
-        properties: { ...SUMMARY_WINDOW_OPTIONS, ...(variant ? {} : { variant: variantOption }), ...otherOptions },
+        properties: { ...SUMMARY_WINDOW_OPTIONS, ...comparEOptionProperties(variant) },
       },
     },
     describe(options) {

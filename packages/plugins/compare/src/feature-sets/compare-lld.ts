@@ -1,7 +1,7 @@
 import { createFeatureMatrix, type FeatureSet } from '@emotrans/core';
 import { COMPARE_FRAMING, comparERowTime } from '../lld/compute-llds';
 import { COMPARE_TRACK_NAMES } from '../lld/lld-names';
-import { COMPARE_OPTION_SCHEMA, type ComparEOptions, type ComparEVariant } from './compare-options';
+import { comparEOptionProperties, type ComparEOptions, type ComparEVariant } from './compare-options';
 import { extractComparETracks } from './extract-tracks';
 
 export type ComparELldOptions = ComparEOptions;
@@ -13,14 +13,13 @@ export type ComparELldOptions = ComparEOptions;
  * openSMILE configuration for the set ids named after one (compare2016-lld).
  */
 function comparELldSet(id: string, description: string, variant?: ComparEVariant): FeatureSet<ComparELldOptions> {
-  const { variant: variantOption, ...otherOptions } = COMPARE_OPTION_SCHEMA;
   return {
     manifest: {
       id,
       kind: 'features',
       description,
       version: '4',
-      options: { type: 'object', additionalProperties: false, properties: variant ? otherOptions : { variant: variantOption, ...otherOptions } },
+      options: { type: 'object', additionalProperties: false, properties: comparEOptionProperties(variant) },
     },
     describe(options) {
       const rate = options?.sampleRate;

@@ -61,3 +61,12 @@ export const COMPARE_OPTION_SCHEMA = {
     description: "Resample to this rate (Hz) first; default: analyse at the audio's own rate, as SMILExtract does",
   },
 } as const;
+
+/**
+ * The option properties of a set: all of COMPARE_OPTION_SCHEMA, or without `variant` for a set id that
+ * fixes the openSMILE configuration (compare2016-lld, compare2016-1hz).
+ */
+export function comparEOptionProperties(fixedVariant?: ComparEVariant): Record<string, unknown> {
+  const { variant, ...others } = COMPARE_OPTION_SCHEMA;
+  return fixedVariant ? others : { variant, ...others };
+}
