@@ -31,6 +31,7 @@ export * from './experiment/plan-units';
 export * from './experiment/unit-result';
 export * from './experiment/run-unit';
 export * from './experiment/evaluate';
+export * from './features/features-of';
 export * from './experiment/prepare-datasets';
 export * from './experiment/runner';
 export * from './experiment/unit-dispatcher';

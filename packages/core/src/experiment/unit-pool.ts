@@ -14,5 +14,5 @@ export async function runUnitsInWorkers(
   onResult: (unit: Unit, result: UnitResult) => void,
   log: (message: string) => void,
 ): Promise<void> {
-  await runInWorkers(compiledWorker('unit-worker'), data, units, jobs, (unit) => `unit ${unit.key}`, (unit, json) => onResult(unit, unitResultFromJson(json)), log);
+  await runInWorkers(compiledWorker('experiment/unit-worker'), data, units, jobs, (unit) => `unit ${unit.key}`, (unit, json) => onResult(unit, unitResultFromJson(json)), log);
 }

@@ -23,11 +23,14 @@ export function taskFailure(description: string, thrown: unknown): EmotransError
   return thrown instanceof EmotransError ? thrown : new RunFailure(`${description} failed: ${describeThrown(thrown)}`, thrown);
 }
 
-/** A compiled worker script of this folder (also when this module runs from src under ts-jest). */
+/**
+ * A compiled worker script, named by its path under src without extension ('features/features-worker'),
+ * also when this module runs from src under ts-jest.
+ */
 export function compiledWorker(name: string): string {
-  const beside = path.join(__dirname, `${name}.js`);
+  const beside = path.join(__dirname, '..', `${name}.js`);
   if (fs.existsSync(beside)) return beside;
-  const built = path.resolve(__dirname, '..', '..', 'dist', 'experiment', `${name}.js`);
+  const built = path.resolve(__dirname, '..', '..', 'dist', `${name}.js`);
   if (fs.existsSync(built)) return built;
   throw new RunFailure(`parallel work needs the compiled worker ${beside}; build with 'npx tsc -b'`);
 }

@@ -6,15 +6,15 @@
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SequenceSource } from '../data/sequence';
-import { FeatureCache } from '../features/feature-cache';
+import { FeatureCache } from './feature-cache';
 import { createSession } from '../session';
 import { createRandom } from '../runtime/random';
 import { silentProgress } from '../runtime/progress';
 import { loadTf } from '../runtime/tf';
 import type { RunContext } from '../runtime/context';
 import type { ContributionRef } from '../spec/experiment-spec';
-import { featuresOf } from './prepare-datasets';
-import { serveTasks, type PoolReply } from './worker-pool';
+import { featuresOf } from './features-of';
+import { serveTasks, type PoolReply } from '../experiment/worker-pool';
 
 export interface FeaturesWorkerData {
   readonly features: ContributionRef;

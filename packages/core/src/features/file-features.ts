@@ -1,10 +1,10 @@
 import { decodeAudioFile } from '../audio/decode';
 import type { FeatureSet } from '../extension-points/feature-set';
-import type { FeatureCache } from '../features/feature-cache';
+import type { FeatureCache } from './feature-cache';
 import type { RunContext } from '../runtime/context';
 import { featureCsvRows } from '../results/feature-csv-rows';
 import { BadInputError, EmotransError } from '../runtime/errors';
-import { featuresOf } from './prepare-datasets';
+import { featuresOf } from './features-of';
 
 /**
  * One audio file's features as CSV rows `file,time,<features>` (formatted where they were extracted, so

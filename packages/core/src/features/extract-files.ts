@@ -1,9 +1,9 @@
 import type { FeatureSet } from '../extension-points/feature-set';
-import type { FeatureCache } from '../features/feature-cache';
+import type { FeatureCache } from './feature-cache';
 import type { RunContext } from '../runtime/context';
 import { fileFeatures, type FileFeatures } from './file-features';
 import type { FileFeaturesWorkerData } from './file-features-worker';
-import { compiledWorker, runInWorkers } from './worker-pool';
+import { compiledWorker, runInWorkers } from '../experiment/worker-pool';
 
 /** Where `extractFiles` may run in parallel: worker threads rebuilding the registry from these plugins. */
 export interface FileParallelism {
@@ -33,7 +33,7 @@ export async function extractFiles(
   let next = 0;
   const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugins: parallel.plugins, cacheDir: context.cacheDir };
   await runInWorkers(
-    compiledWorker('file-features-worker'),
+    compiledWorker('features/file-features-worker'),
     data,
     files.map((file, i) => ({ file, i })),
     parallel.jobs,

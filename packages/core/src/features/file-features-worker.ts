@@ -5,14 +5,14 @@
  */
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { FeatureCache } from '../features/feature-cache';
+import { FeatureCache } from './feature-cache';
 import { createSession } from '../session';
 import { createRandom } from '../runtime/random';
 import { silentProgress } from '../runtime/progress';
 import { loadTf } from '../runtime/tf';
 import type { RunContext } from '../runtime/context';
 import { fileFeatures, type FileFeatures } from './file-features';
-import { serveTasks, type PoolReply } from './worker-pool';
+import { serveTasks, type PoolReply } from '../experiment/worker-pool';
 
 export interface FileFeaturesWorkerData {
   readonly setId: string;
