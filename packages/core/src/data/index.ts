@@ -3,3 +3,4 @@ export * from './feature-matrix';
 export * from './traces';
 export * from './sequence';
 export * from './arff';
+export * from './decimal';

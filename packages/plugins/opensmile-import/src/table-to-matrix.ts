@@ -1,4 +1,4 @@
-import { BadInputError, createFeatureMatrix, type FeatureMatrix } from '@emotrans/core';
+import { BadInputError, createFeatureMatrix, parseDecimal, type FeatureMatrix } from '@emotrans/core';
 
 /** Columns that name, label or index an instance rather than describe it (openSMILE's name, frameIndex, frameLength; ARFF class). */
 export const NON_FEATURE_COLUMNS = new Set(['name', 'file', 'class', 'frameindex', 'framelength']);
@@ -28,8 +28,8 @@ export function inferFrameRate(times: Float64Array): number {
 
 function parseNumber(cell: string, table: FeatureTable, row: TableRow, column: number): number {
   const text = cell.trim();
-  const value = text === '' ? NaN : Number(text);
-  if (!Number.isFinite(value)) {
+  const value = parseDecimal(text);
+  if (value === undefined) {
     const what = text === '?' ? 'a missing value (?)' : text === '' ? 'an empty cell' : `${JSON.stringify(text)}, not a finite number`;
     throw new BadInputError(`line ${row.line}, column '${table.columns[column]}': ${what}`, table.file);
   }

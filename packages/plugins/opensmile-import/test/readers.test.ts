@@ -73,6 +73,10 @@ describe('openSMILE CSV', () => {
     expectBad(() => parseOpenSmileCsv('name;frameTime;a;b\nx;0;1;2\nx;1;3\n', 'r.csv'), /^r\.csv: line 3: 3 values, but the header has 4 columns/);
     expectBad(() => parseOpenSmileCsv('name;frameTime;a;b\nx;0;1;2\nx;1;3;abc\n', 'n.csv'), /^n\.csv: line 3, column 'b': "abc", not a finite number/);
     expectBad(() => parseOpenSmileCsv('name;frameTime;a\nx;0;nan\n', 'nan.csv'), /line 2, column 'a': "nan", not a finite number/);
+    // Number() would read these as 16, 1 and a blank: a corrupt feature file, not values.
+    expectBad(() => parseOpenSmileCsv('name;frameTime;a\nx;0;0x10\n', 'hex.csv'), /line 2, column 'a': "0x10", not a finite number/);
+    expectBad(() => parseOpenSmileCsv('name;frameTime;a\nx;0;0b1\n', 'bin.csv'), /line 2, column 'a': "0b1", not a finite number/);
+    expect(parseOpenSmileCsv('name;frameTime;a\nx;0;1.234000e+00\nx;0.01;-.5\n', 'ok.csv').data[1]).toBeCloseTo(-0.5);
     expectBad(() => parseOpenSmileCsv('name;frameTime;a\nx;;1\n', 'e.csv'), /line 2, column 'frameTime': an empty cell/);
     expectBad(() => parseOpenSmileCsv('name;a;b\nx;1;2\n', 't.csv'), /^t\.csv: no frameTime column/);
     expectBad(() => parseOpenSmileCsv('', 'empty.csv'), /^empty\.csv: empty feature file/);

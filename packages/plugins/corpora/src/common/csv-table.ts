@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { BadInputError, readTextInput } from '@emotrans/core';
+import { BadInputError, parseDecimal, readTextInput } from '@emotrans/core';
 
 /** One data row of a CSV file with its 1-based line number, for error messages. */
 export interface CsvRow {
@@ -79,19 +79,6 @@ export function requireColumn(table: CsvTable, names: readonly string[], what: s
     );
   }
   return index;
-}
-
-/**
- * Plain decimal notation (`-0.25`, `15`, `.5`, `1e-3`): what annotation files hold. Number() alone would
- * also read `0x10` as 16, `0b1`, `Infinity` or whitespace, which in an annotation file are typos, not values.
- */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** The value of a decimal number's text, or undefined when it is not one (see DECIMAL). */
-export function parseDecimal(text: string): number | undefined {
-  if (!DECIMAL.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : undefined;
 }
 
 function notANumber(table: CsvTable, row: CsvRow, column: number, what: string): BadInputError {
