@@ -2,7 +2,7 @@ import { FixedThresholdAcceptance, RunningMinimumAcceptance, type PeriodThreshol
 import { OpensmilePeriodStatistics } from './opensmile-period-statistics';
 import type { FramedPitch } from './framed-pitch';
 import type { VoiceQualityTracks } from './period-analysis';
-import { correlation, parabolaVertex, peakToPeakInner } from './period-search';
+import { correlationScores, parabolaVertex, peakToPeakInner } from './period-search';
 
 /** Settings of openSMILE's waveform voice-quality analysis (cPitchJitter as ComParE configures it). */
 export interface OpensmileVoiceQualitySettings {
@@ -124,7 +124,7 @@ export function analysePeriodsOpensmile(
     let consumed = 0; // the last cursor position still inside this frame's hop share
 
     while (cursor < n - 2 * maxLag - 1) {
-      for (let L = minLag; L <= maxLag; L++) scores[L - minLag] = correlation(x, cursor, cursor + L, L);
+      correlationScores(x, cursor, minLag, maxLag, scores);
       let best = -1;
       let bestValue = 0;
       for (let i = 1; i < lags - 2; i++) {
