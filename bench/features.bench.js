@@ -4,14 +4,17 @@
  * cut and resampled by sox; packages/plugins/compare/test/real-audio/recordings.js), LLD CSV output.
  *
  *   SMILExtract: one `SMILExtract -C IS13_ComParE.conf -I f.wav -lldcsvoutput f.csv` per file, in turn
- *   emotrans:    one `emotrans features f1.wav ... f10.wav --set compare-lld --out x.csv [--jobs 2]`
+ *   emotrans:    one `emotrans features f1.wav ... f10.wav --set compare-lld --out x.csv --jobs 1|2`
  *                (whole process: start-up, decoding, extraction, CSV; a fresh feature cache every run)
  *
- * Best of 3 runs each (the least disturbed by other load), wall clock and CPU time; the figures are the ratios
- * SMILExtract time / emotrans time (> 1: emotrans faster). Targets: >= 1.0x wall on one core, >= 1.8x with
- * --jobs 2. The peer is skipped with a message when no SMILExtract is found ($SMILEXTRACT, PATH, or
- * /work/tools/bin/SMILExtract; config from $OPENSMILE_CONFIG or beside it). Also prints the in-process split
- * (extraction alone, CSV formatting) of one 30 s file.
+ * The three are run in turn, FEATURES_BENCH_REPEAT times (default 5), so each sees the same load; the figures
+ * are medians, as ratios SMILExtract time / emotrans time (> 1: emotrans faster), of wall clock and of CPU
+ * time (user + system of the process; with --jobs 2 the CPU of both threads, so its CPU ratio is below its
+ * wall ratio). Targets: >= 1.0x wall with --jobs 1, >= 1.8x with --jobs 2. The machine may be shared: the load
+ * average is printed before and after, and the CPU ratios are the steadier figure. The peer is skipped with a
+ * message when no SMILExtract is found ($SMILEXTRACT, PATH, or /work/tools/bin/SMILExtract; config from
+ * $OPENSMILE_CONFIG or beside it). Also prints the in-process split (extraction, CSV formatting) of one
+ * 30 s file, for compare-lld and compare-1hz.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -20,7 +23,7 @@ const path = require('node:path');
 const recordings = require('../packages/plugins/compare/test/real-audio/recordings.js');
 
 const BIN = path.join(__dirname, '..', 'packages', 'core', 'bin', 'emotrans.js');
-const REPEAT = Number(process.env.FEATURES_BENCH_REPEAT || 3);
+const REPEAT = Number(process.env.FEATURES_BENCH_REPEAT || 5);
 const SECONDS = 30;
 
 function findSmilextract() {
@@ -69,71 +72,89 @@ function timed(command, args, env) {
   return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
 }
 
-function best(runs) {
-  return { wall: Math.min(...runs.map((r) => r.wall)), cpu: Math.min(...runs.map((r) => r.cpu)) };
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function main() {
+const medians = (runs) => ({ wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) });
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** The in-process CPU of extracting one file with `set` and of formatting its CSV rows (after a warm-up). */
+async function inProcessSplit(file, setId) {
+  const { decodeAudioFile } = require('@emotrans/core');
+  const { featureCsvRows } = require('@emotrans/core/dist/results/feature-csv-rows');
+  const plugin = require('@emotrans/plugin-compare');
+  const set = Object.values(plugin).find((s) => s && s.manifest && s.manifest.id === setId);
+  const audio = await decodeAudioFile(file);
+  const options = setId.endsWith('1hz') ? { window: 1, hop: 1 } : {};
+  await set.extract(audio, options);
+  const c0 = process.cpuUsage();
+  const m = await set.extract(audio, options);
+  const c1 = process.cpuUsage(c0);
+  featureCsvRows(file, m);
+  const c2 = process.cpuUsage();
+  const length = featureCsvRows(file, m).length;
+  const c3 = process.cpuUsage(c2);
+  const s = (c) => ((c.user + c.system) / 1e6).toFixed(3);
+  console.log(`  in-process, one ${SECONDS} s file, ${setId}: extraction ${s(c1)} s CPU, CSV of its ${m.data.length} values ${s(c3)} s CPU (${length} bytes)`);
+}
+
+async function main() {
   const why = recordings.unavailable({ recording: 'music' }) || recordings.unavailable({ recording: 'speech' });
   if (why) {
     console.log(`features bench skipped: ${why}`);
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'features-bench-'));
-  const files = makeAudio(dir);
-  const total = files.length * SECONDS;
-  const smile = findSmilextract();
-  const emotrans = (jobs) => () => {
-    const cache = fs.mkdtempSync(path.join(dir, 'cache-'));
-    const result = timed(process.execPath, [BIN, 'features', ...files, '--set', 'compare-lld', '--out', path.join(dir, 'emotrans.csv'), '--quiet', '--jobs', String(jobs)], {
-      ...process.env,
-      EMOTRANS_CACHE: cache,
-    });
-    fs.rmSync(cache, { recursive: true, force: true });
-    return result;
-  };
-  const smileRun = () => {
-    const runs = files.map((f) => timed(smile.binary, ['-C', smile.config, '-I', f, '-lldcsvoutput', `${f}.smile.csv`, '-l', '0']));
-    return { wall: runs.reduce((s, r) => s + r.wall, 0), cpu: runs.reduce((s, r) => s + r.cpu, 0) };
-  };
-  // Interleaved repeats, so both see the same load.
-  const results = { smile: [], one: [], two: [] };
-  for (let k = 0; k < REPEAT; k++) {
-    if (smile) results.smile.push(smileRun());
-    results.one.push(emotrans(1)());
-    results.two.push(emotrans(2)());
-  }
-  const x = (t) => `${t.wall.toFixed(2)} s wall (${(total / t.wall).toFixed(0)}x real time), ${Number.isFinite(t.cpu) ? `${t.cpu.toFixed(2)} s CPU` : 'CPU n/a'}`;
-  const one = best(results.one);
-  const two = best(results.two);
-  console.log(`${total} s of real 16 kHz audio (${files.length} files: speech and music), compare-lld / IS13_ComParE LLD CSV, best of ${REPEAT}:`);
-  if (smile) {
-    const s = best(results.smile);
-    console.log(`  SMILExtract (one process per file):   ${x(s)}`);
-    console.log(`  emotrans features --jobs 1:            ${x(one)}  -> ${(s.wall / one.wall).toFixed(2)}x SMILExtract wall (target >= 1.0x), ${(s.cpu / one.cpu).toFixed(2)}x CPU`);
-    console.log(`  emotrans features --jobs 2:            ${x(two)}  -> ${(s.wall / two.wall).toFixed(2)}x SMILExtract wall (target >= 1.8x)`);
-  } else {
-    console.log('  SMILExtract not found ($SMILEXTRACT, PATH or /work/tools/bin): peer skipped');
-    console.log(`  emotrans features --jobs 1: ${x(one)}`);
-    console.log(`  emotrans features --jobs 2: ${x(two)}`);
-  }
-  // In-process split on one file: extraction and CSV formatting.
-  const { decodeAudioFile } = require('@emotrans/core');
-  const { featureCsvRows } = require('@emotrans/core/dist/results/feature-csv-rows');
-  const { compareLld } = require('@emotrans/plugin-compare');
-  decodeAudioFile(files[0]).then(async (audio) => {
-    await compareLld.extract(audio, {});
-    const c0 = process.cpuUsage();
-    const m = await compareLld.extract(audio, {});
-    const c1 = process.cpuUsage(c0);
-    featureCsvRows(files[0], m);
-    const c2 = process.cpuUsage();
-    const length = featureCsvRows(files[0], m).length;
-    const c3 = process.cpuUsage(c2);
-    const s = (c) => ((c.user + c.system) / 1e6).toFixed(2);
-    console.log(`  in-process, one ${SECONDS} s file: compare-lld extraction ${s(c1)} s CPU, CSV of its ${m.data.length} values ${s(c3)} s CPU (${length} bytes)`);
+  try {
+    const files = makeAudio(dir);
+    const total = files.length * SECONDS;
+    const smile = findSmilextract();
+    const emotrans = (jobs) => {
+      const cache = fs.mkdtempSync(path.join(dir, 'cache-'));
+      const args = [BIN, 'features', ...files, '--set', 'compare-lld', '--out', path.join(dir, 'emotrans.csv'), '--quiet', '--jobs', String(jobs)];
+      const result = timed(process.execPath, args, { ...process.env, EMOTRANS_CACHE: cache });
+      fs.rmSync(cache, { recursive: true, force: true });
+      return result;
+    };
+    const smileRun = () => {
+      const runs = files.map((f) => timed(smile.binary, ['-C', smile.config, '-I', f, '-lldcsvoutput', `${f}.smile.csv`, '-l', '0']));
+      return { wall: runs.reduce((s, r) => s + r.wall, 0), cpu: runs.reduce((s, r) => s + r.cpu, 0) };
+    };
+    const loadBefore = loadAverage();
+    // Alternating repeats, so all three see the same load.
+    const results = { smile: [], one: [], two: [] };
+    for (let k = 0; k < REPEAT; k++) {
+      if (smile) results.smile.push(smileRun());
+      results.one.push(emotrans(1));
+      results.two.push(emotrans(2));
+    }
+    const x = (t) => `${t.wall.toFixed(2)} s wall (${(total / t.wall).toFixed(0)}x real time), ${Number.isFinite(t.cpu) ? `${t.cpu.toFixed(2)} s CPU` : 'CPU n/a'}`;
+    const one = medians(results.one);
+    const two = medians(results.two);
+    console.log(`${total} s of real 16 kHz audio (${files.length} files: speech and music), compare-lld / IS13_ComParE LLD CSV, median of ${REPEAT} alternating runs:`);
+    if (smile) {
+      const s = medians(results.smile);
+      const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : 'n/a');
+      console.log(`  SMILExtract (one process per file): ${x(s)}`);
+      console.log(`  emotrans features --jobs 1:         ${x(one)}  -> ${ratio(s.wall, one.wall)} SMILExtract wall (target >= 1.0x), ${ratio(s.cpu, one.cpu)} CPU`);
+      console.log(`  emotrans features --jobs 2:         ${x(two)}  -> ${ratio(s.wall, two.wall)} SMILExtract wall (target >= 1.8x), ${ratio(s.cpu, two.cpu)} CPU (both threads)`);
+      const each = (runs) => runs.map((r) => (s.wall / r.wall).toFixed(2)).join(' ');
+      console.log(`  wall ratios per run: --jobs 1 ${each(results.one)}; --jobs 2 ${each(results.two)} (vs the median SMILExtract)`);
+    } else {
+      console.log('  SMILExtract not found ($SMILEXTRACT, PATH or /work/tools/bin): peer skipped');
+      console.log(`  emotrans features --jobs 1: ${x(one)}`);
+      console.log(`  emotrans features --jobs 2: ${x(two)}`);
+    }
+    console.log(`  load average (1, 5, 15 min) before ${loadBefore}, after ${loadAverage()} on ${os.cpus().length} cores`);
+    await inProcessSplit(files[0], 'compare-lld');
+    await inProcessSplit(files[0], 'compare-1hz');
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }
 }
 
-main();
+module.exports = { makeAudio };
+if (require.main === module) main();
