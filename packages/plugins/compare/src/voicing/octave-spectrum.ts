@@ -18,6 +18,12 @@ export class OctaveSpectrum {
   private readonly coefA: Float64Array;
   private readonly coefB: Float64Array;
   private readonly coefH: Float64Array;
+  /** a^3 - a and b^3 - b of each grid point's spline weights (constant: a and b depend on the grid only). */
+  private readonly cubicA: Float64Array;
+  private readonly cubicB: Float64Array;
+  /** The tridiagonal solve's pivots 1 / (sig y2[i-1] + 2) and forward y2[i] = (sig - 1) p: knots only. */
+  private readonly pivot: Float64Array;
+  private readonly forward: Float64Array;
   private readonly splineSig: Float64Array;
   private readonly inverseStep: Float64Array;
   private readonly sixOverSpan: Float64Array;
@@ -25,7 +31,6 @@ export class OctaveSpectrum {
   private readonly work: Float64Array;
   private readonly second: Float64Array;
   private readonly u: Float64Array;
-  private readonly keep: Uint8Array;
 
   constructor(bins: number, binHz: number, minHz: number) {
     const maxHz = binHz * (bins - 1);
@@ -50,10 +55,19 @@ export class OctaveSpectrum {
       this.splineSig[i] = (this.knots[i] - this.knots[i - 1]) / (this.knots[i + 1] - this.knots[i - 1]);
       this.sixOverSpan[i] = 6 / (this.knots[i + 1] - this.knots[i - 1]);
     }
+    this.pivot = new Float64Array(bins);
+    this.forward = new Float64Array(bins);
+    for (let i = 1; i < bins - 1; i++) {
+      const sig = this.splineSig[i];
+      this.pivot[i] = 1 / (sig * this.forward[i - 1] + 2);
+      this.forward[i] = (sig - 1) * this.pivot[i];
+    }
     this.interval = new Int32Array(bins);
     this.coefA = new Float64Array(bins);
     this.coefB = new Float64Array(bins);
     this.coefH = new Float64Array(bins);
+    this.cubicA = new Float64Array(bins);
+    this.cubicB = new Float64Array(bins);
     let k = 0;
     for (let i = 0; i < bins; i++) {
       const x = this.log2Start + i * this.log2Step;
@@ -63,6 +77,10 @@ export class OctaveSpectrum {
       this.coefA[i] = (this.knots[k + 1] - x) / h;
       this.coefB[i] = (x - this.knots[k]) / h;
       this.coefH[i] = (h * h) / 6;
+      const a = this.coefA[i];
+      const b = this.coefB[i];
+      this.cubicA[i] = a * a * a - a;
+      this.cubicB[i] = b * b * b - b;
     }
 
     // Auditory sensitivity (arctan) weighting, rising around 50-65 Hz.
@@ -73,7 +91,6 @@ export class OctaveSpectrum {
     this.work = new Float64Array(bins);
     this.second = new Float64Array(bins);
     this.u = new Float64Array(bins);
-    this.keep = new Uint8Array(bins);
   }
 
   /** log2 frequency of point i. */
@@ -85,28 +102,26 @@ export class OctaveSpectrum {
   transform(magnitude: Float64Array, out: Float64Array): void {
     const n = this.size;
     const y = this.work;
-    const keep = this.keep;
     // Peak enhancement: between two neighbouring local maxima, the points more than two bins from both are
     // zeroed (the ends of the spectrum count as maxima when they exceed their neighbour; points before the
     // first and after the last maximum stay, as in openSMILE's cSpecScale).
     // A single maximum keeps only its +/- 2 points. (openSMILE 3.0 means to do that but reads the position of a
     // second maximum that does not exist, 0, and zeroes everything from point 3 on; real spectra practically
     // always have more than one maximum, and we do not copy the slip.)
-    keep.fill(1);
+    y.set(magnitude.length === n ? magnitude : magnitude.subarray(0, n));
     let lastMax = magnitude[0] > magnitude[1] ? 0 : -1;
     let maxima = lastMax === 0 ? 1 : 0;
     for (let i = 1; i < n; i++) {
       const isMax = i < n - 1 ? magnitude[i] > magnitude[i - 1] && magnitude[i] >= magnitude[i + 1] : magnitude[i] > magnitude[i - 1];
       if (!isMax) continue;
-      if (lastMax >= 0) for (let j = lastMax + 3; j <= i - 3; j++) keep[j] = 0;
+      if (lastMax >= 0 && lastMax + 3 <= i - 3) y.fill(0, lastMax + 3, i - 2);
       lastMax = i;
       maxima++;
     }
     if (maxima === 1) {
-      keep.fill(0, 0, Math.max(0, lastMax - 2));
-      keep.fill(0, Math.min(n, lastMax + 3));
+      y.fill(0, 0, Math.max(0, lastMax - 2));
+      y.fill(0, Math.min(n, lastMax + 3));
     }
-    for (let i = 0; i < n; i++) y[i] = keep[i] ? magnitude[i] : 0;
     // Hanning smoothing [1/4 1/2 1/4], with 0 before the first point; the last point stays as it is.
     let previous = 0;
     for (let i = 0; i < n - 1; i++) {
@@ -114,32 +129,25 @@ export class OctaveSpectrum {
       y[i] = 0.25 * previous + 0.5 * current + 0.25 * y[i + 1];
       previous = current;
     }
-    // Natural cubic spline second derivatives (tridiagonal solve; knot spacings precomputed).
+    // Natural cubic spline second derivatives (tridiagonal solve; knot spacings, pivots and the forward
+    // part of y2, which depend on the knots only, precomputed: the same numbers as computing them here).
     const y2 = this.second;
     const u = this.u;
-    const sigs = this.splineSig;
-    const inverseStep = this.inverseStep;
-    const sixOverSpan = this.sixOverSpan;
-    y2[0] = 0;
+    const { splineSig: sigs, inverseStep, sixOverSpan, pivot, forward } = this;
     u[0] = 0;
     let previousSlope = (y[1] - y[0]) * inverseStep[0];
     for (let i = 1; i < n - 1; i++) {
-      const sig = sigs[i];
-      const p = 1 / (sig * y2[i - 1] + 2);
-      y2[i] = (sig - 1) * p;
       const slope = (y[i + 1] - y[i]) * inverseStep[i];
-      u[i] = ((slope - previousSlope) * sixOverSpan[i] - sig * u[i - 1]) * p;
+      u[i] = ((slope - previousSlope) * sixOverSpan[i] - sigs[i] * u[i - 1]) * pivot[i];
       previousSlope = slope;
     }
     y2[n - 1] = 0;
-    for (let i = n - 2; i >= 0; i--) y2[i] = y2[i] * y2[i + 1] + u[i];
+    for (let i = n - 2; i >= 0; i--) y2[i] = forward[i] * y2[i + 1] + u[i];
     // Evaluate on the log2 grid, weight, and clip negatives (spline overshoot) to zero.
-    const { interval, coefA, coefB, coefH, weights } = this;
+    const { interval, coefA, coefB, coefH, cubicA, cubicB, weights } = this;
     for (let i = 0; i < n; i++) {
       const k = interval[i];
-      const a = coefA[i];
-      const b = coefB[i];
-      const value = a * y[k] + b * y[k + 1] + ((a * a * a - a) * y2[k] + (b * b * b - b) * y2[k + 1]) * coefH[i];
+      const value = coefA[i] * y[k] + coefB[i] * y[k + 1] + (cubicA[i] * y2[k] + cubicB[i] * y2[k + 1]) * coefH[i];
       out[i] = value > 0 ? value * weights[i] : 0;
     }
   }
