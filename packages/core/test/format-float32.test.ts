@@ -51,6 +51,22 @@ describe('writeFloat32Ascii', () => {
       bits[0] = next() ^ (next() << 16);
       values.push(float[0], Math.fround(((next() / 2 ** 32) - 0.5) * 10 ** ((next() % 16) - 8)));
     }
+    // the floats around every power of ten in range (where the decimal exponent changes)
+    for (let k = -15; k <= 22; k++) {
+      const power = Number(`1e${k}`);
+      expect(Math.fround(power) === power).toBe(k >= 0 && k <= 10); // exactness of the exponent's comparison
+      let below = Math.fround(power);
+      let above = below;
+      for (let step = 0; step < 4; step++) {
+        values.push(below, above, -below);
+        float[0] = below;
+        bits[0]--;
+        below = float[0];
+        float[0] = above;
+        bits[0]++;
+        above = float[0];
+      }
+    }
     for (const v of values.map(Math.fround)) {
       const end = writeFloat32Ascii(v, out, 3);
       const text = Buffer.from(out.subarray(3, end)).toString('latin1');

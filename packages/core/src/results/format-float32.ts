@@ -36,6 +36,25 @@ export function formatFloat32(value: number): string {
 const ZERO = 48;
 const digitScratch = new Uint8Array(24);
 
+/** The doubles nearest 10^-15 .. 10^22 (POWERS_OF_TEN[k + 15] = 10^k), for the decimal exponent of a value. */
+const POWERS_OF_TEN = Float64Array.from({ length: 38 }, (_, i) => Number(`1e${i - 15}`));
+const exponentBits = new Float64Array(1);
+const exponentWords = new Uint32Array(exponentBits.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * floor(log10(magnitude)) for 1e-14 <= magnitude < 1e21, without Math.log10 (a fifth of the CSV time):
+ * from the binary exponent e2, floor(e2 log10 2) is the decimal exponent or one less, which one a comparison
+ * with 10^(e+1) tells. That comparison is exact for float32 values: no double lies strictly between 10^k and
+ * its nearest double, and no float32 equals the nearest double of a negative power of ten (tested).
+ */
+function decimalExponent(magnitude: number): number {
+  exponentBits[0] = magnitude;
+  const binaryExponent = ((exponentWords[HIGH_WORD] >>> 20) & 0x7ff) - 1023;
+  const e = Math.floor(binaryExponent * 0.30102999566398120);
+  return magnitude >= POWERS_OF_TEN[e + 16] ? e + 1 : e;
+}
+
 /**
  * Writes formatFloat32(value) as ASCII into `out` at `pos` and returns the position after it, without making a
  * string (the hot path of CSV output: no allocation, so no garbage to collect). `out` needs 17 free bytes
@@ -50,7 +69,7 @@ export function writeFloat32Ascii(value: number, out: Uint8Array, pos: number): 
   }
   const magnitude = Math.abs(value);
   if (!Number.isFinite(value) || magnitude < 1e-14 || magnitude >= 1e21) return writeString(formatFloat32(value), out, pos);
-  const exponent = Math.floor(Math.log10(magnitude));
+  const exponent = decimalExponent(magnitude);
   // The fewest digits (6 to 9) that read back: most feature values need 7 to 9, so start at 8 and go down
   // while the text still reads back, or up once if it does not (2 tries on average instead of 3 or 4).
   let mantissa = -1;
@@ -78,16 +97,20 @@ export function writeFloat32Ascii(value: number, out: Uint8Array, pos: number): 
     digits += step;
   }
   if (mantissa < 0) return writeString(formatFloat32(value), out, pos);
-  // value = mantissa x 10^-k; drop trailing zeros
-  while (mantissa % 10 === 0) {
-    mantissa /= 10;
+  // value = mantissa x 10^-k, mantissa <= 10^9 so in int32 arithmetic (| 0: divisions by 10 become
+  // multiplications); drop trailing zeros
+  let digitsLeft = mantissa | 0;
+  let q = (digitsLeft / 10) | 0;
+  while (digitsLeft === q * 10) {
+    digitsLeft = q;
+    q = (digitsLeft / 10) | 0;
     k--;
   }
   let count = 0;
-  while (mantissa > 0) {
-    const q = Math.floor(mantissa / 10);
-    digitScratch[count++] = ZERO + (mantissa - q * 10);
-    mantissa = q;
+  while (digitsLeft > 0) {
+    q = (digitsLeft / 10) | 0;
+    digitScratch[count++] = ZERO + digitsLeft - q * 10;
+    digitsLeft = q;
   }
   // digits d1..dcount (stored reversed), value = 0.d1d2.. x 10^n
   const n = count - k;
