@@ -35,6 +35,21 @@ export function compiledWorker(name: string): string {
   throw new RunFailure(`parallel work needs the compiled worker ${beside}; build with 'npx tsc -b'`);
 }
 
+/** How `runInWorkers` may spread the work beyond one task per worker thread. */
+export interface PoolOptions<T> {
+  /**
+   * This thread takes tasks too, with this handler (the same work a worker does), while the workers start:
+   * `jobs` then counts this thread, so `jobs - 1` workers are started. Its results are delivered like theirs.
+   */
+  readonly inThisThread?: (task: T) => Promise<unknown>;
+  /**
+   * Tasks a worker holds at once (default 1): with 2 it receives its next task while it works on one, so it
+   * does not wait for this thread to answer (a thread busy with its own task answers late). It still runs
+   * them one after the other; a second task is handed over only while enough tasks are left for everyone.
+   */
+  readonly ahead?: number;
+}
+
 /**
  * Runs tasks on up to `jobs` worker threads started from `script` with `workerData`; `onResult` is called
  * as each finishes (completion order). After a task fails no new task starts, the tasks in flight finish
@@ -48,10 +63,15 @@ export async function runInWorkers<T>(
   describe: (task: T) => string,
   onResult: (task: T, result: unknown) => void,
   log: (message: string) => void,
+  options: PoolOptions<T> = {},
 ): Promise<void> {
   if (tasks.length === 0) return;
   const queue = tasks.map((task, id) => ({ id, task }));
-  const workers = Array.from({ length: Math.max(1, Math.min(jobs, tasks.length)) }, () => new Worker(script, { workerData }));
+  const local = options.inThisThread;
+  const ahead = Math.max(1, options.ahead ?? 1);
+  const threads = Math.max(1, Math.min(jobs, tasks.length));
+  const workerCount = local ? threads - 1 : threads;
+  const workers = Array.from({ length: workerCount }, () => new Worker(script, { workerData }));
   try {
     await new Promise<void>((resolve, reject) => {
       let busy = 0;
@@ -68,44 +88,54 @@ export async function runInWorkers<T>(
         failure = error;
         failedTask = task;
       };
+      const deliver = (id: number, result: unknown) => {
+        try {
+          onResult(tasks[id], result);
+        } catch (error) {
+          fail(error as Error, id);
+        }
+      };
       for (const worker of workers) {
-        let running = false;
-        let current: number | undefined;
+        // The tasks handed to this worker, in the order it runs them (the first is running).
+        const held: number[] = [];
         const next = () => {
-          const item = failure ? undefined : queue.shift();
-          if (!item) return;
-          running = true;
-          current = item.id;
-          busy++;
-          worker.postMessage(item satisfies PoolTask<T>);
+          while (!failure && queue.length > 0 && (held.length === 0 || (held.length < ahead && queue.length >= threads))) {
+            const item = queue.shift()!;
+            held.push(item.id);
+            busy++;
+            worker.postMessage(item satisfies PoolTask<T>);
+          }
         };
-        const done = () => {
-          if (!running) return;
-          running = false;
+        const done = (id: number) => {
+          const at = held.indexOf(id);
+          if (at < 0) return false;
+          held.splice(at, 1);
           busy--;
+          return true;
+        };
+        // A crashed or ended worker loses what it held: the running task is reported, the others fail with it.
+        const lose = () => {
+          busy -= held.length;
+          held.length = 0;
         };
         worker.on('message', (reply: PoolReply) => {
           if (reply.type === 'log') return log(reply.message);
-          done();
+          if (!done(reply.id)) return;
           if (reply.type === 'error') fail(deserialiseError(reply.error, (error) => taskFailure(describe(tasks[reply.id]), error)), reply.id);
-          else {
-            try {
-              onResult(tasks[reply.id], reply.result);
-            } catch (error) {
-              fail(error as Error, reply.id);
-            }
-          }
+          else deliver(reply.id, reply.result);
           next();
           settle();
         });
         worker.on('error', (error) => {
-          fail(running ? taskFailure(describe(tasks[current!]), error) : new RunFailure(`worker thread failed: ${describeThrown(error)}`, error), running ? current : Infinity);
-          done();
+          const current = held[0];
+          fail(current !== undefined ? taskFailure(describe(tasks[current]), error) : new RunFailure(`worker thread failed: ${describeThrown(error)}`, error), current ?? Infinity);
+          lose();
           settle();
         });
         worker.on('exit', (code) => {
-          if (!running) return;
-          const task = describe(tasks[current!]);
+          const current = held[0];
+          if (current === undefined) return;
+          const task = describe(tasks[current]);
           fail(
             new RunFailure(
               code === 0
@@ -114,10 +144,29 @@ export async function runInWorkers<T>(
             ),
             current,
           );
-          done();
+          lose();
           settle();
         });
         next();
+      }
+      if (local) {
+        // This thread's share: one task at a time from the same queue, after the workers got theirs.
+        const work = async (): Promise<void> => {
+          for (let item = queue.shift(); item && !failure; item = failure ? undefined : queue.shift()) {
+            busy++;
+            try {
+              deliver(item.id, await local(item.task));
+            } catch (error) {
+              fail(taskFailure(describe(item.task), error), item.id);
+            }
+            busy--;
+            // Let the workers' replies in (and hand them their next tasks) before the next task here: a
+            // task that never waits for I/O would otherwise keep them out until this thread's share is done.
+            await new Promise<void>((resume) => setImmediate(resume));
+          }
+          settle();
+        };
+        void work();
       }
     });
   } finally {
@@ -126,12 +175,13 @@ export async function runInWorkers<T>(
 }
 
 /**
- * The worker side: answers each task with `handle`, forwarding failures with their class and exit code.
+ * The worker side: answers each task with `handle`, one task after the other in the order they came (a pool
+ * may hand over the next task early), forwarding failures with their class and exit code.
  * While a task runs the port does not keep the thread alive, so a task whose promise never settles (with
  * nothing left to wait for) ends the thread, which the pool reports, instead of hanging the run.
  */
 export function serveTasks<T>(port: import('node:worker_threads').MessagePort, handle: (task: T) => Promise<unknown>): void {
-  port.on('message', async ({ id, task }: PoolTask<T>) => {
+  const serve = async ({ id, task }: PoolTask<T>): Promise<void> => {
     port.unref();
     try {
       port.postMessage({ type: 'result', id, result: await handle(task) } satisfies PoolReply);
@@ -140,5 +190,9 @@ export function serveTasks<T>(port: import('node:worker_threads').MessagePort, h
     } finally {
       port.ref();
     }
+  };
+  let queue = Promise.resolve();
+  port.on('message', (message: PoolTask<T>) => {
+    queue = queue.then(() => serve(message));
   });
 }

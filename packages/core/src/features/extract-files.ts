@@ -14,7 +14,8 @@ export interface FileParallelism {
 /**
  * The features of audio files, handed to `each` in the order of `files` (whatever order the workers finish
  * in) as soon as the files before them are done, so output can be written while extraction goes on.
- * With `parallel.jobs` > 1 files are spread over worker threads; the results are the same as in one thread.
+ * With `parallel.jobs` > 1 files are spread over this thread and `jobs - 1` worker threads; the results are
+ * the same as in one thread.
  */
 export async function extractFiles(
   files: readonly string[],
@@ -46,5 +47,8 @@ export async function extractFiles(
       }
     },
     context.log,
+    // This thread, already warmed up, extracts too while the workers start (their start-up is most of the cost
+    // of a short batch); a worker gets its next file early, so it does not wait for this busy thread to answer.
+    { inThisThread: ({ file }) => fileFeatures(file, featureSet, options, cache, context), ahead: 2 },
   );
 }
