@@ -42,7 +42,31 @@ export class SubharmonicSummation {
     const shifts = this.shifts;
     const gains = this.gains;
     ss.fill(0);
-    for (let h = 0; h < shifts.length; h++) {
+    // ss[j] = sum over h of octave[j + shift_h] gain_h, added in the order of h. Four harmonics per pass over
+    // ss (each ss[j] still gets its terms in that order, so the same sums), a quarter of the loads and stores.
+    const harmonics = shifts.length;
+    let h = 0;
+    for (; h + 3 < harmonics; h += 4) {
+      const s0 = shifts[h];
+      const s1 = shifts[h + 1];
+      const s2 = shifts[h + 2];
+      const s3 = shifts[h + 3];
+      const g0 = gains[h];
+      const g1 = gains[h + 1];
+      const g2 = gains[h + 2];
+      const g3 = gains[h + 3];
+      // shifts grow with h, so the later harmonics reach fewer points: j < n - s3 gets all four terms.
+      const end0 = n - s0;
+      const end1 = Math.min(end0, n - s1);
+      const end2 = Math.min(end1, n - s2);
+      const end3 = Math.min(end2, n - s3);
+      let j = 0;
+      for (; j < end3; j++) ss[j] = ss[j] + octave[j + s0] * g0 + octave[j + s1] * g1 + octave[j + s2] * g2 + octave[j + s3] * g3;
+      for (; j < end2; j++) ss[j] = ss[j] + octave[j + s0] * g0 + octave[j + s1] * g1 + octave[j + s2] * g2;
+      for (; j < end1; j++) ss[j] = ss[j] + octave[j + s0] * g0 + octave[j + s1] * g1;
+      for (; j < end0; j++) ss[j] += octave[j + s0] * g0;
+    }
+    for (; h < harmonics; h++) {
       const shift = shifts[h];
       const gain = gains[h];
       const last = n - shift;
