@@ -14,7 +14,8 @@ export class OctaveSpectrum {
   readonly log2Step: number;
 
   private readonly knots: Float64Array;
-  private readonly interval: Int32Array;
+  /** The grid points in knot interval [k, k+1] are intervalStart[k] .. intervalStart[k + 1] - 1. */
+  private readonly intervalStart: Int32Array;
   private readonly coefA: Float64Array;
   private readonly coefB: Float64Array;
   private readonly coefH: Float64Array;
@@ -29,7 +30,6 @@ export class OctaveSpectrum {
   private readonly sixOverSpan: Float64Array;
   private readonly weights: Float64Array;
   private readonly work: Float64Array;
-  private readonly second: Float64Array;
   private readonly u: Float64Array;
 
   constructor(bins: number, binHz: number, minHz: number) {
@@ -62,7 +62,7 @@ export class OctaveSpectrum {
       this.pivot[i] = 1 / (sig * this.forward[i - 1] + 2);
       this.forward[i] = (sig - 1) * this.pivot[i];
     }
-    this.interval = new Int32Array(bins);
+    const interval = new Int32Array(bins);
     this.coefA = new Float64Array(bins);
     this.coefB = new Float64Array(bins);
     this.coefH = new Float64Array(bins);
@@ -73,7 +73,7 @@ export class OctaveSpectrum {
       const x = this.log2Start + i * this.log2Step;
       while (k < bins - 2 && this.knots[k + 1] <= x) k++;
       const h = this.knots[k + 1] - this.knots[k];
-      this.interval[i] = k;
+      interval[i] = k;
       this.coefA[i] = (this.knots[k + 1] - x) / h;
       this.coefB[i] = (x - this.knots[k]) / h;
       this.coefH[i] = (h * h) / 6;
@@ -83,13 +83,19 @@ export class OctaveSpectrum {
       this.cubicB[i] = b * b * b - b;
     }
 
+    // interval[] grows with i (the grid is ascending), so each knot interval holds a run of grid points.
+    this.intervalStart = new Int32Array(bins + 1);
+    for (let j = 0, i = 0; j <= bins; j++) {
+      while (i < bins && interval[i] < j) i++;
+      this.intervalStart[j] = i;
+    }
+
     // Auditory sensitivity (arctan) weighting, rising around 50-65 Hz.
     this.weights = new Float64Array(bins);
     const centre = this.pointsPerOctave * Math.log2(65 / 50) - 1;
     for (let i = 0; i < bins; i++) this.weights[i] = 0.5 + Math.atan((3 * (i + 1 - centre)) / this.pointsPerOctave) / Math.PI;
 
     this.work = new Float64Array(bins);
-    this.second = new Float64Array(bins);
     this.u = new Float64Array(bins);
   }
 
@@ -111,11 +117,22 @@ export class OctaveSpectrum {
     y.set(magnitude.length === n ? magnitude : magnitude.subarray(0, n));
     let lastMax = magnitude[0] > magnitude[1] ? 0 : -1;
     let maxima = lastMax === 0 ? 1 : 0;
-    for (let i = 1; i < n; i++) {
-      const isMax = i < n - 1 ? magnitude[i] > magnitude[i - 1] && magnitude[i] >= magnitude[i + 1] : magnitude[i] > magnitude[i - 1];
-      if (!isMax) continue;
-      if (lastMax >= 0 && lastMax + 3 <= i - 3) y.fill(0, lastMax + 3, i - 2);
-      lastMax = i;
+    let before = magnitude[0];
+    let here = magnitude[1];
+    for (let i = 1; i < n - 1; i++) {
+      const after = magnitude[i + 1];
+      if (here > before && here >= after) {
+        if (lastMax >= 0 && lastMax + 3 <= i - 3) y.fill(0, lastMax + 3, i - 2);
+        lastMax = i;
+        maxima++;
+      }
+      before = here;
+      here = after;
+    }
+    if (here > before) {
+      // the last point, a maximum when above its neighbour
+      if (lastMax >= 0 && lastMax + 3 <= n - 4) y.fill(0, lastMax + 3, n - 3);
+      lastMax = n - 1;
       maxima++;
     }
     if (maxima === 1) {
@@ -129,26 +146,34 @@ export class OctaveSpectrum {
       y[i] = 0.25 * previous + 0.5 * current + 0.25 * y[i + 1];
       previous = current;
     }
-    // Natural cubic spline second derivatives (tridiagonal solve; knot spacings, pivots and the forward
-    // part of y2, which depend on the knots only, precomputed: the same numbers as computing them here).
-    const y2 = this.second;
+    // Natural cubic spline second derivatives y2 (tridiagonal solve; knot spacings, pivots and the forward
+    // part of y2, which depend on the knots only, precomputed: the same numbers as computing them here). The
+    // running values stay in variables: the solve is a chain of dependent steps.
     const u = this.u;
     const { splineSig: sigs, inverseStep, sixOverSpan, pivot, forward } = this;
     u[0] = 0;
+    let previousU = 0;
     let previousSlope = (y[1] - y[0]) * inverseStep[0];
     for (let i = 1; i < n - 1; i++) {
       const slope = (y[i + 1] - y[i]) * inverseStep[i];
-      u[i] = ((slope - previousSlope) * sixOverSpan[i] - sigs[i] * u[i - 1]) * pivot[i];
+      previousU = ((slope - previousSlope) * sixOverSpan[i] - sigs[i] * previousU) * pivot[i];
+      u[i] = previousU;
       previousSlope = slope;
     }
-    y2[n - 1] = 0;
-    for (let i = n - 2; i >= 0; i--) y2[i] = forward[i] * y2[i + 1] + u[i];
-    // Evaluate on the log2 grid, weight, and clip negatives (spline overshoot) to zero.
-    const { interval, coefA, coefB, coefH, cubicA, cubicB, weights } = this;
-    for (let i = 0; i < n; i++) {
-      const k = interval[i];
-      const value = coefA[i] * y[k] + coefB[i] * y[k + 1] + (cubicA[i] * y2[k] + cubicB[i] * y2[k + 1]) * coefH[i];
-      out[i] = value > 0 ? value * weights[i] : 0;
+    // Back substitution from the top (y2[n-1] = 0), evaluating on the log2 grid each interval [k, k+1] as soon
+    // as its y2[k] is known (the independent evaluations fill the waits of the chain); weighted, and
+    // negatives (spline overshoot) clipped to zero.
+    const { intervalStart, coefA, coefB, coefH, cubicA, cubicB, weights } = this;
+    let upper = 0; // y2[k + 1]
+    for (let k = n - 2; k >= 0; k--) {
+      const lower = forward[k] * upper + u[k]; // y2[k]
+      const yk = y[k];
+      const yk1 = y[k + 1];
+      for (let i = intervalStart[k], end = intervalStart[k + 1]; i < end; i++) {
+        const value = coefA[i] * yk + coefB[i] * yk1 + (cubicA[i] * lower + cubicB[i] * upper) * coefH[i];
+        out[i] = value > 0 ? value * weights[i] : 0;
+      }
+      upper = lower;
     }
   }
 }
