@@ -1,5 +1,7 @@
-// @stdlib/stats-wilcoxon ships its own type declarations.
-import wilcoxon from '@stdlib/stats-wilcoxon';
+// @stdlib/stats-wilcoxon ships its own type declarations. It is loaded on first use: its module tree takes
+// over 100 ms to load, which every process importing the core (each `features --jobs` worker) would pay.
+let wilcoxonModule: typeof import('@stdlib/stats-wilcoxon') | undefined;
+const wilcoxon = (...args: Parameters<typeof import('@stdlib/stats-wilcoxon')>) => (wilcoxonModule ??= require('@stdlib/stats-wilcoxon') as typeof import('@stdlib/stats-wilcoxon'))(...args);
 
 /** Result of a two-sided paired Wilcoxon signed-rank test. */
 export interface SignedRankTest {
