@@ -66,6 +66,8 @@ export function egemapsFrameCount(samples: number, sampleRate: number): number {
 export class EgemapsLldAnalyser {
   private readonly shortLength: number;
   private readonly window: Float64Array;
+  /** The Hamming window rounded to float: cWindower multiplies the float samples by it in single precision. */
+  private readonly floatWindow: Float32Array;
   private readonly spectrum: dsp.SpectrumAnalyser;
   private readonly bank: dsp.Filterbank;
   private readonly mfcc: MfccTransform;
@@ -78,6 +80,7 @@ export class EgemapsLldAnalyser {
   ) {
     this.shortLength = dsp.secondsToSamples(EGEMAPS_FRAMING.shortFrameSeconds, sampleRate);
     this.window = dsp.hammingWindow(this.shortLength);
+    this.floatWindow = Float32Array.from(this.window);
     const fftSize = dsp.nextPowerOfTwo(this.shortLength);
     this.spectrum = new dsp.SpectrumAnalyser(fftSize);
     this.bank = openSmileMelBank({
@@ -139,7 +142,7 @@ export class EgemapsLldAnalyser {
       for (let k = 0; k < 5; k++) data[alpha + k * stride + i] = balance[k];
       this.mfcc.compute(mel, logWork, cepstra);
       for (let k = 0; k < 4; k++) data[mfcc1 + k * stride + i] = cepstra[k];
-      for (let j = 0; j < this.shortLength; j++) windowed[j] = Math.fround(frame[j] * this.window[j]);
+      for (let j = 0; j < this.shortLength; j++) windowed[j] = Math.fround(frame[j] * this.floatWindow[j]);
       this.formants.analyse(windowed, formantFreq, formantBand);
       for (let k = 0; k < 3; k++) {
         data[track(`F${k + 1}frequency`) + i] = formantFreq[k];
