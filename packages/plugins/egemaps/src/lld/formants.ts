@@ -39,11 +39,15 @@ export class FormantAnalyser {
   private readonly bins: number;
   /** Whether the inverse DFT adds the Nyquist bin (only when it outputs at least as many points as the FFT has). */
   private readonly nyquist: boolean;
-  /** cos / sin of 2 pi k i / d for output point i and bin k = 1..bins (row-major by i), rounded to float. */
+  /**
+   * cos / sin of 2 pi k i / d for output point i and bin k = 1..bins, rounded to float, bin-major (k - 1) * M + i:
+   * the inverse DFT walks the bins in openSMILE's order and updates all M outputs per bin (independent sums).
+   */
   private readonly cosTable: Float32Array;
   private readonly sinTable: Float32Array;
   private readonly nyquistTable: Float32Array;
   private readonly resampled: Float64Array;
+  private readonly sums: Float32Array;
   private readonly acf: Float64Array;
   private readonly lpc: Float64Array;
   private readonly poly: Float64Array;
@@ -78,12 +82,13 @@ export class FormantAnalyser {
       // angles as openSMILE forms them: 2 pi (k i) / d in double, the table in float
       for (let k = 1; k <= this.bins; k++) {
         const angle = (2 * Math.PI * (k * i)) / denominator;
-        this.cosTable[i * this.bins + k - 1] = Math.cos(angle);
-        this.sinTable[i * this.bins + k - 1] = Math.sin(angle);
+        this.cosTable[(k - 1) * out + i] = Math.cos(angle);
+        this.sinTable[(k - 1) * out + i] = Math.sin(angle);
       }
       this.nyquistTable[i] = Math.cos((2 * Math.PI * ((fftSize / 2) * i)) / denominator);
     }
     this.resampled = new Float64Array(out);
+    this.sums = new Float32Array(out);
     this.acf = new Float64Array(p.order + 1);
     this.lpc = new Float64Array(p.order);
     this.poly = new Float64Array(p.order + 1);
@@ -105,18 +110,18 @@ export class FormantAnalyser {
     this.fft.transform(this.padded);
     const X = this.padded;
     const y = this.resampled;
-    const bins = this.bins;
-    const scale = f(this.fftSize / 2);
-    for (let i = 0; i < y.length; i++) {
-      let sum = X[0];
-      if (this.nyquist) sum = f(sum + f(X[1] * this.nyquistTable[i]));
-      const row = i * bins;
-      for (let k = 1; k <= bins; k++) {
-        sum = f(sum + f(X[2 * k] * this.cosTable[row + k - 1]));
-        sum = f(sum + f(X[2 * k + 1] * this.sinTable[row + k - 1]));
-      }
-      y[i] = f(sum / scale);
+    const out = y.length;
+    // float sums (stores round): sums[i] = DC [+ Nyquist], then + re * cos, + im * sin for each bin in turn
+    const sums = this.sums;
+    for (let i = 0; i < out; i++) sums[i] = this.nyquist ? X[0] + f(X[1] * this.nyquistTable[i]) : X[0];
+    for (let k = 1; k <= this.bins; k++) {
+      const re = X[2 * k];
+      const im = X[2 * k + 1];
+      const row = (k - 1) * out;
+      for (let i = 0; i < out; i++) sums[i] = f(sums[i] + f(re * this.cosTable[row + i])) + f(im * this.sinTable[row + i]);
     }
+    const scale = f(this.fftSize / 2);
+    for (let i = 0; i < out; i++) y[i] = f(sums[i] / scale);
     return y;
   }
 
