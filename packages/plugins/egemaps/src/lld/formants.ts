@@ -114,11 +114,26 @@ export class FormantAnalyser {
     // float sums (stores round): sums[i] = DC [+ Nyquist], then + re * cos, + im * sin for each bin in turn
     const sums = this.sums;
     for (let i = 0; i < out; i++) sums[i] = this.nyquist ? X[0] + f(X[1] * this.nyquistTable[i]) : X[0];
-    for (let k = 1; k <= this.bins; k++) {
+    const cos = this.cosTable;
+    const sin = this.sinTable;
+    let k = 1;
+    // four bins per pass over the outputs (each sum still takes them one after the other)
+    for (; k + 3 <= this.bins; k += 4) {
+      const r0 = X[2 * k], i0 = X[2 * k + 1], r1 = X[2 * k + 2], i1 = X[2 * k + 3];
+      const r2 = X[2 * k + 4], i2 = X[2 * k + 5], r3 = X[2 * k + 6], i3 = X[2 * k + 7];
+      const o0 = (k - 1) * out, o1 = o0 + out, o2 = o1 + out, o3 = o2 + out;
+      for (let i = 0; i < out; i++) {
+        let v = f(f(sums[i] + f(r0 * cos[o0 + i])) + f(i0 * sin[o0 + i]));
+        v = f(f(v + f(r1 * cos[o1 + i])) + f(i1 * sin[o1 + i]));
+        v = f(f(v + f(r2 * cos[o2 + i])) + f(i2 * sin[o2 + i]));
+        sums[i] = f(v + f(r3 * cos[o3 + i])) + f(i3 * sin[o3 + i]);
+      }
+    }
+    for (; k <= this.bins; k++) {
       const re = X[2 * k];
       const im = X[2 * k + 1];
       const row = (k - 1) * out;
-      for (let i = 0; i < out; i++) sums[i] = f(sums[i] + f(re * this.cosTable[row + i])) + f(im * this.sinTable[row + i]);
+      for (let i = 0; i < out; i++) sums[i] = f(sums[i] + f(re * cos[row + i])) + f(im * sin[row + i]);
     }
     const scale = f(this.fftSize / 2);
     for (let i = 0; i < out; i++) y[i] = f(sums[i] / scale);
@@ -158,11 +173,17 @@ export class FormantAnalyser {
         found++;
       }
     }
-    // sort by frequency
-    const order2 = Array.from({ length: found }, (_, k) => k).sort((u, v) => this.freq[u] - this.freq[v]);
+    // sorted by frequency (insertion sort of at most 5, no allocation per frame)
     for (let k = 0; k < found; k++) {
-      frequencies[k] = this.freq[order2[k]];
-      bandwidths[k] = this.band[order2[k]];
+      const fk = this.freq[k];
+      const bk = this.band[k];
+      let j = k;
+      for (; j > 0 && frequencies[j - 1] > fk; j--) {
+        frequencies[j] = frequencies[j - 1];
+        bandwidths[j] = bandwidths[j - 1];
+      }
+      frequencies[j] = fk;
+      bandwidths[j] = bk;
     }
   }
 }
