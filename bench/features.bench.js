@@ -15,6 +15,10 @@
  * message when no SMILExtract is found ($SMILEXTRACT, PATH, or /work/tools/bin/SMILExtract; config from
  * $OPENSMILE_CONFIG or beside it). Also prints the in-process split (extraction, CSV formatting) of one
  * 30 s file, for compare-lld and compare-1hz.
+ *
+ * Then eGeMAPS the same way (egemapsSideBySide): `SMILExtract -C egemaps/v02/eGeMAPSv02.conf -I f.wav
+ * -csvoutput f.csv` per file against `emotrans features ... --set egemaps` (88 functionals per file), and the
+ * in-process split of egemaps' extraction (LLDs, smoothing, functionals).
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -151,9 +155,57 @@ async function main() {
     console.log(`  load average (1, 5, 15 min) before ${loadBefore}, after ${loadAverage()} on ${os.cpus().length} cores`);
     await inProcessSplit(files[0], 'compare-lld');
     await inProcessSplit(files[0], 'compare-1hz');
+    await egemapsSideBySide(files, dir, smile);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** eGeMAPS v02 side by side: SMILExtract's eGeMAPSv02.conf (functionals CSV) against `--set egemaps`. */
+async function egemapsSideBySide(files, dir, smile) {
+  const total = files.length * SECONDS;
+  const config = smile && path.join(path.dirname(smile.config), '..', 'egemaps', 'v02', 'eGeMAPSv02.conf');
+  const peer = config && fs.existsSync(config) ? config : undefined;
+  const emotrans = (jobs) => {
+    const cache = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const args = [BIN, 'features', ...files, '--set', 'egemaps', '--out', path.join(dir, 'egemaps.csv'), '--quiet', '--jobs', String(jobs)];
+    const result = timed(process.execPath, args, { ...process.env, EMOTRANS_CACHE: cache });
+    fs.rmSync(cache, { recursive: true, force: true });
+    return result;
+  };
+  const smileRun = () => {
+    const runs = files.map((f) => timed(smile.binary, ['-C', peer, '-I', f, '-csvoutput', `${f}.egemaps.csv`, '-appendcsv', '0', '-l', '0']));
+    return { wall: runs.reduce((s, r) => s + r.wall, 0), cpu: runs.reduce((s, r) => s + r.cpu, 0) };
+  };
+  const results = { smile: [], one: [], two: [] };
+  for (let k = 0; k < REPEAT; k++) {
+    if (peer) results.smile.push(smileRun());
+    results.one.push(emotrans(1));
+    results.two.push(emotrans(2));
+  }
+  const x = (t) => `${t.wall.toFixed(2)} s wall, ${Number.isFinite(t.cpu) ? `${t.cpu.toFixed(2)} s CPU` : 'CPU n/a'}`;
+  const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : 'n/a');
+  const one = medians(results.one);
+  const two = medians(results.two);
+  console.log(`${total} s, egemaps / eGeMAPSv02.conf functionals CSV, median of ${REPEAT} alternating runs:`);
+  if (peer) {
+    const s = medians(results.smile);
+    console.log(`  SMILExtract (one process per file): ${x(s)}`);
+    console.log(`  emotrans features --jobs 1:         ${x(one)}  -> ${ratio(s.wall, one.wall)} SMILExtract wall, ${ratio(s.cpu, one.cpu)} CPU`);
+    console.log(`  emotrans features --jobs 2:         ${x(two)}  -> ${ratio(s.wall, two.wall)} SMILExtract wall`);
+  } else {
+    console.log('  SMILExtract or config/egemaps/v02/eGeMAPSv02.conf not found: peer skipped');
+    console.log(`  emotrans features --jobs 1: ${x(one)}; --jobs 2: ${x(two)}`);
+  }
+  const { decodeAudioFile } = require('@emotrans/core');
+  const { extractRawLlds, functionalContours, egemapsFunctionals, EGEMAPS_FUNCTIONAL_NAMES } = require('@emotrans/plugin-egemaps');
+  const audio = await decodeAudioFile(files[0]);
+  const extract = () => egemapsFunctionals(functionalContours(extractRawLlds(audio)), { start: 0, end: Infinity }, new Float32Array(EGEMAPS_FUNCTIONAL_NAMES.length));
+  extract();
+  const c0 = process.cpuUsage();
+  extract();
+  const c1 = process.cpuUsage(c0);
+  console.log(`  in-process, one ${SECONDS} s file, egemaps: extraction ${((c1.user + c1.system) / 1e6).toFixed(3)} s CPU`);
 }
 
 module.exports = { makeAudio };

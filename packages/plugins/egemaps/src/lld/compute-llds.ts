@@ -66,6 +66,8 @@ export function egemapsFrameCount(samples: number, sampleRate: number): number {
 export class EgemapsLldAnalyser {
   private readonly shortLength: number;
   private readonly window: Float64Array;
+  /** The Hamming window rounded to float: cWindower multiplies the float samples by it in single precision. */
+  private readonly floatWindow: Float32Array;
   private readonly spectrum: dsp.SpectrumAnalyser;
   private readonly bank: dsp.Filterbank;
   private readonly mfcc: MfccTransform;
@@ -78,6 +80,7 @@ export class EgemapsLldAnalyser {
   ) {
     this.shortLength = dsp.secondsToSamples(EGEMAPS_FRAMING.shortFrameSeconds, sampleRate);
     this.window = dsp.hammingWindow(this.shortLength);
+    this.floatWindow = Float32Array.from(this.window);
     const fftSize = dsp.nextPowerOfTwo(this.shortLength);
     this.spectrum = new dsp.SpectrumAnalyser(fftSize);
     this.bank = openSmileMelBank({
@@ -123,6 +126,8 @@ export class EgemapsLldAnalyser {
     const loudness = track('Loudness');
     const alpha = track('alphaRatio');
     const mfcc1 = track('mfcc1');
+    const formantTracks = [1, 2, 3].map((k) => track(`F${k}frequency`));
+    const bandwidthTracks = [1, 2, 3].map((k) => track(`F${k}bandwidth`));
     const frameEnergy = new Float32Array(shortFrames);
     for (let i = 0; i < shortFrames; i++) {
       dsp.readFrame(samples, i * hop, frame);
@@ -139,11 +144,11 @@ export class EgemapsLldAnalyser {
       for (let k = 0; k < 5; k++) data[alpha + k * stride + i] = balance[k];
       this.mfcc.compute(mel, logWork, cepstra);
       for (let k = 0; k < 4; k++) data[mfcc1 + k * stride + i] = cepstra[k];
-      for (let j = 0; j < this.shortLength; j++) windowed[j] = Math.fround(frame[j] * this.window[j]);
+      for (let j = 0; j < this.shortLength; j++) windowed[j] = Math.fround(frame[j] * this.floatWindow[j]);
       this.formants.analyse(windowed, formantFreq, formantBand);
       for (let k = 0; k < 3; k++) {
-        data[track(`F${k + 1}frequency`) + i] = formantFreq[k];
-        data[track(`F${k + 1}bandwidth`) + i] = formantBand[k];
+        data[formantTracks[k] + i] = formantFreq[k];
+        data[bandwidthTracks[k] + i] = formantBand[k];
       }
     }
 
@@ -154,16 +159,18 @@ export class EgemapsLldAnalyser {
       const harmonics = new HarmonicsAnalyser(pitch.bins, rate);
       const values: HarmonicValues = { hnrAcf: 0, h1h2: 0, h1a3: 0, formantAmplitudes: new Float64Array(3) };
       const formantsOfFrame = new Float64Array(3);
+      const [f0Track, jitterTrack, shimmerTrack, hnrTrack, h1h2Track, h1a3Track] = ['F0semitoneFrom27.5Hz', 'jitterLocal', 'shimmerLocaldB', 'HNRdBACF', 'logRelF0-H1-H2', 'logRelF0-H1-A3'].map(track);
+      const amplitudeTracks = [1, 2, 3].map((k) => track(`F${k}amplitudeLogRelF0`));
       for (let t = 0; t < longFrames; t++) {
-        data[track('F0semitoneFrom27.5Hz') + t] = semitonesFrom27_5(pitch.f0[t]);
-        data[track('jitterLocal') + t] = vq.jitterLocal[t];
-        data[track('shimmerLocaldB') + t] = vq.shimmerLocalDB[t];
-        for (let k = 0; k < 3; k++) formantsOfFrame[k] = data[track(`F${k + 1}frequency`) + t];
+        data[f0Track + t] = semitonesFrom27_5(pitch.f0[t]);
+        data[jitterTrack + t] = vq.jitterLocal[t];
+        data[shimmerTrack + t] = vq.shimmerLocalDB[t];
+        for (let k = 0; k < 3; k++) formantsOfFrame[k] = data[formantTracks[k] + t];
         harmonics.analyse(pitch.spectra.subarray(t * pitch.bins, (t + 1) * pitch.bins), pitch.f0[t], formantsOfFrame, values);
-        data[track('HNRdBACF') + t] = values.hnrAcf;
-        data[track('logRelF0-H1-H2') + t] = values.h1h2;
-        data[track('logRelF0-H1-A3') + t] = values.h1a3;
-        for (let k = 0; k < 3; k++) data[track(`F${k + 1}amplitudeLogRelF0`) + t] = values.formantAmplitudes[k];
+        data[hnrTrack + t] = values.hnrAcf;
+        data[h1h2Track + t] = values.h1h2;
+        data[h1a3Track + t] = values.h1a3;
+        for (let k = 0; k < 3; k++) data[amplitudeTracks[k] + t] = values.formantAmplitudes[k];
       }
       const repeated = ['F0semitoneFrom27.5Hz', 'jitterLocal', 'shimmerLocaldB', 'HNRdBACF', 'logRelF0-H1-H2', 'logRelF0-H1-A3', 'F1amplitudeLogRelF0', 'F2amplitudeLogRelF0', 'F3amplitudeLogRelF0'];
       for (const name of repeated) data.fill(data[track(name) + longFrames - 1], track(name) + longFrames, track(name) + stride);

@@ -1,5 +1,5 @@
-import FFT from 'fft.js';
 import { polynomialRoots } from './polynomial-roots';
+import { SinglePrecisionRealFft } from './single-precision-fft';
 
 /**
  * How formants are computed: 'opensmile' reproduces SMILExtract 3.0 (GeMAPS v01b / eGeMAPS v02), whose
@@ -22,6 +22,9 @@ export const GEMAPS_FORMANTS = { targetRate: 11000, order: 11, minHz: 50, maxHz:
  *    points, y[i] = (2/N) (X_0 + sum_{k=1}^{K} Re(X_k e^{+2 pi i k i / d})), d = N M / frameLength, K = M/2 - 1
  *    (its anti-aliasing keeps only bins below M / 2). So y starts at the buffer start: the zero padding comes
  *    first and the end of the frame is cut off (at 16 kHz y covers samples 0..222 of the 320-sample frame).
+ *    The FFT (SinglePrecisionRealFft) and this inverse DFT run in single precision in openSMILE's operation
+ *    order, bit-identical to SMILExtract: the polynomial below is so ill-conditioned that a 1-ulp change of the
+ *    spectrum moves a root by kHz on a few frames per file.
  * 2. cLpc: autocorrelation (Levinson-Durbin) LPC of order 11 of those points, A(z) = 1 + sum a_k z^-k.
  * 3. cFormantLpc: roots of the polynomial z^p - sum a_k z^(p-k) (openSMILE passes the coefficients negated),
  *    reflected into the unit circle; each root with Im >= 0 whose angle gives 50..5450 Hz (at 11000 Hz) is a
@@ -29,15 +32,22 @@ export const GEMAPS_FORMANTS = { targetRate: 11000, order: 11, minHz: 50, maxHz:
  */
 export class FormantAnalyser {
   readonly outLength: number;
-  private readonly fft: FFT;
-  private readonly padded: Float64Array;
-  private readonly spectrum: Float64Array;
+  private readonly fft: SinglePrecisionRealFft;
+  private readonly padded: Float32Array;
   private readonly pad: number;
+  /** Spectrum bins summed by the inverse DFT: 1 .. bins (cSpecResample's kMax / 2 - 1). */
   private readonly bins: number;
-  /** cos / sin of 2 pi k i / d for output point i and bin k = 1..bins, row-major by i. */
-  private readonly cosTable: Float64Array;
-  private readonly sinTable: Float64Array;
+  /** Whether the inverse DFT adds the Nyquist bin (only when it outputs at least as many points as the FFT has). */
+  private readonly nyquist: boolean;
+  /**
+   * cos / sin of 2 pi k i / d for output point i and bin k = 1..bins, rounded to float, bin-major (k - 1) * M + i:
+   * the inverse DFT walks the bins in openSMILE's order and updates all M outputs per bin (independent sums).
+   */
+  private readonly cosTable: Float32Array;
+  private readonly sinTable: Float32Array;
+  private readonly nyquistTable: Float32Array;
   private readonly resampled: Float64Array;
+  private readonly sums: Float32Array;
   private readonly acf: Float64Array;
   private readonly lpc: Float64Array;
   private readonly poly: Float64Array;
@@ -55,25 +65,30 @@ export class FormantAnalyser {
     const p = GEMAPS_FORMANTS;
     const out = Math.round((frameLength * p.targetRate) / sampleRate);
     this.outLength = out;
+    // cSpecResample's denominator for a zero-padded input: the output length scaled by fftSize / frameLength
     const denominator = (fftSize * out) / frameLength;
     let kMax = Math.min(fftSize, out);
     if (kMax & 1) kMax--;
     this.bins = kMax / 2 - 1;
+    this.nyquist = out >= fftSize;
     // cTransformFFT centres the frame in the zero-padded FFT buffer (zeroPadSymmetric, openSMILE >= 2.3)
     this.pad = method === 'opensmile' ? Math.floor((fftSize - frameLength) / 2) : 0;
-    this.fft = new FFT(fftSize);
-    this.padded = new Float64Array(fftSize);
-    this.spectrum = new Float64Array(2 * fftSize);
-    this.cosTable = new Float64Array(out * this.bins);
-    this.sinTable = new Float64Array(out * this.bins);
+    this.fft = new SinglePrecisionRealFft(fftSize);
+    this.padded = new Float32Array(fftSize);
+    this.cosTable = new Float32Array(out * this.bins);
+    this.sinTable = new Float32Array(out * this.bins);
+    this.nyquistTable = new Float32Array(out);
     for (let i = 0; i < out; i++) {
+      // angles as openSMILE forms them: 2 pi (k i) / d in double, the table in float
       for (let k = 1; k <= this.bins; k++) {
-        const angle = (2 * Math.PI * ((k * i) % denominator)) / denominator;
-        this.cosTable[i * this.bins + k - 1] = Math.cos(angle);
-        this.sinTable[i * this.bins + k - 1] = Math.sin(angle);
+        const angle = (2 * Math.PI * (k * i)) / denominator;
+        this.cosTable[(k - 1) * out + i] = Math.cos(angle);
+        this.sinTable[(k - 1) * out + i] = Math.sin(angle);
       }
+      this.nyquistTable[i] = Math.cos((2 * Math.PI * ((fftSize / 2) * i)) / denominator);
     }
     this.resampled = new Float64Array(out);
+    this.sums = new Float32Array(out);
     this.acf = new Float64Array(p.order + 1);
     this.lpc = new Float64Array(p.order);
     this.poly = new Float64Array(p.order + 1);
@@ -83,21 +98,45 @@ export class FormantAnalyser {
     this.band = new Float64Array(p.count);
   }
 
-  /** cSpecResample's inverse DFT of the frame's spectrum onto outLength points (see the class comment). */
+  /**
+   * cSpecResample's inverse DFT of the frame's spectrum onto outLength points (see the class comment), in single
+   * precision and summation order as SMILExtract (DC, [Nyquist], then Re/Im of every bin): the LPC polynomial's
+   * roots react to the last bit of these points.
+   */
   private resample(windowed: Float64Array): Float64Array {
+    const f = Math.fround;
     this.padded.fill(0);
-    this.padded.set(windowed.subarray(0, this.frameLength), this.pad);
-    this.fft.realTransform(this.spectrum, this.padded);
-    const X = this.spectrum;
+    for (let j = 0; j < this.frameLength; j++) this.padded[this.pad + j] = windowed[j];
+    this.fft.transform(this.padded);
+    const X = this.padded;
     const y = this.resampled;
-    const bins = this.bins;
-    // fft.js: X_k = sum x_j e^(-2 pi i j k / N); openSMILE's Ooura layout has +sin imaginary parts
-    for (let i = 0; i < y.length; i++) {
-      let sum = X[0];
-      const row = i * bins;
-      for (let k = 1; k <= bins; k++) sum += X[2 * k] * this.cosTable[row + k - 1] - X[2 * k + 1] * this.sinTable[row + k - 1];
-      y[i] = Math.fround((2 / this.fftSize) * sum);
+    const out = y.length;
+    // float sums (stores round): sums[i] = DC [+ Nyquist], then + re * cos, + im * sin for each bin in turn
+    const sums = this.sums;
+    for (let i = 0; i < out; i++) sums[i] = this.nyquist ? X[0] + f(X[1] * this.nyquistTable[i]) : X[0];
+    const cos = this.cosTable;
+    const sin = this.sinTable;
+    let k = 1;
+    // four bins per pass over the outputs (each sum still takes them one after the other)
+    for (; k + 3 <= this.bins; k += 4) {
+      const r0 = X[2 * k], i0 = X[2 * k + 1], r1 = X[2 * k + 2], i1 = X[2 * k + 3];
+      const r2 = X[2 * k + 4], i2 = X[2 * k + 5], r3 = X[2 * k + 6], i3 = X[2 * k + 7];
+      const o0 = (k - 1) * out, o1 = o0 + out, o2 = o1 + out, o3 = o2 + out;
+      for (let i = 0; i < out; i++) {
+        let v = f(f(sums[i] + f(r0 * cos[o0 + i])) + f(i0 * sin[o0 + i]));
+        v = f(f(v + f(r1 * cos[o1 + i])) + f(i1 * sin[o1 + i]));
+        v = f(f(v + f(r2 * cos[o2 + i])) + f(i2 * sin[o2 + i]));
+        sums[i] = f(v + f(r3 * cos[o3 + i])) + f(i3 * sin[o3 + i]);
+      }
     }
+    for (; k <= this.bins; k++) {
+      const re = X[2 * k];
+      const im = X[2 * k + 1];
+      const row = (k - 1) * out;
+      for (let i = 0; i < out; i++) sums[i] = f(sums[i] + f(re * cos[row + i])) + f(im * sin[row + i]);
+    }
+    const scale = f(this.fftSize / 2);
+    for (let i = 0; i < out; i++) y[i] = f(sums[i] / scale);
     return y;
   }
 
@@ -134,11 +173,17 @@ export class FormantAnalyser {
         found++;
       }
     }
-    // sort by frequency
-    const order2 = Array.from({ length: found }, (_, k) => k).sort((u, v) => this.freq[u] - this.freq[v]);
+    // sorted by frequency (insertion sort of at most 5, no allocation per frame)
     for (let k = 0; k < found; k++) {
-      frequencies[k] = this.freq[order2[k]];
-      bandwidths[k] = this.band[order2[k]];
+      const fk = this.freq[k];
+      const bk = this.band[k];
+      let j = k;
+      for (; j > 0 && frequencies[j - 1] > fk; j--) {
+        frequencies[j] = frequencies[j - 1];
+        bandwidths[j] = bandwidths[j - 1];
+      }
+      frequencies[j] = fk;
+      bandwidths[j] = bk;
     }
   }
 }

@@ -21,7 +21,8 @@ clip() { # name, input (with its format options, as one word list), effects
 clip speech16 "$PS/librivox/sense_and_sensibility_01_austen_64kb-0870.wav"
 clip music44 "$DR/track2.ogg" "trim 30 5"
 clip music22 "$DR/track2.ogg" "trim 30 5 rate 22050"
-# The speech clip at 8 and 48 kHz (sox's resampler), for egemaps-1hz at those rates.
+clip music48 "$DR/track2.ogg" "trim 30 5 rate 48000"
+# The speech clip at 8 and 48 kHz (sox's resampler), for egemaps-lld and egemaps-1hz at those rates.
 clip speech8 "$PS/librivox/sense_and_sensibility_01_austen_64kb-0870.wav" "rate 8000"
 clip speech48 "$PS/librivox/sense_and_sensibility_01_austen_64kb-0870.wav" "rate 48000"
 # Per-file references (egemaps): more files, so that each functional's correlation across files means something.

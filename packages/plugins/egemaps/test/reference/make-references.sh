@@ -15,7 +15,7 @@ round() { # semicolon CSV: header kept, name column dropped, numbers as %.5g
   awk -F';' 'BEGIN { OFS = ";" } NR == 1 { $1 = ""; print substr($0, 2); next }
     { line = $2; for (i = 3; i <= NF; i++) line = line OFS sprintf("%.5g", $i); print line }' "$1"
 }
-for name in speech16 music44 music22; do
+for name in speech16 music44 music22 speech8 speech48 music48; do
   "$smile" -C "$conf" -I "$clips/$name.wav" -lldcsvoutput "$clips/$name.lld.csv" -l 1 >/dev/null
   round "$clips/$name.lld.csv" > "$here/$name.lld.csv"
 done
