@@ -1,14 +1,19 @@
-import { ConverterType, create } from '@alexanderolsen/libsamplerate-js';
 import type { AudioSignal } from '../data/audio';
 import { BadInputError } from '../runtime/errors';
+
+type Libsamplerate = typeof import('@alexanderolsen/libsamplerate-js');
+// Loaded on first use (its module and wasm take tens of ms, which every process importing the core, and
+// each `features --jobs` worker, would pay without resampling anything).
+let libsamplerate: Libsamplerate | undefined;
+const loadLibsamplerate = (): Libsamplerate => (libsamplerate ??= require('@alexanderolsen/libsamplerate-js') as Libsamplerate);
 
 /** libsamplerate's band-limited sinc converters (best: 97 dB SNR, 97% bandwidth; medium: 97 dB, 90%; fastest: 97 dB, 80%). */
 export type ResampleQuality = 'best' | 'medium' | 'fastest';
 
 const CONVERTERS = {
-  best: ConverterType.SRC_SINC_BEST_QUALITY,
-  medium: ConverterType.SRC_SINC_MEDIUM_QUALITY,
-  fastest: ConverterType.SRC_SINC_FASTEST,
+  best: 'SRC_SINC_BEST_QUALITY',
+  medium: 'SRC_SINC_MEDIUM_QUALITY',
+  fastest: 'SRC_SINC_FASTEST',
 } as const;
 
 /** libsamplerate-js accepts rates of 1 to 192000 Hz. */
@@ -33,7 +38,8 @@ export async function resample(signal: AudioSignal, rate: number, quality: Resam
   const tail = Math.ceil(256 / Math.min(1, ratio));
   const input = new Float32Array(signal.samples.length + tail);
   input.set(signal.samples);
-  const converter = await create(1, signal.sampleRate, rate, { converterType: CONVERTERS[quality] });
+  const { create, ConverterType } = loadLibsamplerate();
+  const converter = await create(1, signal.sampleRate, rate, { converterType: ConverterType[CONVERTERS[quality]] });
   let output: Float32Array;
   try {
     output = converter.simple(input);
@@ -68,7 +74,8 @@ export async function createBlockResampler(sampleRate: number, rate: number, fra
     out.set(chunk.subarray(0, n), filled);
     filled += n;
   };
-  const converter = await create(1, sampleRate, rate, { converterType: CONVERTERS[quality] });
+  const { create, ConverterType } = loadLibsamplerate();
+  const converter = await create(1, sampleRate, rate, { converterType: ConverterType[CONVERTERS[quality]] });
   return {
     push: (block) => take(converter.full(block)),
     finish() {

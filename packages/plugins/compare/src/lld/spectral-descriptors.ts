@@ -114,15 +114,18 @@ export class SpectralDescriptors {
 
     // flux
     let flux = 0;
+    const previous = this.previousMagnitude;
     if (this.hasPrevious) {
       let d2 = 0;
       for (let j = lower; j <= upper; j++) {
-        const d = magnitude[j] - this.previousMagnitude[j];
+        const d = magnitude[j] - previous[j];
         d2 += d * d;
+        previous[j] = magnitude[j];
       }
       flux = Math.sqrt(d2 / count);
+    } else {
+      for (let j = lower; j <= upper; j++) previous[j] = magnitude[j];
     }
-    for (let j = lower; j <= upper; j++) this.previousMagnitude[j] = magnitude[j];
     this.hasPrevious = true;
     out[n++] = flux;
 
@@ -174,15 +177,25 @@ export class SpectralDescriptors {
     let swing = 0;
     let lastPeak = 0;
     let havePeak = false;
+    // The five neighbouring values slide along in variables, and the comparisons are combined without
+    // branches (& of 0/1), as the outcome of each is unpredictable.
+    let p2 = power[lower];
+    let p1 = power[lower + 1];
+    let v = power[lower + 2];
+    let n1 = power[lower + 3];
     for (let j = lower + 2; j < upper - 1; j++) {
-      const v = power[j];
-      const isMax = power[j - 2] < v && power[j - 1] < v && v > power[j + 1] && v > power[j + 2];
-      const isMin = power[j - 2] > v && power[j - 1] > v && v < power[j + 1] && v < power[j + 2];
-      if (isMax || isMin) {
+      const n2 = power[j + 2];
+      const isMax = (p2 < v ? 1 : 0) & (p1 < v ? 1 : 0) & (v > n1 ? 1 : 0) & (v > n2 ? 1 : 0);
+      const isMin = (p2 > v ? 1 : 0) & (p1 > v ? 1 : 0) & (v < n1 ? 1 : 0) & (v < n2 ? 1 : 0);
+      if ((isMax | isMin) !== 0) {
         if (havePeak) swing += Math.abs(v - lastPeak);
         lastPeak = v;
         havePeak = true;
       }
+      p2 = p1;
+      p1 = v;
+      v = n1;
+      n1 = n2;
     }
     out[n++] = swing / 2 / count;
   }
