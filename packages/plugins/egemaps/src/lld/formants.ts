@@ -140,7 +140,10 @@ export class FormantAnalyser {
     return y;
   }
 
-  /** `windowed`: the Hamming-windowed frame (frameLength samples). Writes 5 frequencies and 5 bandwidths (Hz). */
+  /**
+   * `windowed`: the Hamming-windowed frame (frameLength samples; as cWindower: float samples times the window
+   * rounded to float, product rounded to float). Writes 5 frequencies and 5 bandwidths (Hz).
+   */
   analyse(windowed: Float64Array, frequencies: Float64Array, bandwidths: Float64Array): void {
     const p = GEMAPS_FORMANTS;
     const y = this.resample(windowed);
