@@ -125,6 +125,19 @@ describe('feature cache', () => {
     expect(cache.lookup(key).status).toBe('hit'); // rewritten
   });
 
+  it('a set with no fixed rate (describe() frameRate 0: one row per file) is extracted; a negative rate is refused', async () => {
+    const file = audioFile();
+    const perFile: FeatureSet = {
+      manifest: { id: 'per-file', kind: 'features', description: 'test', version: '1', options: { type: 'object' } },
+      describe: () => ({ names: ['length'], frameRate: 0 }),
+      extract: async (audio) => createFeatureMatrix(['length'], audio.sampleRate / audio.samples.length, Float64Array.of(1), Float32Array.of(audio.samples.length)),
+    };
+    const m = await featuresOf(source(file), perFile, {}, new FeatureCache(path.join(dir, 'features')), context());
+    expect([m.rows, m.data[0]]).toEqual([1, 32000]);
+    const negative = { ...perFile, describe: () => ({ names: ['length'], frameRate: -1 }) };
+    await expect(featuresOf(source(file), negative, {}, new FeatureCache(path.join(dir, 'features')), context())).rejects.toThrow(/frame rate of -1/);
+  });
+
   it('an entry copied under another key is not used', () => {
     const cache = new FeatureCache(path.join(dir, 'features'));
     const m = createFeatureMatrix(['x'], 1, Float64Array.of(0.5), Float32Array.of(3));

@@ -63,7 +63,8 @@ function checkFeatureSetInfo(featureSet: FeatureSet, options: Record<string, unk
   const info = callContributionSync({ kind: 'features', id, step: 'describe' }, () => featureSet.describe(options));
   // names may be empty when they are known only from the data (features read from files); the output is checked.
   if (!info || !Array.isArray(info.names)) throw new RunFailure(`features '${id}' describe() returned no feature names`);
-  if (!(info.frameRate > 0) || !Number.isFinite(info.frameRate)) throw new RunFailure(`features '${id}' describes a frame rate of ${info?.frameRate} rows per second`);
+  // 0: no fixed rate (one row per file, as the conformance kit allows)
+  if (!(info.frameRate >= 0) || !Number.isFinite(info.frameRate)) throw new RunFailure(`features '${id}' describes a frame rate of ${info?.frameRate} rows per second`);
   if (info.frameRate > MAX_FEATURE_RATE) {
     throw new BadInputError(
       `features.options: features '${id}' would produce ${info.frameRate} rows per second with these options; at most ${MAX_FEATURE_RATE} are supported (is a hop or frame length given in the wrong unit?)`,
@@ -85,7 +86,7 @@ async function extractFeatures(
   // Audio at the rate the feature set declares (resampled when it differs).
   const audio = await loadAudio(source.audio, info.sampleRate);
   const seconds = audio.samples.length / audio.sampleRate;
-  const bytes = Math.ceil(seconds * info.frameRate) * info.names.length * 4;
+  const bytes = Math.max(1, Math.ceil(seconds * info.frameRate)) * info.names.length * 4;
   if (bytes > MAX_FEATURE_BYTES) {
     throw new BadInputError(
       `${seconds.toFixed(0)} s of audio at ${info.frameRate} rows per second x ${info.names.length} features of '${id}' would need ${(bytes / 2 ** 30).toFixed(1)} GiB; at most ${MAX_FEATURE_BYTES / 2 ** 30} GiB per sequence (split the file or lower the frame rate)`,

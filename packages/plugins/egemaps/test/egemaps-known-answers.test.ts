@@ -66,6 +66,18 @@ describe('eGeMAPS LLDs on synthetic signals', () => {
     await expect(egemaps.extract(short, {}, context)).rejects.toThrow(/short\.wav.*too short|too short.*short\.wav/);
   });
 
+  it('sampleRate: 44.1 kHz audio resampled to 16 kHz first is analysed on the 16 kHz grid (same F0); bad rates are refused', async () => {
+    const native = await egemapsLld.extract(audio(harmonicComplex(220, 1, 0.3, 10, 44100), 44100), {}, context);
+    const fixed = await egemapsLld.extract(audio(harmonicComplex(220, 1, 0.3, 10, 44100), 44100), { sampleRate: 16000 }, context);
+    expect(native.rows).toBe(Math.floor((44100 - 2646) / 441) + 2);
+    expect(fixed.rows).toBe(Math.floor((16000 - 960) / 160) + 2);
+    expect(middleMedian(column(fixed, 'F0semitoneFrom27.5Hz_sma3nz'))).toBeCloseTo(36, 1);
+    expect(egemapsLld.describe({ sampleRate: 22050 }).frameRate).toBeCloseTo(22050 / 221, 9);
+    expect(egemapsLld.describe({ sampleRate: 22050 }).sampleRate).toBe(22050);
+    const bad = { ...audio(harmonicComplex(220, 0.2)), origin: 'tone.wav' };
+    await expect(egemaps.extract(bad, { sampleRate: 1000 }, context)).rejects.toThrow(/tone\.wav.*sampleRate|sampleRate.*tone\.wav/);
+  });
+
   it('silence gives finite values: zeros for the voicing-dependent LLDs', async () => {
     const m = await egemapsLld.extract(audio(new Float32Array(16000)), {}, context);
     expect(Array.from(m.data).every(Number.isFinite)).toBe(true);

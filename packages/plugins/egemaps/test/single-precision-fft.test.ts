@@ -1,8 +1,10 @@
+import { createFloatDftKernel } from '@emotrans/plugin-egemaps/dist/lld/float-dft-kernel';
+import { FormantAnalyser } from '@emotrans/plugin-egemaps/dist/lld/formants';
 import { SinglePrecisionRealFft } from '@emotrans/plugin-egemaps/dist/lld/single-precision-fft';
 
 /**
  * The single-precision FFT against a double-precision DFT (its bit-identity with SMILExtract is what the
- * formant columns of egemaps-opensmile.test.ts check): every size path (256 and 512 leaves, 1024-4096
+ * formant columns of egemaps-opensmile.test.ts check): every size path (64 and 128 from 8- and 16-point leaves, 256 and 512 leaves, 1024-4096
  * through the depth-first stages), Ooura's layout, and float accuracy.
  */
 /** DFT bins `bins` of x in double precision. */
@@ -21,7 +23,7 @@ function dftBins(x: Float32Array, bins: number[]): { re: Float64Array; im: Float
 }
 
 describe('SinglePrecisionRealFft', () => {
-  it.each([256, 512, 1024, 2048, 4096])('size %i: equals the DFT to float accuracy, in Ooura layout (X_0, X_n/2, Re/-Im pairs)', (n) => {
+  it.each([64, 128, 256, 512, 1024, 2048, 4096])('size %i: equals the DFT to float accuracy, in Ooura layout (X_0, X_n/2, Re/-Im pairs)', (n) => {
     let seed = n;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
     const x = Float32Array.from({ length: n }, random);
@@ -55,7 +57,31 @@ describe('SinglePrecisionRealFft', () => {
   });
 
   it('refuses sizes it has no decomposition for', () => {
-    expect(() => new SinglePrecisionRealFft(128)).toThrow(/power of two >= 256/);
+    expect(() => new SinglePrecisionRealFft(32)).toThrow(/power of two >= 64/);
     expect(() => new SinglePrecisionRealFft(768)).toThrow(/power of two/);
+  });
+});
+
+describe('the inverse DFT kernel (WebAssembly SIMD)', () => {
+  it('compiles here, and formants through it equal the scalar single-precision loop bit for bit', () => {
+    expect(createFloatDftKernel(1 << 16)).not.toBeNull();
+    for (const rate of [8000, 16000, 44100]) {
+      const frameLength = Math.round(0.02 * rate);
+      const fftSize = 2 ** Math.ceil(Math.log2(frameLength));
+      const simd = new FormantAnalyser(frameLength, fftSize, rate, 'opensmile', true);
+      const scalar = new FormantAnalyser(frameLength, fftSize, rate, 'opensmile', false);
+      let seed = rate;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+      for (let frame = 0; frame < 20; frame++) {
+        // a decaying resonance plus noise, Hamming-windowed in float
+        const windowed = Float64Array.from({ length: frameLength }, (_, j) =>
+          Math.fround(Math.fround(0.3 * Math.exp(-j / (40 + frame)) * Math.cos(0.3 * j + frame) + 0.01 * random()) * Math.fround(0.54 - 0.46 * Math.cos((2 * Math.PI * j) / (frameLength - 1)))),
+        );
+        const [f1, b1, f2, b2] = [new Float64Array(5), new Float64Array(5), new Float64Array(5), new Float64Array(5)];
+        simd.analyse(windowed, f1, b1);
+        scalar.analyse(windowed, f2, b2);
+        expect([rate, frame, Array.from(f1), Array.from(b1)]).toEqual([rate, frame, Array.from(f2), Array.from(b2)]);
+      }
+    }
   });
 });

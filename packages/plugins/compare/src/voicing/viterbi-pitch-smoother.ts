@@ -41,7 +41,9 @@ export function frequencyRangeCost(f: number): number {
  * candidates is judged relative to the move from the candidate ranked just above; pairs with a missing
  * candidate cost 999; voiced <-> unvoiced costs wTvuv; unvoiced -> unvoiced costs wTuu. Candidate arrays are frame-major (frame t, candidate c at t * nCandidates + c; F0 0 = no
  * candidate). Writes the chosen F0 (0 when unvoiced) and the voicing of the chosen candidate (candidate 0's
- * when unvoiced, i.e. the unclipped voicing probability).
+ * when unvoiced, i.e. the unclipped voicing probability). Returns how many frames were decided before the end
+ * of the input (all of them were then written; eGeMAPS' whole-file functionals see only those, openSMILE's
+ * flush of the rest comes after its functionals have run).
  */
 export function smoothPitchViterbi(
   candF0: Float32Array,
@@ -53,8 +55,8 @@ export function smoothPitchViterbi(
   outF0: Float32Array,
   outVoicing: Float32Array,
   lag = Infinity,
-): void {
-  if (frames === 0) return;
+): number {
+  if (frames === 0) return 0;
   const states = nCandidates + 1;
   const unvoiced = nCandidates;
   const write = (t: number, state: number): void => {
@@ -154,4 +156,5 @@ export function smoothPitchViterbi(
     write(t, state);
     if (t > 0) state = back[t * states + state];
   }
+  return decided;
 }

@@ -2,7 +2,7 @@ import { assertSummaryWindow, BadInputError, createFeatureMatrix, durationSecond
 import { egemapsFunctionals, functionalContours } from '../functionals/egemaps-functionals';
 import { EGEMAPS_FUNCTIONAL_NAMES } from '../functionals/functional-names';
 import { functionalWindows } from '../functionals/functional-windows';
-import { extractRawLlds, FORMANTS_OPTION, type EgemapsOptions } from './extract';
+import { EGEMAPS_OPTION_PROPERTIES, extractLldsForSet, type EgemapsOptions } from './extract';
 
 /**
  * `egemaps`: the 88 eGeMAPS v02 functionals of the whole file, one row (described at the middle of the file),
@@ -14,14 +14,14 @@ export const egemaps: FeatureSet<EgemapsOptions> = {
     id: 'egemaps',
     kind: 'features',
     description: 'eGeMAPS v02 (Eyben et al. 2016): the 88 functionals of the whole file, one row per file',
-    version: '1',
-    options: { type: 'object', additionalProperties: false, properties: { formants: FORMANTS_OPTION } },
+    version: '2',
+    options: { type: 'object', additionalProperties: false, properties: EGEMAPS_OPTION_PROPERTIES },
   },
-  describe() {
-    return { names: EGEMAPS_FUNCTIONAL_NAMES, frameRate: 0 };
+  describe(options) {
+    return { names: EGEMAPS_FUNCTIONAL_NAMES, frameRate: 0, sampleRate: options?.sampleRate };
   },
   async extract(audio, options) {
-    const raw = extractRawLlds(audio, options);
+    const raw = await extractLldsForSet(audio, options);
     // functionals of no frames would be a row of made-up zeros
     if (raw.longFrames < 2) throw new BadInputError(`too short for eGeMAPS functionals: ${audio.samples.length} samples, at least 70 ms needed`, audio.origin);
     const contours = functionalContours(raw);
@@ -46,15 +46,15 @@ export const egemaps1Hz: FeatureSet<Egemaps1HzOptions> = {
     id: 'egemaps-1hz',
     kind: 'features',
     description: 'eGeMAPS v02: the 88 functionals per window (1 s every 1 s by default)',
-    version: '1',
-    options: { type: 'object', additionalProperties: false, properties: { ...SUMMARY_WINDOW_OPTIONS, formants: FORMANTS_OPTION } },
+    version: '2',
+    options: { type: 'object', additionalProperties: false, properties: { ...SUMMARY_WINDOW_OPTIONS, ...EGEMAPS_OPTION_PROPERTIES } },
   },
   describe(options) {
-    return { names: EGEMAPS_FUNCTIONAL_NAMES, frameRate: 1 / options.hop };
+    return { names: EGEMAPS_FUNCTIONAL_NAMES, frameRate: 1 / options.hop, sampleRate: options.sampleRate };
   },
   async extract(audio, options) {
     assertSummaryWindow('egemaps-1hz', options, audio.origin);
-    const contours = functionalContours(extractRawLlds(audio, options));
+    const contours = functionalContours(await extractLldsForSet(audio, options));
     const windows = functionalWindows(contours, options.window, options.hop);
     const cols = EGEMAPS_FUNCTIONAL_NAMES.length;
     const data = new Float32Array(windows.count * cols);

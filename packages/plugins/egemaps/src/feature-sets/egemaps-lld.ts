@@ -1,8 +1,8 @@
 import { createFeatureMatrix, type FeatureSet } from '@emotrans/core';
-import { EGEMAPS_FRAMING } from '../lld/compute-llds';
+import { EGEMAPS_FRAMING, hopSamples } from '../lld/compute-llds';
 import { EGEMAPS_LLD_NAMES } from '../lld/lld-names';
 import { smoothEgemapsLlds } from '../lld/smooth-llds';
-import { extractRawLlds, FORMANTS_OPTION, type EgemapsOptions } from './extract';
+import { EGEMAPS_OPTION_PROPERTIES, extractLldsForSet, type EgemapsOptions } from './extract';
 
 /**
  * The 25 eGeMAPS v02 LLDs, smoothed over 3 frames (`_sma3`, `_sma3nz`), one row per 10 ms at the audio's
@@ -15,14 +15,16 @@ export const egemapsLld: FeatureSet<EgemapsOptions> = {
     id: 'egemaps-lld',
     kind: 'features',
     description: 'eGeMAPS v02 low-level descriptors (Eyben et al. 2016): 25 LLDs every 10 ms (openSMILE names)',
-    version: '1',
-    options: { type: 'object', additionalProperties: false, properties: { formants: FORMANTS_OPTION } },
+    version: '2',
+    options: { type: 'object', additionalProperties: false, properties: EGEMAPS_OPTION_PROPERTIES },
   },
-  describe() {
-    return { names: EGEMAPS_LLD_NAMES, frameRate: 1 / EGEMAPS_FRAMING.hopSeconds };
+  describe(options) {
+    const rate = options?.sampleRate;
+    // the exact frame rate is rate / round(10 ms x rate); without a fixed rate it is known per file only
+    return { names: EGEMAPS_LLD_NAMES, frameRate: rate ? rate / hopSamples(rate) : 1 / EGEMAPS_FRAMING.hopSeconds, sampleRate: rate };
   },
   async extract(audio, options) {
-    const raw = extractRawLlds(audio, options);
+    const raw = await extractLldsForSet(audio, options);
     const tracks = smoothEgemapsLlds(raw);
     const { frames } = tracks;
     const cols = EGEMAPS_LLD_NAMES.length;

@@ -1,14 +1,27 @@
-import { BadInputError, type AudioSignal } from '@emotrans/core';
+import { BadInputError, resample, type AudioSignal } from '@emotrans/core';
 import { EgemapsLldAnalyser, type RawEgemapsLlds } from '../lld/compute-llds';
 import { FORMANT_METHODS, type FormantMethod } from '../lld/formants';
 
 const analysers = new Map<string, EgemapsLldAnalyser>();
 
-/** The option every eGeMAPS feature set has. */
+/** The options every eGeMAPS feature set has. */
 export interface EgemapsOptions {
   /** 'opensmile' (default): SMILExtract 3.0's formants; 'corrected': roots of the LPC polynomial itself (formants.ts). */
   formants?: FormantMethod;
+  /**
+   * Resample to this rate (Hz) before the analysis. Default: none, the audio is analysed at its own rate
+   * exactly as SMILExtract does (frame and hop lengths rounded to whole samples at that rate).
+   */
+  sampleRate?: number;
 }
+
+/** JSON schema of the `sampleRate` option (as compare's). */
+export const SAMPLE_RATE_OPTION = {
+  type: 'integer',
+  minimum: 4000,
+  maximum: 192000,
+  description: "Resample to this rate (Hz) first; default: analyse at the audio's own rate, as SMILExtract does",
+} as const;
 
 /** JSON schema of the `formants` option. */
 export const FORMANTS_OPTION = {
@@ -18,6 +31,21 @@ export const FORMANTS_OPTION = {
   description:
     "'opensmile' reproduces SMILExtract 3.0's formant frequencies, bandwidths and amplitudes (biased: it negates the LPC coefficients); 'corrected' uses the roots of the LPC polynomial",
 } as const;
+
+/** The option properties of every eGeMAPS set. */
+export const EGEMAPS_OPTION_PROPERTIES = { formants: FORMANTS_OPTION, sampleRate: SAMPLE_RATE_OPTION } as const;
+
+/**
+ * The raw LLDs of the audio as the sets analyse it: resampled first when `options.sampleRate` asks for it
+ * (core's resampler), at the audio's own rate otherwise.
+ */
+export async function extractLldsForSet(audio: AudioSignal, options: EgemapsOptions = {}): Promise<RawEgemapsLlds> {
+  const rate = options.sampleRate;
+  if (rate !== undefined && !(Number.isInteger(rate) && rate >= SAMPLE_RATE_OPTION.minimum && rate <= SAMPLE_RATE_OPTION.maximum)) {
+    throw new BadInputError(`sampleRate must be a whole number of ${SAMPLE_RATE_OPTION.minimum} to ${SAMPLE_RATE_OPTION.maximum} Hz, not ${String(rate)}`, audio.origin);
+  }
+  return extractRawLlds(rate ? await resample(audio, rate) : audio, options);
+}
 
 /**
  * The raw eGeMAPS LLDs of a signal at its own sample rate (as SMILExtract analyses the input file). Samples

@@ -2,6 +2,7 @@ import { interpolatedQuantile } from '@emotrans/core';
 import { smoothContour } from '../compare-building-blocks';
 import { EGEMAPS_FRAMING, type RawEgemapsLlds } from '../lld/compute-llds';
 import { lldIndex } from '../lld/lld-names';
+import { smoothFrequencyTrack } from '../lld/smooth-llds';
 import { ALL_FRAMES_MEAN_STDDEV, EGEMAPS_FUNCTIONAL_NAMES, GATED_NAMES_UNVOICED, GATED_SPECTRAL, VOICED_MEAN_STDDEV } from './functional-names';
 import { meanAndStddevNorm } from './moments';
 import { peakStatistics } from './peaks';
@@ -26,8 +27,10 @@ export interface FrameSpan {
 export interface FunctionalContours {
   readonly energyFrames: number;
   /**
-   * Rows the whole-file functionals read of the frequency contours: SMILExtract's functionals see all whole
-   * 60 ms frames but the last, and but the last two when the last one is voiced (frequencyFunctionalFrames).
+   * Rows the whole-file functionals read of the frequency contours: SMILExtract's functionals run when the
+   * input ends, before its pitch smoother flushes, so they see the frames the smoother had decided by then
+   * (RawEgemapsLlds.decidedFrames: all whole 60 ms frames but the last on a file ending unvoiced, up to 6 fewer
+   * on the reference files ending voiced).
    */
   readonly frequencyFrames: number;
   readonly tracks: ReadonlyMap<string, Float32Array>;
@@ -56,24 +59,17 @@ export function functionalContours(raw: RawEgemapsLlds): FunctionalContours {
     return Float32Array.from(source, (v, i) => (keep(f0Raw[i]) ? v : 0));
   };
   const voiced = (f0: number) => f0 > VOICED_THRESHOLD;
+  // voice quality, harmonics and formants are computed behind the pitch smoother, and their smoother meets the
+  // end of the input where it had decided raw.decidedFrames frames (smoothFrequencyTrack); the smoothers of F0
+  // and of the voiced / unvoiced spectral LLDs do not (checked on SMILExtract's smoothed levels)
+  const split = (values: Float32Array) => smoothFrequencyTrack(values, nF, raw.decidedFrames).subarray(0, nF);
   for (const name of VOICED_MEAN_STDDEV) {
     const isFormant = /^F\d(frequency|bandwidth)$/.test(name);
-    tracks.set(name, smooth(isFormant ? gated(name, voiced) : rawTrack(name, nF), true));
+    tracks.set(name, split(isFormant ? gated(name, voiced) : rawTrack(name, nF)));
   }
   for (const name of GATED_SPECTRAL) tracks.set(`${name}V`, smooth(gated(name, voiced), true));
   for (let k = 0; k < GATED_NAMES_UNVOICED.length; k++) tracks.set(GATED_NAMES_UNVOICED[k], smooth(gated(GATED_SPECTRAL[k], (f0) => f0 < VOICED_THRESHOLD), true));
-  return { energyFrames: nE, frequencyFrames: frequencyFunctionalFrames(f0Raw), tracks, frameEnergy: raw.frameEnergy, periodSeconds: raw.periodSeconds, functionalPeriodSeconds: EGEMAPS_FRAMING.hopSeconds };
-}
-
-/**
- * How many frequency frames SMILExtract's whole-file functionals read: the whole 60 ms frames but the last one,
- * and but the last two when the last is voiced (seen on every reference file; it comes from the order in which
- * its components flush at the end of the input, which we do not model).
- */
-function frequencyFunctionalFrames(f0: Float32Array): number {
-  const n = f0.length;
-  if (n === 0) return 0;
-  return Math.max(0, f0[n - 1] > VOICED_THRESHOLD ? n - 2 : n - 1);
+  return { energyFrames: nE, frequencyFrames: raw.decidedFrames, tracks, frameEnergy: raw.frameEnergy, periodSeconds: raw.periodSeconds, functionalPeriodSeconds: EGEMAPS_FRAMING.hopSeconds };
 }
 
 /**

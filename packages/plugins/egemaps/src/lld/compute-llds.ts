@@ -31,6 +31,11 @@ export interface RawEgemapsLlds {
   readonly shortFrames: number;
   /** Whole 60 ms frames (the F0-based LLDs exist for these; later rows repeat the last). */
   readonly longFrames: number;
+  /**
+   * 60 ms frames the pitch smoother had decided when the input ended (SMILExtract's whole-file functionals of
+   * the F0-based LLDs see these, and its LLD smoother's end splits there: smoothFrequencyTrack).
+   */
+  readonly decidedFrames: number;
   /** Seconds between frames: hopSamples / rate (0.01 s unless the rate makes 10 ms a fractional sample count). */
   readonly periodSeconds: number;
   readonly stride: number;
@@ -153,8 +158,10 @@ export class EgemapsLldAnalyser {
     }
 
     // 60 ms descriptors on the whole 60 ms frames; the rows after them repeat the last one
+    let decidedFrames = 0;
     if (longFrames > 0) {
       const pitch = gemapsPitch(samples, rate, hop / rate, longFrames);
+      decidedFrames = pitch.decidedBeforeEnd;
       const vq = gemapsJitterShimmer({ samples, sampleRate: rate, frameStarts: pitch.frameStarts, frameLength: pitch.frameLength, hopLength: pitch.hopLength, f0: pitch.f0 });
       const harmonics = new HarmonicsAnalyser(pitch.bins, rate);
       const values: HarmonicValues = { hnrAcf: 0, h1h2: 0, h1a3: 0, formantAmplitudes: new Float64Array(3) };
@@ -176,6 +183,6 @@ export class EgemapsLldAnalyser {
       for (const name of repeated) data.fill(data[track(name) + longFrames - 1], track(name) + longFrames, track(name) + stride);
     }
     for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) data[k] = 0;
-    return { frames, shortFrames: computed, longFrames, periodSeconds: hop / rate, stride, data, frameEnergy };
+    return { frames, shortFrames: computed, longFrames, decidedFrames, periodSeconds: hop / rate, stride, data, frameEnergy };
   }
 }

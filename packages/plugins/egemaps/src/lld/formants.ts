@@ -1,4 +1,5 @@
 import { polynomialRoots } from './polynomial-roots';
+import { createFloatDftKernel, type FloatDftRun } from './float-dft-kernel';
 import { SinglePrecisionRealFft } from './single-precision-fft';
 
 /**
@@ -40,14 +41,18 @@ export class FormantAnalyser {
   /** Whether the inverse DFT adds the Nyquist bin (only when it outputs at least as many points as the FFT has). */
   private readonly nyquist: boolean;
   /**
-   * cos / sin of 2 pi k i / d for output point i and bin k = 1..bins, rounded to float, bin-major (k - 1) * M + i:
-   * the inverse DFT walks the bins in openSMILE's order and updates all M outputs per bin (independent sums).
+   * cos / sin of 2 pi k i / d for output point i and bin k = 1..bins, rounded to float, bin-major
+   * (k - 1) * lanes + i, lanes = outLength rounded up to 4 (zero padded): the inverse DFT walks the bins in
+   * openSMILE's order and updates all outputs per bin (independent sums, four per SIMD lane group).
    */
   private readonly cosTable: Float32Array;
   private readonly sinTable: Float32Array;
   private readonly nyquistTable: Float32Array;
+  private readonly lanes: number;
   private readonly resampled: Float64Array;
   private readonly sums: Float32Array;
+  /** The WebAssembly SIMD kernel over the memory padded / tables / sums live in; null: the scalar loop. */
+  private readonly kernel: FloatDftRun | null;
   private readonly acf: Float64Array;
   private readonly lpc: Float64Array;
   private readonly poly: Float64Array;
@@ -61,6 +66,7 @@ export class FormantAnalyser {
     private readonly fftSize: number,
     sampleRate: number,
     private readonly method: FormantMethod = 'opensmile',
+    simd = true,
   ) {
     const p = GEMAPS_FORMANTS;
     const out = Math.round((frameLength * p.targetRate) / sampleRate);
@@ -74,21 +80,29 @@ export class FormantAnalyser {
     // cTransformFFT centres the frame in the zero-padded FFT buffer (zeroPadSymmetric, openSMILE >= 2.3)
     this.pad = method === 'opensmile' ? Math.floor((fftSize - frameLength) / 2) : 0;
     this.fft = new SinglePrecisionRealFft(fftSize);
-    this.padded = new Float32Array(fftSize);
-    this.cosTable = new Float32Array(out * this.bins);
-    this.sinTable = new Float32Array(out * this.bins);
+    // one block of memory: spectrum (fftSize floats), cos and sin tables (lanes x bins each), sums (lanes)
+    const lanes = Math.ceil(out / 4) * 4;
+    this.lanes = lanes;
+    const table = lanes * this.bins;
+    const floats = fftSize + 2 * table + lanes;
+    const kernel = simd ? createFloatDftKernel(floats * 4) : null;
+    const buffer = kernel ? kernel.memory.buffer : new ArrayBuffer(floats * 4);
+    this.kernel = kernel ? kernel.run : null;
+    this.padded = new Float32Array(buffer, 0, fftSize);
+    this.cosTable = new Float32Array(buffer, fftSize * 4, table);
+    this.sinTable = new Float32Array(buffer, (fftSize + table) * 4, table);
+    this.sums = new Float32Array(buffer, (fftSize + 2 * table) * 4, lanes);
     this.nyquistTable = new Float32Array(out);
     for (let i = 0; i < out; i++) {
       // angles as openSMILE forms them: 2 pi (k i) / d in double, the table in float
       for (let k = 1; k <= this.bins; k++) {
         const angle = (2 * Math.PI * (k * i)) / denominator;
-        this.cosTable[(k - 1) * out + i] = Math.cos(angle);
-        this.sinTable[(k - 1) * out + i] = Math.sin(angle);
+        this.cosTable[(k - 1) * lanes + i] = Math.cos(angle);
+        this.sinTable[(k - 1) * lanes + i] = Math.sin(angle);
       }
       this.nyquistTable[i] = Math.cos((2 * Math.PI * ((fftSize / 2) * i)) / denominator);
     }
     this.resampled = new Float64Array(out);
-    this.sums = new Float32Array(out);
     this.acf = new Float64Array(p.order + 1);
     this.lpc = new Float64Array(p.order);
     this.poly = new Float64Array(p.order + 1);
@@ -114,33 +128,29 @@ export class FormantAnalyser {
     // float sums (stores round): sums[i] = DC [+ Nyquist], then + re * cos, + im * sin for each bin in turn
     const sums = this.sums;
     for (let i = 0; i < out; i++) sums[i] = this.nyquist ? X[0] + f(X[1] * this.nyquistTable[i]) : X[0];
-    const cos = this.cosTable;
-    const sin = this.sinTable;
-    let k = 1;
-    // four bins per pass over the outputs (each sum still takes them one after the other)
-    for (; k + 3 <= this.bins; k += 4) {
-      const r0 = X[2 * k], i0 = X[2 * k + 1], r1 = X[2 * k + 2], i1 = X[2 * k + 3];
-      const r2 = X[2 * k + 4], i2 = X[2 * k + 5], r3 = X[2 * k + 6], i3 = X[2 * k + 7];
-      const o0 = (k - 1) * out, o1 = o0 + out, o2 = o1 + out, o3 = o2 + out;
-      for (let i = 0; i < out; i++) {
-        let v = f(f(sums[i] + f(r0 * cos[o0 + i])) + f(i0 * sin[o0 + i]));
-        v = f(f(v + f(r1 * cos[o1 + i])) + f(i1 * sin[o1 + i]));
-        v = f(f(v + f(r2 * cos[o2 + i])) + f(i2 * sin[o2 + i]));
-        sums[i] = f(v + f(r3 * cos[o3 + i])) + f(i3 * sin[o3 + i]);
+    const lanes = this.lanes;
+    if (this.kernel) {
+      const bytes = (a: Float32Array) => a.byteOffset;
+      this.kernel(bytes(X), bytes(this.cosTable), bytes(this.sinTable), bytes(sums), lanes, this.bins);
+    } else {
+      const cos = this.cosTable;
+      const sin = this.sinTable;
+      for (let k = 1; k <= this.bins; k++) {
+        const re = X[2 * k];
+        const im = X[2 * k + 1];
+        const row = (k - 1) * lanes;
+        for (let i = 0; i < out; i++) sums[i] = f(sums[i] + f(re * cos[row + i])) + f(im * sin[row + i]);
       }
-    }
-    for (; k <= this.bins; k++) {
-      const re = X[2 * k];
-      const im = X[2 * k + 1];
-      const row = (k - 1) * out;
-      for (let i = 0; i < out; i++) sums[i] = f(sums[i] + f(re * cos[row + i])) + f(im * sin[row + i]);
     }
     const scale = f(this.fftSize / 2);
     for (let i = 0; i < out; i++) y[i] = f(sums[i] / scale);
     return y;
   }
 
-  /** `windowed`: the Hamming-windowed frame (frameLength samples). Writes 5 frequencies and 5 bandwidths (Hz). */
+  /**
+   * `windowed`: the Hamming-windowed frame (frameLength samples; as cWindower: float samples times the window
+   * rounded to float, product rounded to float). Writes 5 frequencies and 5 bandwidths (Hz).
+   */
   analyse(windowed: Float64Array, frequencies: Float64Array, bandwidths: Float64Array): void {
     const p = GEMAPS_FORMANTS;
     const y = this.resample(windowed);

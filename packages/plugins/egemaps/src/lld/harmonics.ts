@@ -60,13 +60,21 @@ export class HarmonicsAnalyser {
     this.binHz = sampleRate / n;
   }
 
-  /** The bin whose frequency is nearest `hz`, searching from `startBin` (0 when `hz` is beyond the last bin). */
+  /**
+   * The bin whose frequency is nearest `hz`, searching from `startBin` (0 when `hz` is beyond the last bin):
+   * openSMILE scans upwards for the first bin above `hz`; that bin is found directly here (k binHz grows with k,
+   * so the first k >= start with k binHz > hz is floor(hz / binHz) + 1, corrected for rounding).
+   */
   private nearestBin(hz: number, startBin: number): number {
-    for (let k = Math.max(startBin, 1); k < this.bins; k++) {
-      const f = k * this.binHz;
-      if (f > hz) return f - hz > hz - (k - 1) * this.binHz ? k - 1 : k;
-    }
-    return 0;
+    if (Number.isNaN(hz)) return 0;
+    const start = Math.max(startBin, 1);
+    const binHz = this.binHz;
+    let k = Math.max(start, Math.floor(hz / binHz) + 1);
+    while (k > start && (k - 1) * binHz > hz) k--;
+    while (k < this.bins && !(k * binHz > hz)) k++;
+    if (k >= this.bins) return 0;
+    const f = k * binHz;
+    return f - hz > hz - (k - 1) * binHz ? k - 1 : k;
   }
 
   analyse(spectrum: Float32Array, f0: number, formants: ArrayLike<number>, out: HarmonicValues): void {

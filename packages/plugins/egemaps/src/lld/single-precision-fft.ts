@@ -9,7 +9,7 @@
  * The transform is expressed with a few butterfly shapes (radix-4 kinds A and B, radix-2 and "p +/- i q"),
  * each evaluated with one rounding per operation (Math.fround: a double result of a float operation rounds to
  * the same float). Output layout (Ooura): a[0] = X_0, a[1] = X_{n/2}, a[2k] = Re X_k, a[2k+1] = -Im X_k for
- * X_k = sum_j x_j e^{-2 pi i jk/n}. Sizes: powers of two from 256 (20 ms frames from 8 kHz up).
+ * X_k = sum_j x_j e^{-2 pi i jk/n}. Sizes: powers of two from 64 (20 ms frames from 3.2 kHz up).
  */
 const f = Math.fround;
 
@@ -196,7 +196,7 @@ export class SinglePrecisionRealFft {
   private readonly reversed: Int32Array;
 
   constructor(readonly size: number) {
-    if (size < 256 || (size & (size - 1)) !== 0) throw new Error(`SinglePrecisionRealFft: size ${size} must be a power of two >= 256`);
+    if (size < 64 || (size & (size - 1)) !== 0) throw new Error(`SinglePrecisionRealFft: size ${size} must be a power of two >= 64`);
     this.nw = size >> 2;
     this.nc = size >> 2;
     this.w = new Float32Array(this.nw + this.nc);
@@ -277,7 +277,8 @@ export class SinglePrecisionRealFft {
     const n = this.size;
     this.firstStage(a);
     if (n > 512) this.recursiveStages(a);
-    else this.leaf(n, true, a, 0);
+    else if (n > 128) this.leaf(n, true, a, 0);
+    else this.smallLeaves(n, a);
     // bit-reversed order to natural order (a permutation: no rounding)
     const half = n >> 1;
     for (let k = 0; k < half; k++) {
@@ -505,6 +506,22 @@ export class SinglePrecisionRealFft {
         B(240);
       }
       A(192); B(208); A(224);
+    }
+  }
+
+  /** 128 and 64 floats: the four quarters left by the first stage are 16- or 8-point transforms (cftfx41). */
+  private smallLeaves(n: number, a: Float32Array): void {
+    const nw = this.nw;
+    if (n === 128) {
+      this.leaf16A(a, 0, nw - 8);
+      this.leaf16B(a, 32, nw - 32);
+      this.leaf16A(a, 64, nw - 8);
+      this.leaf16A(a, 96, nw - 8);
+    } else {
+      this.leaf8A(a, 0, nw - 8);
+      this.leaf8B(a, 16, nw - 8);
+      this.leaf8A(a, 32, nw - 8);
+      this.leaf8A(a, 48, nw - 8);
     }
   }
 

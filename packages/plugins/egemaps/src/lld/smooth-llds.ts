@@ -18,22 +18,29 @@ export function smoothTrack(raw: RawEgemapsLlds, values: Float32Array, skipZeros
   return smoothContour(values, new Float32Array(raw.frames), 3, skipZeros);
 }
 
-/** The six formant frequency / bandwidth tracks (their smoother ends earlier: smoothFormantTrack). */
-const FORMANT_TRACK = /^F\d(frequency|bandwidth)$/;
-
 /**
- * The formant frequency / bandwidth LLDs as SMILExtract writes their last rows (seen at 8 to 48 kHz on
- * speech and music): its formant smoother has only rows - 2 frames when the input ends (the formant level
- * lags behind the pitch level it is joined with), so row rows - 3 is smoothed with its last frame repeated,
- * and the two rows after it carry the raw values of frames rows - 3 and rows - 2, unsmoothed.
+ * A frequency / voice-quality LLD (`_sma3nz`) as SMILExtract writes it, rows = L + 1 for L whole 60 ms frames
+ * (seen at 8 to 48 kHz on speech and music, every F-group column): its smoother meets the end of the input
+ * when the pitch smoother has decided only D of the L frames, and again after the flush, so
+ * - rows 0 .. D-1 are smoothed from frames 0 .. D-1 (frame D-1 repeated after the end),
+ * - row D is frame D-1 unsmoothed,
+ * - rows D+1 .. L-1 are smoothed from all L frames (frame L-1 repeated after the end),
+ * - row L is frame L-1 unsmoothed.
+ * With D = L - 1, the usual case when a file ends unvoiced, the last two rows are frames L-2 and L-1.
  */
-export function smoothFormantTrack(values: Float32Array, rows: number): Float32Array {
-  const seen = rows - 2;
-  if (seen < 1 || values.length < rows - 1) return smoothContour(values, new Float32Array(rows), 3, true);
-  const out = new Float32Array(rows);
-  smoothContour(values.subarray(0, seen), out.subarray(0, seen), 3, true);
-  out[seen] = values[seen - 1];
-  out[seen + 1] = values[seen];
+export function smoothFrequencyTrack(values: Float32Array, frames: number, decided: number): Float32Array {
+  const out = new Float32Array(frames + 1);
+  if (frames < 1) return out;
+  // rows D+1 .. L-1 (all rows when nothing or everything was decided: no split)
+  const whole = smoothContour(values.subarray(0, frames), new Float32Array(frames), 3, true);
+  const split = decided >= 1 && decided < frames;
+  const from = split ? decided + 1 : 0;
+  out.set(whole.subarray(from, frames), from);
+  if (split) {
+    smoothContour(values.subarray(0, decided), out.subarray(0, decided), 3, true);
+    out[decided] = values[decided - 1];
+  }
+  out[frames] = values[frames - 1];
   return out;
 }
 
@@ -45,7 +52,7 @@ export function smoothEgemapsLlds(raw: RawEgemapsLlds): EgemapsTracks {
   for (let j = 0; j < EGEMAPS_LLDS.length; j++) {
     const skipZeros = j >= ENERGY_SPECTRAL_LLDS.length;
     const values = raw.data.subarray(j * stride, (j + 1) * stride);
-    data.set(FORMANT_TRACK.test(EGEMAPS_LLDS[j]) ? smoothFormantTrack(values, frames) : smoothTrack(raw, values, skipZeros), j * frames);
+    data.set(skipZeros ? smoothFrequencyTrack(values, raw.longFrames, raw.decidedFrames) : smoothTrack(raw, values, false), j * frames);
   }
   return { frames, data };
 }

@@ -12,6 +12,8 @@ export interface GemapsPitch {
   readonly frameStarts: Int32Array;
   readonly frameLength: number;
   readonly hopLength: number;
+  /** Frames the Viterbi smoother had decided when the input ended (the rest come from its final flush). */
+  readonly decidedBeforeEnd: number;
 }
 
 /**
@@ -42,9 +44,9 @@ export function gemapsPitch(samples: Float32Array, sampleRate: number, hopSecond
   const f0 = new Float32Array(frameCount);
   // compare's smoother is openSMILE's (range cost, change memory from 1, forced decision after bufferLength);
   // GeMAPS keeps only the F0, the chosen voicing goes to a scratch array
-  smoothPitchViterbi(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, f0, new Float32Array(frameCount), p.viterbiBufferLength);
+  const decidedBeforeEnd = smoothPitchViterbi(candF0, candVoicing, p.nCandidates, frameCount, p.voicingCutoff, p.viterbi, f0, new Float32Array(frameCount), p.viterbiBufferLength);
   for (let t = 0; t < frameCount; t++) if (quiet[t]) f0[t] = 0;
-  return { f0, spectra, bins, frameStarts, frameLength, hopLength };
+  return { f0, spectra, bins, frameStarts, frameLength, hopLength, decidedBeforeEnd };
 }
 
 /** openSMILE's F0finalLog: semitones above 27.5 Hz, 1 for voiced F0 at or below 29.136 Hz, 0 when unvoiced. */

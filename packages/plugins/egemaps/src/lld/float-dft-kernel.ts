@@ -1,0 +1,156 @@
+/**
+ * The inner loop of cSpecResample's inverse DFT in single precision, four outputs at a time: for every bin k in
+ * turn, sums[i] = (sums[i] + re_k cos[k][i]) + im_k sin[k][i], each product and sum rounded to float. WebAssembly
+ * SIMD lanes are IEEE single-precision operations without fusion, so this is bit-identical to the scalar
+ * Math.fround loop (formants.ts keeps that loop for engines without WebAssembly SIMD), at a fraction of its cost.
+ *
+ * The module is assembled here from its instructions (a few dozen bytes; no toolchain, no binary in the tree):
+ *   kernel(x, cos, sin, sums, lanes, bins): byte offsets into the imported memory; lanes = outputs rounded up to
+ *   a multiple of 4 (the tables are padded with zeros to that width); x holds re_k, im_k at x + 8 k (k >= 1).
+ */
+
+/** Unsigned LEB128. */
+function leb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 (for i32.const). */
+function sleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
+const vector = (items: number[][]) => [...leb(items.length), ...items.flat()];
+const name = (s: string) => [...leb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+// opcodes
+const I32 = 0x7f;
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const I32_CONST = 0x41;
+const I32_ADD = 0x6a;
+const I32_LT_U = 0x49;
+const I32_SHL = 0x74;
+const F32_LOAD = 0x2a;
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const BR_IF = 0x0d;
+const BR = 0x0c;
+const END = 0x0b;
+const EMPTY = 0x40;
+const I32_EQZ = 0x45;
+const SIMD = 0xfd;
+const V128_LOAD = [SIMD, ...leb(0x00)];
+const V128_STORE = [SIMD, ...leb(0x0b)];
+const F32X4_SPLAT = [SIMD, ...leb(0x13)];
+const F32X4_ADD = [SIMD, ...leb(0xe4)];
+const F32X4_MUL = [SIMD, ...leb(0xe6)];
+const V128 = 0x7b;
+
+function kernelModule(): Uint8Array {
+  // params 0 x, 1 cos, 2 sin, 3 sums, 4 lanes, 5 bins; locals 6 k, 7 i, 8 row (byte offset of table row), 9 p;
+  // 10 re4, 11 im4 (v128)
+  const [x, cos, sin, sums, lanes, bins, k, i, row, p, re, im] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const get = (l: number) => [LOCAL_GET, l];
+  const set = (l: number) => [LOCAL_SET, l];
+  const konst = (v: number) => [I32_CONST, ...sleb(v)];
+  const memarg = (align: number) => [align, 0];
+  const body = [
+    ...vector([
+      [4, I32],
+      [2, V128],
+    ]),
+    // row = 0; k = 1
+    ...konst(0), ...set(row),
+    ...konst(1), ...set(k),
+    BLOCK, EMPTY,
+    LOOP, EMPTY,
+    // if !(k - 1 < bins) break   (k runs 1 .. bins)
+    ...get(k), ...konst(-1), I32_ADD, ...get(bins), I32_LT_U, I32_EQZ, BR_IF, 1,
+    // re4 = splat(x[2k]), im4 = splat(x[2k + 1]); p = x + 8k
+    ...get(k), ...konst(3), I32_SHL, ...get(x), I32_ADD, ...set(p),
+    ...get(p), F32_LOAD, ...memarg(2), ...F32X4_SPLAT, ...set(re),
+    ...get(p), F32_LOAD, 2, 4, ...F32X4_SPLAT, ...set(im),
+    // i = 0 (byte offset into sums and the row)
+    ...konst(0), ...set(i),
+    BLOCK, EMPTY,
+    LOOP, EMPTY,
+    ...get(i), ...get(lanes), ...konst(2), I32_SHL, I32_LT_U, I32_EQZ, BR_IF, 1,
+    // address of sums[i]
+    ...get(sums), ...get(i), I32_ADD,
+    // (sums[i] + re4 * cos[row + i]) + im4 * sin[row + i]
+    ...get(sums), ...get(i), I32_ADD, ...V128_LOAD, ...memarg(4),
+    ...get(re), ...get(cos), ...get(row), I32_ADD, ...get(i), I32_ADD, ...V128_LOAD, ...memarg(4), ...F32X4_MUL,
+    ...F32X4_ADD,
+    ...get(im), ...get(sin), ...get(row), I32_ADD, ...get(i), I32_ADD, ...V128_LOAD, ...memarg(4), ...F32X4_MUL,
+    ...F32X4_ADD,
+    ...V128_STORE, ...memarg(4),
+    ...get(i), ...konst(16), I32_ADD, ...set(i),
+    BR, 0,
+    END, END,
+    // next bin: row += 4 x lanes bytes, k++
+    ...get(row), ...get(lanes), ...konst(2), I32_SHL, I32_ADD, ...set(row),
+    ...get(k), ...konst(1), I32_ADD, ...set(k),
+    BR, 0,
+    END, END,
+    END,
+  ];
+  const bytes = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [I32]]), 0]])),
+    ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]])),
+    ...section(3, vector([[0]])),
+    ...section(7, vector([[...name('kernel'), 0x00, 0]])),
+    ...section(10, vector([[...leb(body.length), ...body]])),
+  ];
+  return Uint8Array.from(bytes);
+}
+
+/** The part of the WebAssembly API used here (the project's TypeScript lib has no WebAssembly declarations). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+
+export type FloatDftRun = (x: number, cos: number, sin: number, sums: number, lanes: number, bins: number) => void;
+
+let compiled: object | null | undefined;
+
+/** The kernel over its own memory of at least `bytes` bytes, or null when this engine has no WebAssembly SIMD. */
+export function createFloatDftKernel(bytes: number): { memory: WasmMemory; run: FloatDftRun } | null {
+  const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wasm) return null;
+  if (compiled === undefined) {
+    try {
+      compiled = new wasm.Module(kernelModule());
+    } catch {
+      compiled = null;
+    }
+  }
+  if (!compiled) return null;
+  const memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
+  const instance = new wasm.Instance(compiled, { env: { memory } });
+  return { memory, run: instance.exports.kernel as FloatDftRun };
+}
