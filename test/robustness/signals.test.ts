@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { encodeWav16 } from '@emotrans/core';
 import { plugin, runCli, scratch, smallSpec, startCli, writeSpec } from './harness';
 
 const work = scratch('signals');
@@ -71,4 +72,40 @@ describe('a signal in the middle of one long unit (--jobs 1)', () => {
     expect(clean.code).toBe(0);
     expect(results('long-SIGTERM')).toEqual(results('long-clean'));
   }, 60000);
+});
+
+/**
+ * `emotrans features` installs no signal handler: the default disposition ends it at once, even in the
+ * middle of a file, and its output file keeps what it held (the CSV is renamed into place only at the end).
+ */
+describe('features on many files', () => {
+  const folder = path.join(work, 'many');
+  // 8 different minutes of noise: a few seconds of extraction.
+  const files = Array.from({ length: 8 }, (_, f) => path.join(folder, `noise-${f}.wav`));
+  beforeAll(() => {
+    fs.mkdirSync(folder);
+    let state = 1;
+    const samples = new Float32Array(16000 * 60);
+    for (const file of files) {
+      for (let i = 0; i < samples.length; i++) samples[i] = ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5) * 0.5;
+      fs.writeFileSync(file, encodeWav16(samples, 16000));
+    }
+  });
+
+  it.each(['SIGTERM' as const, 'SIGINT' as const])('%s ends it within a second, the output left as it was', async (signal) => {
+    const out = path.join(folder, `out-${signal}.csv`);
+    fs.writeFileSync(out, 'the previous output\n');
+    const { child, exited } = startCli(['features', ...files, '--set', 'compare-1hz', '--out', out, '--cache-dir', path.join(folder, `cache-${signal}`)]);
+    // The temporary output exists once extraction is about to start.
+    const started = () => fs.readdirSync(folder).some((f) => f.startsWith(`.out-${signal}.csv.`));
+    while (!started() && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(child.exitCode).toBeNull();
+    const sent = Date.now();
+    child.kill(signal);
+    const result = await exited;
+    expect(Date.now() - sent).toBeLessThan(1000);
+    expect(result.signal).toBe(signal);
+    expect(fs.readFileSync(out, 'utf8')).toBe('the previous output\n');
+  }, 30000);
 });
