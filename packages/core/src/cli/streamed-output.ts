@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFailure } from '../results/atomic-write';
 
 /**
  * Text written in pieces as it is produced (so a long batch never holds its whole output in memory) to a
@@ -16,10 +17,15 @@ export class StreamedOutput {
 
   constructor(private readonly target: string) {
     const dir = target === '-' ? os.tmpdir() : path.dirname(path.resolve(target));
-    fs.mkdirSync(dir, { recursive: true });
     const base = target === '-' ? 'emotrans-stdout' : path.basename(target);
     this.temporary = path.join(dir, `.${base}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-    this.fd = fs.openSync(this.temporary, 'w');
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      this.fd = fs.openSync(this.temporary, 'w');
+    } catch (error) {
+      // Before any work: an output folder that cannot be written is reported now, naming it.
+      throw writeFailure(error, target === '-' ? this.temporary : path.resolve(target));
+    }
   }
 
   /** Appends text or bytes (buffered in chunks of about 1 MB). */
