@@ -48,6 +48,14 @@ describe('labels', () => {
     expect(error!.message).toBe(`${file}: corpus 'bad-toy' (domain music), sequence 'music-02': no feature row falls within its annotations (features none: the audio is too short, annotations 0 to 6 s)`);
   });
 
+  it('a domain with one sequence: exit 2 naming corpus and sequence, not a stack from the cross-validation', async () => {
+    const { error } = await run({ extra: { corpora: { music: { id: 'bad-toy', options: { sequences: 1 } } } } });
+    expect(error).toBeInstanceOf(BadInputError);
+    expect(error!.message).toBe(
+      "corpus 'bad-toy' (domain music): 1 sequence ('music-01'); the 'intra' condition's cross-validation (loso) needs labelled sequences of at least 2 groups to train on some and test on others",
+    );
+  });
+
   it('duplicate sequence ids fail naming the corpus', async () => {
     const { error } = await run({ corpus: 'duplicate-ids' });
     expect(error).toBeInstanceOf(RunFailure);
