@@ -64,8 +64,17 @@ export async function prepareDatasets(
   const extract: FeatureExtraction =
     parallel && (parallel.jobs > 1 || parallel.offMainThread)
       ? async (sources, done) => {
-          // Cached features are read here; only the missing ones are worth a worker thread.
-          const out: (FeatureMatrix | undefined)[] = sources.map((s) => cachedFeaturesOf(s, featureSet, spec.features.options, cache));
+          // Cached features are read here; only the missing ones are worth a worker thread. Hashing every
+          // audio file (a fresh cache) or reading thousands of entries takes seconds: signals get in between.
+          const out: (FeatureMatrix | undefined)[] = [];
+          let slice = Date.now();
+          for (const s of sources) {
+            if (Date.now() - slice > 100) {
+              await yieldToEvents();
+              slice = Date.now();
+            }
+            out.push(cachedFeaturesOf(s, featureSet, spec.features.options, cache));
+          }
           sources.forEach((s, i) => out[i] && done(s));
           const missing = sources.filter((_, i) => !out[i]);
           if (missing.length < 2 && !parallel.offMainThread) {
