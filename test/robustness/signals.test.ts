@@ -76,7 +76,8 @@ describe('a signal in the middle of one long unit (--jobs 1)', () => {
 
 /**
  * `emotrans features` installs no signal handler: the default disposition ends it at once, even in the
- * middle of a file, and its output file keeps what it held (the CSV is renamed into place only at the end).
+ * middle of a file, and its output file keeps what it held (the CSV is renamed into place only at the end);
+ * the temporary it leaves is removed by the next command writing that output.
  */
 describe('features on many files', () => {
   const folder = path.join(work, 'many');
@@ -107,5 +108,12 @@ describe('features on many files', () => {
     expect(Date.now() - sent).toBeLessThan(1000);
     expect(result.signal).toBe(signal);
     expect(fs.readFileSync(out, 'utf8')).toBe('the previous output\n');
+    // The killed command could not remove its temporary output; the next one for that output does.
+    const temporaries = () => fs.readdirSync(folder).filter((f) => f.startsWith(`.out-${signal}.csv.`));
+    expect(temporaries()).toHaveLength(1);
+    const again = runCli(['features', files[0], '--set', 'compare-1hz', '--out', out, '--cache-dir', path.join(folder, `cache-${signal}`), '--quiet']);
+    expect(again.code).toBe(0);
+    expect(temporaries()).toEqual([]);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^file,time,/);
   }, 30000);
 });

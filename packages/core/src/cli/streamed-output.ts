@@ -3,6 +3,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeFailure } from '../results/atomic-write';
 
+/** Whether process `pid` of this host is still running (EPERM: it is, as another user's). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes the temporary files that a killed earlier command left for the same output (Ctrl-C or SIGTERM
+ * end `emotrans features` at once, with no chance to clean up), keeping those of processes still running.
+ */
+function removeTemporariesOfDeadProcesses(dir: string, base: string): void {
+  const prefix = `.${base}.`;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)\.[a-z0-9]+\.tmp$/.exec(name.slice(prefix.length))?.[1];
+    if (pid && Number(pid) !== process.pid && !isRunning(Number(pid))) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 /**
  * Text written in pieces as it is produced (so a long batch never holds its whole output in memory) to a
  * temporary file, which becomes the output only on `commit`: readers of the output see the old content or
@@ -21,6 +44,7 @@ export class StreamedOutput {
     this.temporary = path.join(dir, `.${base}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
     try {
       fs.mkdirSync(dir, { recursive: true });
+      removeTemporariesOfDeadProcesses(dir, base);
       this.fd = fs.openSync(this.temporary, 'w');
     } catch (error) {
       // Before any work: an output folder that cannot be written is reported now, naming it.
