@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BadInputError, decodeAudioFile, encodeWav16, fileContentKey, loadAudio, resample } from '@emotrans/core';
-import { root, scratch } from './harness';
+import { root, runCli, scratch } from './harness';
 
 const work = scratch('audio');
 const fixtures = path.join(root, 'packages', 'core', 'test', 'fixtures');
@@ -84,6 +84,21 @@ describe('bounds checked before allocation', () => {
     }
     expect((await decodeAudioFile(file)).samples.length).toBe(16000);
   });
+});
+
+// In a child process: a hop that never advances would block a synchronous loop that jest cannot stop.
+it('the simple set with a hop below one sample (1e-5 s at 8 kHz) finishes, as with a hop of exactly one sample', () => {
+  const file = wav('hop.wav', { rate: 8000, seconds: 2 });
+  const features = (hop: number) => {
+    const out = path.join(work, `hop-${hop}.csv`);
+    const result = runCli(['features', file, '--set', 'simple', '--options', JSON.stringify({ hop }), '--out', out, '--cache-dir', path.join(work, 'cache'), '--quiet'], { timeout: 20000 });
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(0);
+    return fs.readFileSync(out, 'utf8');
+  };
+  const tiny = features(1e-5);
+  expect(tiny.split('\n').filter(Boolean)).toHaveLength(3); // header + two 1 s windows
+  expect(tiny).toBe(features(1 / 8000));
 });
 
 describe('files that are not files', () => {

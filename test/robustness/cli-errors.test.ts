@@ -17,6 +17,7 @@ describe.each([
   ['regressor throws a string', { regressor: 'throw-string' }, 1, "emotrans: unit music/intra/music/f0/r0: regressor 'bad-ridge' failed in fit: regressor exploded"],
   ['regressor throws undefined', { regressor: 'throw-undefined' }, 1, "emotrans: unit music/intra/music/f0/r0: regressor 'bad-ridge' failed in fit: it threw undefined (not an Error)"],
   ['regressor throws a BadInputError', { regressor: 'throw-bad-input' }, 2, 'emotrans: some-file.csv: this regressor rejects its input on purpose'],
+  ['predict throws', { regressor: 'predict-throws' }, 1, "emotrans: unit music/intra/music/f0/r0: regressor 'bad-ridge' failed in predict: predict exploded"],
   ['predictions are NaN', { regressor: 'nan' }, 1, "emotrans: unit music/intra/music/f0/r0: regressor 'bad-ridge' returned predictions for sequence 'music-01' that have a non-finite arousal value (NaN) at row 0 (predict)"],
   ['features are NaN', { features: 'nan' }, 1, "emotrans: features of toy:music-01: features 'bad-simple' returned a feature matrix that has a non-finite value (NaN) in feature 'rms_db_std' at row 1 (extract)"],
   ['labels are NaN', { corpus: 'nan-label' }, 2, "emotrans: corpus 'bad-toy' (domain music), sequence 'music-02', music-02.csv line 5 (t = 3 s): arousal is NaN, expected a finite number"],
@@ -37,6 +38,17 @@ describe('a promise that never settles', () => {
     expect(result.stderr).not.toMatch(STACK_FRAME);
     expect(fs.existsSync(path.join(work, 'results', `never${jobs}`, 'metrics.json'))).toBe(false);
   });
+});
+
+// The corpus loads in the main thread whatever --jobs says: the one place left where the CLI itself must
+// notice that nothing is running any more.
+it('a corpus whose load never settles: exits 1 with a clear message, never 0 without results', () => {
+  const result = runSpec(specOf({ corpus: 'never' }), '--run-id', 'never-corpus');
+  expect(result.code).toBe(1);
+  expect(result.stderr.trim()).toBe(
+    'emotrans: the command stopped before finishing: the work it waited for can never complete (a plugin returned a promise that never settles, with nothing left running); no results were written for the unfinished work',
+  );
+  expect(fs.existsSync(path.join(work, 'results', 'never-corpus', 'metrics.json'))).toBe(false);
 });
 
 it('--verbose adds the stack of the cause', () => {

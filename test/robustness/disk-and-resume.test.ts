@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RunFailure, unitResultFromJson, unitResultToJson, writeFileAtomic } from '@emotrans/core';
+import { BadInputError, loadRun, RunFailure, unitResultFromJson, unitResultToJson, writeFileAtomic } from '@emotrans/core';
 import { root, runCli, scratch, startCli, STACK_FRAME, withFullDisk, writeSpec } from './harness';
 
 const work = scratch('disk');
@@ -126,6 +126,35 @@ describe('resume', () => {
     const back = unitResultFromJson(JSON.parse(JSON.stringify(unitResultToJson(result))));
     expect(Array.from(back.predictions[0].predicted.arousal)).toEqual([NaN, 0.5, Infinity]);
     expect(Array.from(back.predictions[0].gold.valence)).toEqual([-Infinity, 0, 0.25]);
+  });
+});
+
+describe('readers verify a finished run against its SHA256SUMS', () => {
+  const copy = (id: string) => {
+    fs.cpSync(runDir('uninterrupted'), runDir(id), { recursive: true });
+    return runDir(id);
+  };
+
+  it('the untouched run loads', () => {
+    expect(loadRun(copy('verified')).units).toHaveLength(UNITS);
+  });
+
+  it('metrics.json edited after the run (still valid JSON) is refused, naming it', () => {
+    const dir = copy('edited-metrics');
+    const file = path.join(dir, 'metrics.json');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace(/"mean": (-?)0\.(\d)/, (_m, sign, digit) => `"mean": ${sign}0.${(Number(digit) + 1) % 10}`));
+    expect(fs.readFileSync(file, 'utf8')).not.toBe(text);
+    expect(() => loadRun(dir)).toThrow(BadInputError);
+    expect(() => loadRun(dir)).toThrow(`${file}: does not match its checksum in SHA256SUMS (changed or cut short after the run finished)`);
+  });
+
+  it('a unit file added after the run is refused, naming it', () => {
+    const dir = copy('added-unit');
+    const units = path.join(dir, 'units');
+    const first = fs.readdirSync(units).filter((f) => f.endsWith('.json'))[0];
+    fs.copyFileSync(path.join(units, first), path.join(units, `copy-${first}`));
+    expect(() => loadRun(dir)).toThrow(`${path.join(units, `copy-${first}`)}: not listed in the run's SHA256SUMS`);
   });
 });
 

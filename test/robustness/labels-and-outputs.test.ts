@@ -11,12 +11,13 @@ const work = scratch('outputs');
 const session = createSession({ plugins: [plugin] });
 let runs = 0;
 
-async function run(parts: Parameters<typeof smallSpec>[1]): Promise<{ error?: EmotransError; runDir: string }> {
+/** Runs a small spec in this process: its units in this thread, or on a worker thread with `offMainThread`. */
+async function run(parts: Parameters<typeof smallSpec>[1], offMainThread = false): Promise<{ error?: EmotransError; runDir: string }> {
   const spec = validateSpecShape(smallSpec(work, parts));
   validateSpecContributions(spec, session.registry);
   const runId = `r${runs++}`;
   try {
-    await runExperiment(spec, session.registry, { runId, report: { images: false } });
+    await runExperiment(spec, session.registry, { runId, report: { images: false }, offMainThread });
     return { runDir: path.join(work, 'results', runId) };
   } catch (error) {
     if (!(error instanceof EmotransError)) throw error;
@@ -45,6 +46,14 @@ describe('labels', () => {
     const { error } = await run({ corpus: 'ok', extra: { corpora: { music: { id: 'bad-toy', options: { audioFile: file } } } } });
     expect(error).toBeInstanceOf(BadInputError);
     expect(error!.message).toBe(`${file}: corpus 'bad-toy' (domain music), sequence 'music-02': no feature row falls within its annotations (features none: the audio is too short, annotations 0 to 6 s)`);
+  });
+
+  it('a domain with one sequence: exit 2 naming corpus and sequence, not a stack from the cross-validation', async () => {
+    const { error } = await run({ extra: { corpora: { music: { id: 'bad-toy', options: { sequences: 1 } } } } });
+    expect(error).toBeInstanceOf(BadInputError);
+    expect(error!.message).toBe(
+      "corpus 'bad-toy' (domain music): 1 sequence ('music-01'); the 'intra' condition's cross-validation (loso) needs labelled sequences of at least 2 groups to train on some and test on others",
+    );
   });
 
   it('duplicate sequence ids fail naming the corpus', async () => {
@@ -93,11 +102,32 @@ describe('anything thrown becomes a RunFailure naming unit, kind and id', () => 
     [{ regressor: 'throw-string' }, "unit music/intra/music/f0/r0: regressor 'bad-ridge' failed in fit: regressor exploded"],
     [{ regressor: 'throw-undefined' }, "unit music/intra/music/f0/r0: regressor 'bad-ridge' failed in fit: it threw undefined (not an Error)"],
     [{ regressor: 'reject' }, "unit music/intra/music/f0/r0: regressor 'bad-ridge' failed in fit: fit rejected on purpose"],
+    [{ regressor: 'predict-throws' }, "unit music/intra/music/f0/r0: regressor 'bad-ridge' failed in predict: predict exploded"],
     [{ corpus: 'throw-string' }, "corpus 'bad-toy' (domain music): corpus 'bad-toy' failed in load: corpus exploded"],
     [{ corpus: 'throw-undefined' }, "corpus 'bad-toy' (domain music): corpus 'bad-toy' failed in load: it threw undefined (not an Error)"],
   ])('%j', async (parts, message) => {
     const { error } = await run(parts);
     expect(error).toBeInstanceOf(RunFailure);
     expect(error!.message).toBe(message);
+  });
+});
+
+// The CLI runs units on worker threads even with --jobs 1 (so signals are honoured at once); scripts and
+// notebooks run them in their own thread. Either way a failure reads the same and exits the same.
+describe('the same failure in this thread and on a worker thread', () => {
+  it.each([
+    [{ regressor: 'throw-string' }],
+    [{ regressor: 'throw-bad-input' }],
+    [{ regressor: 'predict-throws' }],
+    [{ regressor: 'nan' }],
+    [{ features: 'nan' }],
+    [{ corpus: 'ok', extra: { corpora: { music: { id: 'bad-toy', options: { audioFile: path.join(work, 'no-such.wav') } } } } }],
+  ])('%j', async (parts) => {
+    const here = await run(parts);
+    const worker = await run(parts, true);
+    expect(here.error).toBeInstanceOf(EmotransError);
+    expect(worker.error!.constructor).toBe(here.error!.constructor);
+    expect(worker.error!.exitCode).toBe(here.error!.exitCode);
+    expect(worker.error!.message).toBe(here.error!.message);
   });
 });

@@ -11,6 +11,7 @@ export * from './runtime/errors';
 export * from './runtime/read-text-input';
 export * from './runtime/random';
 export * from './runtime/progress';
+export * from './runtime/yield-to-events';
 export * from './runtime/context';
 export * from './runtime/tf';
 export * from './runtime/fast-matmul';

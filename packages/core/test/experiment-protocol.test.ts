@@ -7,6 +7,7 @@ import type { Metric } from '../src/extension-points/metric';
 import { createFeatureMatrix } from '../src/data/feature-matrix';
 import { createTraces, regularTimes } from '../src/data/traces';
 import { createRandom } from '../src/runtime/random';
+import { checkCorpusData } from '../src/experiment/check-corpus';
 
 describe('annotation alignment', () => {
   // Features at 1 Hz (row centres 0.5 ... 29.5 s); annotations at 10 Hz from 0 to 30 s.
@@ -123,5 +124,25 @@ describe('scores over sequences and repetitions', () => {
     expect(up.bestOf!.k).toBe(2);
     expect(up.bestOf!.mean).toBeCloseTo(0.7, 6);
     expect(down.bestOf!.mean).toBeCloseTo(0.2, 6);
+  });
+});
+
+describe('sizes that a spread into one call would overflow the stack with', () => {
+  it('250 000 annotation points are checked and aligned (value at each row read from the trace)', () => {
+    const n = 250000;
+    const times = regularTimes(n, 1000);
+    const labels = createTraces(times, Float32Array.from(times, (t) => t / 250), Float32Array.from(times, (t) => -t / 250));
+    checkCorpusData({ domain: 'music', labelled: [{ id: 's', domain: 'music', group: 'g', audio: { kind: 'file', path: 'x.wav' }, labels }], unlabelled: [] }, 'big', 'music');
+    const features = createFeatureMatrix(['x'], 1, Float64Array.from({ length: 250 }, (_, i) => i + 0.5), new Float32Array(250));
+    const aligned = alignLabels(features, labels);
+    expect(aligned.features.rows).toBe(250);
+    expect(aligned.targets.arousal[100]).toBeCloseTo(100.5 / 250, 5);
+  });
+
+  it('leave-one-group-out over 200 000 groups makes 200 000 folds', () => {
+    const items = Array.from({ length: 200000 }, (_, i) => ({ id: `s${i}`, group: `g${i}` }));
+    const folds = outerFolds(items, { scheme: 'loso', validationFraction: 0 }, createRandom(1));
+    expect(folds.length).toBe(200000);
+    expect(folds.every((f) => f.length === 1)).toBe(true);
   });
 });

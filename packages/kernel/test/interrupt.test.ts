@@ -65,4 +65,15 @@ describe('interrupting runExperiment in a notebook', () => {
     expect(writtenFiles(dir)).toEqual(atInterrupt);
     expect(fs.existsSync(path.join(dir, 'runs', 'r1', 'metrics.json'))).toBe(false);
   }, 120000);
+
+  it('then resuming the run in the same session finishes it (the interrupted cell left no lock behind)', async () => {
+    // The interrupted cell never reached its `finally`; the kernel released its run-folder lock.
+    expect(fs.existsSync(path.join(dir, 'runs', 'r1', '.emotrans.lock'))).toBe(false);
+    const resumed = await client.execute("const again = await runExperiment(spec, session.registry, { runId: 'r1', resume: true, report: { images: false, resamples: 50 } }); again.units.length");
+    expect(resumed.reply.content.status).toBe('ok');
+    // Leave-one-group-out intra plus one cross unit per target: music's 12 pieces, speech's 4 speakers.
+    expect(plain(resumed.outputs)).toEqual([String(12 + 1 + (4 + 1))]);
+    expect(fs.readdirSync(path.join(dir, 'runs', 'r1', 'units')).filter((f) => f.endsWith('.json'))).toHaveLength(18);
+    expect(fs.existsSync(path.join(dir, 'runs', 'r1', 'metrics.json'))).toBe(true);
+  }, 120000);
 });

@@ -1,6 +1,30 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFailure } from '../results/atomic-write';
+
+/** Whether process `pid` of this host is still running (EPERM: it is, as another user's). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes the temporary files that a killed earlier command left for the same output (Ctrl-C or SIGTERM
+ * end `emotrans features` at once, with no chance to clean up), keeping those of processes still running.
+ */
+function removeTemporariesOfDeadProcesses(dir: string, base: string): void {
+  const prefix = `.${base}.`;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)\.[a-z0-9]+\.tmp$/.exec(name.slice(prefix.length))?.[1];
+    if (pid && Number(pid) !== process.pid && !isRunning(Number(pid))) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
 
 /**
  * Text written in pieces as it is produced (so a long batch never holds its whole output in memory) to a
@@ -16,10 +40,16 @@ export class StreamedOutput {
 
   constructor(private readonly target: string) {
     const dir = target === '-' ? os.tmpdir() : path.dirname(path.resolve(target));
-    fs.mkdirSync(dir, { recursive: true });
     const base = target === '-' ? 'emotrans-stdout' : path.basename(target);
     this.temporary = path.join(dir, `.${base}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-    this.fd = fs.openSync(this.temporary, 'w');
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      removeTemporariesOfDeadProcesses(dir, base);
+      this.fd = fs.openSync(this.temporary, 'w');
+    } catch (error) {
+      // Before any work: an output folder that cannot be written is reported now, naming it.
+      throw writeFailure(error, target === '-' ? this.temporary : path.resolve(target));
+    }
   }
 
   /** Appends text or bytes (buffered in chunks of about 1 MB). */

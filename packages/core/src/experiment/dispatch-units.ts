@@ -25,12 +25,15 @@ export interface UnitDispatch {
   /** What unit workers can load (workerPlugins of the unit kinds). */
   readonly unitWorkers: ReturnType<typeof workerPlugins>;
   readonly jobs: number;
+  /** Units of plugin files run on worker threads even with `jobs` 1 or one unit (RunOptions.offMainThread). */
+  readonly offMainThread?: boolean;
   readonly dispatcher?: UnitDispatcher;
 }
 
 /**
  * Runs the pending units on the dispatcher when there is one, else on `jobs` worker threads when more than
- * one unit can go there, else one after another in this thread; `store` is called once per finished unit.
+ * one unit can go there (or any unit, with `offMainThread`), else one after another in this thread; `store`
+ * is called once per finished unit.
  */
 export async function dispatchUnits(pending: readonly Unit[], how: UnitDispatch, store: (unit: Unit, result: UnitResult) => void): Promise<void> {
   const { spec, datasets, context, jobs, unitWorkers } = how;
@@ -38,8 +41,9 @@ export async function dispatchUnits(pending: readonly Unit[], how: UnitDispatch,
   if (how.dispatcher) {
     const unitProvenance = how.provenance.filter((p) => UNIT_CONTRIBUTION_KINDS.includes(p.kind));
     await how.dispatcher.run(pending, { runId: how.runId, runDir: how.runDir, spec, datasets, provenance: unitProvenance, log }, store);
-  } else if (jobs > 1 && pending.length > 1 && 'plugins' in unitWorkers) {
-    log(`running ${pending.length} units on ${Math.min(jobs, pending.length)} worker threads`);
+  } else if ('plugins' in unitWorkers && pending.length > 0 && (how.offMainThread || (jobs > 1 && pending.length > 1))) {
+    const threads = Math.min(jobs, pending.length);
+    log(`running ${pending.length} unit${pending.length === 1 ? '' : 's'} on ${threads} worker thread${threads === 1 ? '' : 's'}`);
     await runUnitsInWorkers(
       pending,
       jobs,

@@ -25,6 +25,8 @@ export interface ParallelFeatures {
   /** False: the workers load only `plugins` (the run's recorded ones). */
   readonly discover?: boolean;
   readonly baseDir?: string;
+  /** Even one missing sequence (or `jobs` 1) goes to a worker thread, keeping this one free for signals. */
+  readonly offMainThread?: boolean;
 }
 
 /** Every sequence of the spec's extra unlabelled corpus for a domain (labels dropped), or none. */
@@ -60,13 +62,22 @@ export async function prepareDatasets(
   const featureSet = registry.get('features', spec.features.id);
   const cache = new FeatureCache(path.join(context.cacheDir, 'features'));
   const extract: FeatureExtraction =
-    parallel && parallel.jobs > 1
+    parallel && (parallel.jobs > 1 || parallel.offMainThread)
       ? async (sources, done) => {
-          // Cached features are read here; only the missing ones are worth a worker thread.
-          const out: (FeatureMatrix | undefined)[] = sources.map((s) => cachedFeaturesOf(s, featureSet, spec.features.options, cache));
+          // Cached features are read here; only the missing ones are worth a worker thread. Hashing every
+          // audio file (a fresh cache) or reading thousands of entries takes seconds: signals get in between.
+          const out: (FeatureMatrix | undefined)[] = [];
+          let slice = Date.now();
+          for (const s of sources) {
+            if (Date.now() - slice > 100) {
+              await yieldToEvents();
+              slice = Date.now();
+            }
+            out.push(cachedFeaturesOf(s, featureSet, spec.features.options, cache));
+          }
           sources.forEach((s, i) => out[i] && done(s));
           const missing = sources.filter((_, i) => !out[i]);
-          if (missing.length < 2) {
+          if (missing.length < 2 && !parallel.offMainThread) {
             for (const s of missing) {
               await yieldToEvents();
               try {

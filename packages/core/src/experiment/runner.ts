@@ -45,6 +45,14 @@ export interface RunOptions {
    * (or features) run in this thread instead, with a log line saying why.
    */
   readonly jobs?: number;
+  /**
+   * Keep this thread free for Ctrl-C and SIGTERM: the units and the missing features run on worker threads
+   * even with `jobs` 1 or a single unit, so a signal is honoured at once instead of after the unit (or
+   * file) in progress, however long its synchronous work. The CLI sets it. Contributions defined in this
+   * process still run here (interruptible only between units and sequences; in the Jupyter kernel an
+   * interrupt stops the cell at once anyway). Results are the same either way.
+   */
+  readonly offMainThread?: boolean;
   /** @deprecated ignored: workers load the plugins recorded in the provenance. */
   readonly workerPlugins?: readonly string[];
   /** @deprecated ignored, like workerPlugins. */
@@ -118,12 +126,14 @@ async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, o
   const metrics: Metric[] = spec.metrics.map((id) => registry.get('metric', id));
 
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  const offMainThread = Boolean(options.offMainThread);
   // Workers load exactly the plugins recorded in the provenance; a contribution defined in this process runs here.
   const featureWorkers = workerPlugins(provenance, ['features']);
   for (const [what, plan] of [['features', featureWorkers], ['units', unitWorkers]] as const) {
     if (jobs > 1 && 'inProcess' in plan) log(`--jobs ${jobs}: ${plan.inProcess}; running the ${what} in this thread`);
+    else if (offMainThread && 'inProcess' in plan) log(`${plan.inProcess}; running the ${what} in this thread (Ctrl-C waits for the ${what === 'units' ? 'unit' : 'sequence'} in progress)`);
   }
-  const parallel = jobs > 1 && 'plugins' in featureWorkers ? { jobs, plugins: featureWorkers.plugins, discover: false } : undefined;
+  const parallel = (jobs > 1 || offMainThread) && 'plugins' in featureWorkers ? { jobs, plugins: featureWorkers.plugins, discover: false, offMainThread } : undefined;
   const datasets = await prepareDatasets(spec, registry, context, parallel);
   const units = planUnits(spec, datasets, random);
   const { finished, pending } = reuseFinishedUnits(units, runDir, Boolean(options.resume), log);
@@ -135,7 +145,7 @@ async function runLocked(spec: ExperimentSpec, registry: ContributionRegistry, o
     finished.set(unit.key, result);
     progress.tick(1, unit.key);
   };
-  await dispatchUnits(pending, { runId, runDir, spec, datasets, registry, context, provenance, unitWorkers, jobs, dispatcher: options.dispatcher }, store);
+  await dispatchUnits(pending, { runId, runDir, spec, datasets, registry, context, provenance, unitWorkers, jobs, offMainThread, dispatcher: options.dispatcher }, store);
   progress.end();
   // Plan order, whatever order units finished in: scores (and their floating-point sums) are then identical.
   const results: UnitResult[] = units.map((u) => finished.get(u.key)!);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { RunFailure } from '../runtime/errors';
+import { BadInputError, RunFailure, type EmotransError } from '../runtime/errors';
 
 /** Suffix of the temporary files writeFileAtomic renames into place (left behind only by a killed process). */
 export const TEMPORARY_SUFFIX = '.tmp';
@@ -8,10 +8,28 @@ export const TEMPORARY_SUFFIX = '.tmp';
 /** Error codes that mean "no room": a full disk, a quota, a file-size limit (`ulimit -f`). */
 const NO_SPACE = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 
-/** The RunFailure for a write that did not complete, naming the file, its folder and what to do. */
-export function writeFailure(error: unknown, file: string): RunFailure {
+/** Error codes that mean "not allowed to write there": the user's choice of folder (exit 2), not a failure. */
+const NO_PERMISSION = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/** The closest folder of `folder` (itself or a parent) that exists: where a refused mkdir or create was. */
+function existingFolder(folder: string): string {
+  let dir = path.resolve(folder);
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/**
+ * The error for a write that did not complete, naming the file, its folder and what to do: a BadInputError
+ * (exit 2) when the folder may not be written (permissions, a read-only file system), else a RunFailure.
+ */
+export function writeFailure(error: unknown, file: string): EmotransError {
   const code = (error as NodeJS.ErrnoException).code;
   const folder = path.dirname(file);
+  if (code && NO_PERMISSION.has(code)) {
+    const where = existingFolder(folder);
+    const why = code === 'EROFS' ? 'the file system is read-only' : 'permission denied';
+    return new BadInputError(`cannot be written: ${why} (${code}) in ${where}; choose another folder or change its permissions (nothing incomplete was left)`, file);
+  }
   const why = code && NO_SPACE.has(code)
     ? `no space left (${code}) in ${folder}; free some space there and run again (finished work is kept)`
     : `${(error as Error).message ?? String(error)}`;

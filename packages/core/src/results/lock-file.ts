@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { onScopeCancelled } from '../runtime/scoped-cleanup';
 
 /** Who holds a lock: written into the lock file, so another process can tell a live owner from a dead one. */
 export interface LockOwner {
@@ -73,8 +74,11 @@ export function tryLock(file: string): LockAttempt {
       continue;
     }
     const onExit = () => release();
+    // An interrupted notebook cell never reaches its `finally`: the kernel releases the lock instead.
+    const forget = onScopeCancelled(() => release());
     const release = () => {
       process.off('exit', onExit);
+      forget();
       const owner = readOwner(file);
       if (owner?.pid === me.pid && owner.started === me.started) fs.rmSync(file, { force: true });
     };

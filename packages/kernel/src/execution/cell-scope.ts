@@ -85,7 +85,8 @@ export function cancelScope(scope: CellScope): void {
   scope.cancelled = true;
   for (const cleanup of scope.cleanups) {
     try {
-      cleanup();
+      // The kernel's own action, not the cell's: allowed to remove a lock file the cell may no longer touch.
+      runInScope(undefined, cleanup);
     } catch {
       // already gone
     }
@@ -199,4 +200,15 @@ export function installCellScopes(): void {
     return result;
   };
   (Module as unknown as { syncBuiltinESMExports(): void }).syncBuiltinESMExports();
+
+  // What the core holds for a cell (a run folder's lock, a feature-cache entry's) is released when the
+  // cell is interrupted, since the cell's own `finally` never runs then: @emotrans/core's
+  // runtime/scoped-cleanup.ts registers releases through this global symbol (looked up without loading
+  // the core, which is slow to load).
+  (globals as Record<symbol, unknown>)[Symbol.for('emotrans.scopedCleanup')] = (cleanup: () => void) => {
+    const scope = active;
+    if (!scope) return undefined;
+    scope.cleanups.add(cleanup);
+    return () => void scope.cleanups.delete(cleanup);
+  };
 }

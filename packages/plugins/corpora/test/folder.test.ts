@@ -67,3 +67,23 @@ describe('folder loader (the generic layout)', () => {
     await expect(folderCorpus.load(options(missing), testContext(cache))).rejects.toThrow(/labels\.csv: line 4: no audio file for 'ghost'/);
   });
 });
+
+describe('folder loader at scale', () => {
+  const cache = tempDir('folder-scale-cache');
+  it('reads 250 000 annotation points of one file (no spread of them into one call, which overflows the stack)', async () => {
+    const dir = tempDir('folder-scale');
+    writeWav(dir, 'audio/take1.wav', 4);
+    writeWav(dir, 'audio/take2.wav', 4);
+    const n = 250000;
+    // Listed from the last point to the first: the loader sorts them, and the series starts at the last line.
+    const rows = Array.from({ length: n }, (_, i) => `take1,${((n - 1 - i) * 4) / n},0.5,0.25`);
+    writeText(dir, 'manifest.json', JSON.stringify({ domain: 'music', scale: [0, 1], rate: n / 4, annotations: 'labels.csv', audio: 'audio' }));
+    writeText(dir, 'labels.csv', `file,time,arousal,valence\n${rows.join('\n')}\ntake2,0,0,1\ntake2,1,1,0\n`);
+    const data = await folderCorpus.load(options(dir), testContext(cache));
+    const take1 = data.labelled.find((s) => s.id === 'take1')!;
+    expect(take1.labels!.times.length).toBe(n);
+    expect(take1.labels!.times[0]).toBe(0);
+    expect(take1.labels!.times[n - 1]).toBeCloseTo(4 - 4 / n, 9);
+    expect(take1.labels!.arousal[n - 1]).toBe(0);
+  });
+});

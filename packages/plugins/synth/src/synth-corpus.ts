@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BadInputError, encodeWav16, writeFileAtomic, type Corpus, type SequenceSource } from '@emotrans/core';
+import { BadInputError, encodeWav16, writeFileAtomic, yieldToEvents, type Corpus, type SequenceSource } from '@emotrans/core';
 import { espeakVersion } from './speech/espeak-voice';
 import { planSequence, type AudioSettings, type SynthDomain } from './generate-sequence';
 import { SPEAKERS } from './speech/speakers';
@@ -92,6 +92,7 @@ export const synthCorpus: Corpus<SynthCorpusOptions> = {
       context.log(`emotrans-synth: generating ${missing.length} ${options.domain} files in ${folder}`);
       context.progress.begin(`generate ${options.domain}`, missing.length);
       for (const { plan } of missing) {
+        await yieldToEvents(); // a corpus takes seconds to generate: Ctrl-C and SIGTERM are honoured between files
         writeFileAtomic(path.join(folder, `${plan.id}.wav`), encodeWav16(await plan.render(), settings.sampleRate));
         context.progress.tick(1, plan.id);
       }

@@ -137,3 +137,21 @@ const haveEspeak = spawnSync('espeak-ng', ['--version']).status === 0;
     }
   });
 });
+
+it('lets the event loop run between generated files, so Ctrl-C and SIGTERM are not held up until the corpus is written', async () => {
+  // The longest stretch without a timer firing, while 12 files are generated.
+  let last = Date.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    longest = Math.max(longest, Date.now() - last);
+    last = Date.now();
+  }, 5);
+  const started = Date.now();
+  await synthCorpus.load(small('music', { sequences: 12, unlabelled: 0, sampleRate: 8000 }), context(path.join(work, 'responsive')));
+  const took = Date.now() - started;
+  clearInterval(timer);
+  longest = Math.max(longest, Date.now() - last); // the stretch up to the end counts too
+  // One file at a time, not the whole corpus in one go.
+  expect(took).toBeGreaterThan(100);
+  expect(longest).toBeLessThan(took / 3);
+});

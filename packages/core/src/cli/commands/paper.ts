@@ -87,6 +87,8 @@ export const paperCommand: CommandModule<GlobalOptions, PaperArgs> = {
       log: say,
       plugins: session.plugins.map((p) => ({ name: p.name, location: p.location })),
       jobs: args.jobs,
+      // This thread only waits and writes: a signal is honoured at once, even during a long unit.
+      offMainThread: true,
       report: { images: args.images },
     });
     stopListening();

@@ -56,6 +56,8 @@ export const runCommand: CommandModule<GlobalOptions, RunArgs> = {
       log: log(args),
       plugins: session.plugins.map((p) => ({ name: p.name, location: p.location })),
       jobs: args.jobs,
+      // This thread only waits and writes: a signal is honoured at once, even during a long unit.
+      offMainThread: true,
       report: { images: args.images },
       dispatcher,
     });
