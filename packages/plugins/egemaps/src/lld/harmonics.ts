@@ -86,25 +86,28 @@ export class HarmonicsAnalyser {
       return;
     }
     this.findHarmonics(spectrum, f0);
-    const strongestNear = (hz: number): number => {
-      let best = -1;
-      let bestMagnitude = 0;
-      const low = Math.fround(0.8 * Math.fround(hz));
-      const high = Math.fround(1.2 * Math.fround(hz));
-      for (let h = 0; h < HARMONICS; h++) {
-        const f = this.freqInterpolated[h];
-        if (f >= low && f <= high && this.magnitude[h] > bestMagnitude) {
-          best = h;
-          bestMagnitude = this.magnitude[h];
-        }
-      }
-      return best;
-    };
-    const indices = [0, 1, 2].map((i) => strongestNear(formants[i]));
-    const a3 = indices[2];
     out.h1h2 = clip201(this.level[1] - this.level[2]);
-    out.h1a3 = a3 >= 0 ? clip201(this.level[1] - this.level[a3]) : clip201(this.level[1] - 201);
-    for (let i = 0; i < FORMANT_AMPLITUDES; i++) out.formantAmplitudes[i] = indices[i] >= 0 ? this.level[indices[i]] : 0;
+    for (let i = 0; i < FORMANT_AMPLITUDES; i++) {
+      const strongest = this.strongestNear(formants[i]);
+      out.formantAmplitudes[i] = strongest >= 0 ? this.level[strongest] : 0;
+      if (i === 2) out.h1a3 = strongest >= 0 ? clip201(this.level[1] - this.level[strongest]) : clip201(this.level[1] - 201);
+    }
+  }
+
+  /** The found harmonic with the largest raw magnitude whose interpolated frequency is in [0.8, 1.2] x hz (-1: none). */
+  private strongestNear(hz: number): number {
+    let best = -1;
+    let bestMagnitude = 0;
+    const low = Math.fround(0.8 * Math.fround(hz));
+    const high = Math.fround(1.2 * Math.fround(hz));
+    for (let h = 0; h < HARMONICS; h++) {
+      const f = this.freqInterpolated[h];
+      if (f >= low && f <= high && this.magnitude[h] > bestMagnitude) {
+        best = h;
+        bestMagnitude = this.magnitude[h];
+      }
+    }
+    return best;
   }
 
   private acfHnr(spectrum: Float32Array, f0: number): number {

@@ -362,11 +362,11 @@ export class SinglePrecisionRealFft {
     const w = this.w;
     const mh = n >> 3;
     const m = 2 * mh;
-    const at = (j: number): [number, number, number, number] => [o + j, o + j + m, o + j + 2 * m, o + j + 3 * m];
-    {
-      const [p0, p1, p2, p3] = at(0);
-      butterflyB0(a, p0, p1, p2, p3, a, p0, p1, p2, p3, w[wo + 1]);
-    }
+    const B = (j: number, w0r: number, w0i: number, w2r: number, w2i: number, w1r: number, w1i: number, w3r: number, w3i: number) => {
+      const p = o + j;
+      butterflyB(a, p, p + m, p + 2 * m, p + 3 * m, a, p, p + m, p + 2 * m, p + 3 * m, w0r, w0i, w2r, w2i, w1r, w1i, w3r, w3i);
+    };
+    butterflyB0(a, o, o + m, o + 2 * m, o + 3 * m, a, o, o + m, o + 2 * m, o + 3 * m, w[wo + 1]);
     let k = 0;
     let kr = 2 * m;
     for (let j = 2; j < mh; j += 2) {
@@ -380,16 +380,13 @@ export class SinglePrecisionRealFft {
       const wd1r = w[wo + kr + 1];
       const wd3i = w[wo + kr + 2];
       const wd3r = w[wo + kr + 3];
-      let [p0, p1, p2, p3] = at(j);
-      butterflyB(a, p0, p1, p2, p3, a, p0, p1, p2, p3, wk1r, wk1i, wd1r, wd1i, wk3r, -wk3i, wd3r, -wd3i);
-      [p0, p1, p2, p3] = at(m - j);
-      butterflyB(a, p0, p1, p2, p3, a, p0, p1, p2, p3, wd1i, wd1r, wk1i, wk1r, wd3i, -wd3r, wk3i, -wk3r);
+      B(j, wk1r, wk1i, wd1r, wd1i, wk3r, -wk3i, wd3r, -wd3i);
+      B(m - j, wd1i, wd1r, wk1i, wk1r, wd3i, -wd3r, wk3i, -wk3r);
     }
     const wk1r = w[wo + m];
     const wk1i = w[wo + m + 1];
-    const [p0, p1, p2, p3] = at(mh);
     // the last column subtracts where the others add: its fourth twiddle is negated (exact)
-    butterflyB(a, p0, p1, p2, p3, a, p0, p1, p2, p3, wk1r, wk1i, wk1i, wk1r, wk1i, wk1r, -wk1r, -wk1i);
+    B(mh, wk1r, wk1i, wk1i, wk1r, wk1i, wk1r, -wk1r, -wk1i);
   }
 
   /** 16-point transform, kind A (cftf161); twiddles at w[wo..]. */
@@ -424,12 +421,12 @@ export class SinglePrecisionRealFft {
     const wk3i = -w[wo + 7];
     const wk2r = w[wo + 8];
     const wk2i = w[wo + 9];
-    const out = (yk: number): [number, number, number, number] => [2 * yk, 2 * (yk + 4), 2 * (yk + 8), 2 * (yk + 12)];
-    butterflyB0(a, o, o + 8, o + 16, o + 24, y, ...out(0), wn4r);
+    // column g of the input goes to y[g], y[g + 4], y[g + 8], y[g + 12] (complex indices)
+    butterflyB0(a, o, o + 8, o + 16, o + 24, y, 0, 8, 16, 24, wn4r);
     // where a column's last two outputs are y0 - y2 / y0 + y2, the fourth twiddle is negated (exact)
-    butterflyB(a, o + 2, o + 10, o + 18, o + 26, y, ...out(1), wk1r, wk1i, wk3i, wk3r, wk3r, wk3i, -wk1r, wk1i);
-    butterflyB(a, o + 4, o + 12, o + 20, o + 28, y, ...out(2), wk2r, wk2i, wk2i, wk2r, wk2i, wk2r, -wk2r, -wk2i);
-    butterflyB(a, o + 6, o + 14, o + 22, o + 30, y, ...out(3), wk3r, wk3i, wk1i, wk1r, wk1i, -wk1r, wk3i, wk3r);
+    butterflyB(a, o + 2, o + 10, o + 18, o + 26, y, 2, 10, 18, 26, wk1r, wk1i, wk3i, wk3r, wk3r, wk3i, -wk1r, wk1i);
+    butterflyB(a, o + 4, o + 12, o + 20, o + 28, y, 4, 12, 20, 28, wk2r, wk2i, wk2i, wk2r, wk2i, wk2r, -wk2r, -wk2i);
+    butterflyB(a, o + 6, o + 14, o + 22, o + 30, y, 6, 14, 22, 30, wk3r, wk3i, wk1i, wk1r, wk1i, -wk1r, wk3i, wk3r);
     const row = (yk: number, d: number, neg3 = false) =>
       butterflyA(y, 2 * yk, 2 * (yk + 1), 2 * (yk + 2), 2 * (yk + 3), a, o + d, o + d + 2, o + d + 4, o + d + 6, Twiddle.One, 0, 0, Twiddle.One, 0, 0, false, neg3);
     row(0, 0);
