@@ -168,18 +168,19 @@ export class FormantAnalyser {
     for (let r = 0; r < order && found < p.count; r++) {
       let zr = this.re[r];
       let zi = this.im[r];
-      const abs = Math.hypot(zr, zi);
-      if (abs > 1) {
+      // |z| as smileMath_complexAbs: sqrt(re^2 + im^2)
+      if (Math.sqrt(zr * zr + zi * zi) > 1) {
         // 1 / conj(z)
         const d = zr * zr + zi * zi;
         zr = zr / d;
         zi = zi / d;
       }
       if (zi < 0) continue;
-      const f = Math.abs(Math.atan2(zi, zr)) / (2 * Math.PI * T);
+      // smileDsp_lpcrootsToFormants' association: f = |arg z| / ((T pi) 2), bandwidth -ln|z| / (T pi)
+      const f = Math.abs(Math.atan2(zi, zr)) / (T * Math.PI * 2);
       if (f >= p.minHz && f <= p.maxHz) {
         this.freq[found] = f;
-        this.band[found] = -Math.log(Math.hypot(zr, zi)) / (Math.PI * T);
+        this.band[found] = -Math.log(Math.sqrt(zr * zr + zi * zi)) / (T * Math.PI);
         found++;
       }
     }

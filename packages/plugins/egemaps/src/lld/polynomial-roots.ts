@@ -64,8 +64,10 @@ export function polynomialRoots(c: Float64Array, re: Float64Array, im: Float64Ar
       const stepI = den > 0 ? (ri * denR - rr * denI) / den : ri;
       re[k] = zr - stepR;
       im[k] = zi - stepI;
-      largestStep = Math.max(largestStep, Math.hypot(stepR, stepI) / Math.max(1, Math.hypot(zr, zi)));
+      // squared relative step (Math.hypot is slow and the comparison needs no square root)
+      const step2 = (stepR * stepR + stepI * stepI) / Math.max(1, zr * zr + zi * zi);
+      if (step2 > largestStep) largestStep = step2;
     }
-    if (largestStep < 1e-12) break;
+    if (largestStep < 1e-24) break;
   }
 }
