@@ -59,49 +59,12 @@ export function smoothPitchViterbi(
   if (frames === 0) return 0;
   const states = nCandidates + 1;
   const unvoiced = nCandidates;
-  const write = (t: number, state: number): void => {
-    if (state === unvoiced) {
-      outF0[t] = 0;
-      outVoicing[t] = candVoicing[t * nCandidates];
-    } else {
-      outF0[t] = candF0[t * nCandidates + state];
-      outVoicing[t] = candVoicing[t * nCandidates + state];
-    }
-  };
-  const bestState = (c: Float64Array): number => {
-    let state = 0;
-    for (let s = 1; s < states; s++) if (c[s] < c[state]) state = s;
-    return state;
-  };
   const back = new Int8Array(frames * states);
-  /** The state at frame `at` on the best path into `state` at frame `from`. */
-  const ancestor = (state: number, from: number, at: number): number => {
-    for (let u = from; u > at; u--) state = back[u * states + state];
-    return state;
-  };
-  /** The state every path into frame `from` passes through at frame `at`, or -1 if they differ. */
-  const commonAncestor = (from: number, at: number): number => {
-    const first = ancestor(0, from, at);
-    for (let s = 1; s < states; s++) if (ancestor(s, from, at) !== first) return -1;
-    return first;
-  };
   let decided = 0;
   let cost = new Float64Array(states);
   let next = new Float64Array(states);
 
-  const local = (t: number, s: number): number => {
-    if (s === unvoiced) {
-      for (let c = 0; c < nCandidates; c++) if (candVoicing[t * nCandidates + c] >= cutoff) return w.wLocal * w.wThr;
-      return 0;
-    }
-    let pv = candVoicing[t * nCandidates + s];
-    if (pv < 0.01) pv = 0.01;
-    if (pv > 1) pv = 1;
-    const range = w.wRange ? frequencyRangeCost(candF0[t * nCandidates + s]) * w.wRange : 0;
-    return (-Math.log(pv) + (pv < cutoff ? w.wThr : 0)) * w.wLocal + range;
-  };
-
-  for (let s = 0; s < states; s++) cost[s] = local(0, s);
+  for (let s = 0; s < states; s++) cost[s] = localCost(candF0, candVoicing, nCandidates, cutoff, w, 0, s);
   // The reference change carries over from pair to pair (each state's last pair involves "unvoiced", which
   // resets it to 0); openSMILE starts it at 1 (a change by a factor e), which makes a file that starts
   // voiced dearer to start voiced.
@@ -132,20 +95,22 @@ export function smoothPitchViterbi(
           bestFrom = p;
         }
       }
-      next[s] = best + local(t, s);
+      next[s] = best + localCost(candF0, candVoicing, nCandidates, cutoff, w, t, s);
       back[t * states + s] = bestFrom;
     }
-    [cost, next] = [next, cost];
+    const swap = cost;
+    cost = next;
+    next = swap;
     if (Number.isFinite(lag)) {
       // As openSMILE's cSmileViterbi: when the oldest open frame is lag - 1 frames behind this one (its path
       // buffer of `lag` frames is full), that frame is decided from the currently best path, and only that
       // one; otherwise the frames the paths into every current state agree on are decided.
-      if (t - decided >= lag - 1) write(decided++, ancestor(bestState(cost), t, decided - 1));
+      if (t - decided >= lag - 1) writeState(candF0, candVoicing, nCandidates, outF0, outVoicing, decided++, ancestor(back, states, bestState(cost), t, decided - 1));
       else {
         while (decided < t) {
-          const agreed = commonAncestor(t, decided);
+          const agreed = commonAncestor(back, states, t, decided);
           if (agreed < 0) break;
-          write(decided++, agreed);
+          writeState(candF0, candVoicing, nCandidates, outF0, outVoicing, decided++, agreed);
         }
       }
     }
@@ -153,8 +118,55 @@ export function smoothPitchViterbi(
   // The frames still open (all of them without a lag) from the best complete path.
   let state = bestState(cost);
   for (let t = frames - 1; t >= decided; t--) {
-    write(t, state);
+    writeState(candF0, candVoicing, nCandidates, outF0, outVoicing, t, state);
     if (t > 0) state = back[t * states + state];
   }
   return decided;
+}
+
+// The helpers are module functions, not closures made per call: optimised code inlines its call targets, and
+// closures new to every file sent the smoother back to unoptimised code (boxing every number) once per file.
+
+/** Local cost of state s (a candidate, or nCandidates = unvoiced) at frame t. */
+function localCost(candF0: Float32Array, candVoicing: Float32Array, nCandidates: number, cutoff: number, w: ViterbiWeights, t: number, s: number): number {
+  if (s === nCandidates) {
+    for (let c = 0; c < nCandidates; c++) if (candVoicing[t * nCandidates + c] >= cutoff) return w.wLocal * w.wThr;
+    return 0;
+  }
+  let pv = candVoicing[t * nCandidates + s];
+  if (pv < 0.01) pv = 0.01;
+  if (pv > 1) pv = 1;
+  const range = w.wRange ? frequencyRangeCost(candF0[t * nCandidates + s]) * w.wRange : 0;
+  return (-Math.log(pv) + (pv < cutoff ? w.wThr : 0)) * w.wLocal + range;
+}
+
+/** Writes frame t's F0 and voicing for the chosen state. */
+function writeState(candF0: Float32Array, candVoicing: Float32Array, nCandidates: number, outF0: Float32Array, outVoicing: Float32Array, t: number, state: number): void {
+  if (state === nCandidates) {
+    outF0[t] = 0;
+    outVoicing[t] = candVoicing[t * nCandidates];
+  } else {
+    outF0[t] = candF0[t * nCandidates + state];
+    outVoicing[t] = candVoicing[t * nCandidates + state];
+  }
+}
+
+/** The state of least cost (the first of equals). */
+function bestState(cost: Float64Array): number {
+  let state = 0;
+  for (let s = 1; s < cost.length; s++) if (cost[s] < cost[state]) state = s;
+  return state;
+}
+
+/** The state at frame `at` on the best path into `state` at frame `from`. */
+function ancestor(back: Int8Array, states: number, state: number, from: number, at: number): number {
+  for (let u = from; u > at; u--) state = back[u * states + state];
+  return state;
+}
+
+/** The state every path into frame `from` passes through at frame `at`, or -1 if they differ. */
+function commonAncestor(back: Int8Array, states: number, from: number, at: number): number {
+  const first = ancestor(back, states, 0, from, at);
+  for (let s = 1; s < states; s++) if (ancestor(back, states, s, from, at) !== first) return -1;
+  return first;
 }
