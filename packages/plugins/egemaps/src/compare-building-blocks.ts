@@ -2,7 +2,8 @@
  * The openSMILE building blocks eGeMAPS shares with ComParE, taken from the compare plugin's public entry:
  * GeMAPS runs the same cSpecScale / cPitchShs chain (other pitch range), the same 26-band mel bank, auditory
  * spectrum and MFCC transform, the same cContourSmoother, the same cPitchSmootherViterbi, the same cPitchJitter
- * period search (GeMAPS: searchRangeRel 0.1, fixed threshold) and its parabolic refinement. Imported here in one place, under eGeMAPS' names.
+ * period search (GeMAPS: searchRangeRel 0.1, fixed threshold) and its parabolic refinement, and the assembler of the
+ * WebAssembly SIMD kernels. Imported here in one place, under eGeMAPS' names.
  */
 export {
   AuditorySpectrum,
@@ -15,4 +16,10 @@ export {
   parabolaVertex,
   type FramedPitch,
   smoothPitchViterbi,
+  leb,
+  sleb,
+  oneFunctionModule,
+  wasmKernel,
+  wasmVector,
+  type WasmMemory,
 } from '@emotrans/plugin-compare';

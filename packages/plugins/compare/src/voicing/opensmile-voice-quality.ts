@@ -2,7 +2,8 @@ import { FixedThresholdAcceptance, RunningMinimumAcceptance, type PeriodThreshol
 import { OpensmilePeriodStatistics } from './opensmile-period-statistics';
 import type { FramedPitch } from './framed-pitch';
 import type { VoiceQualityTracks } from './period-analysis';
-import { correlationScores, parabolaVertex, peakToPeakInner } from './period-search';
+import { PeriodCorrelations } from './correlation-kernel';
+import { parabolaVertex, peakToPeakInner } from './period-search';
 
 /** Settings of openSMILE's waveform voice-quality analysis (cPitchJitter as ComParE configures it). */
 export interface OpensmileVoiceQualitySettings {
@@ -61,8 +62,7 @@ export function analysePeriodsOpensmile(
   const frames = f0.length;
   const samplePeriod = 1 / sampleRate;
   const read: ReadState = { start: 0, carried: 0 };
-  let run = new Float64Array(0);
-  let scores = new Float64Array(0);
+  const correlations = new PeriodCorrelations();
   let average = new Float64Array(0);
   let periodStarts = new Int32Array(0);
   const vertex = new Float64Array(2);
@@ -101,15 +101,15 @@ export function analysePeriodsOpensmile(
     // The run, zero beyond the signal, in openSMILE's sample scale: it reads 16-bit PCM as
     // single-precision s / 32767 where emotrans decodes s / 32768. The scale itself cancels out, but the
     // acceptance test below turns on the last bits of rho, which this rounding changes.
-    if (run.length < toRead) run = new Float64Array(2 * toRead);
-    const x = run;
+    const lags = maxLag - minLag + 1;
+    correlations.reserve(toRead, lags);
+    const x = correlations.run;
+    const scores = correlations.scores;
     const n = toRead;
     for (let k = 0; k < n; k++) {
       const s = read.start + k;
       x[k] = s >= 0 && s < samples.length ? Math.fround((samples[s] * 32768) / 32767) : 0;
     }
-    const lags = maxLag - minLag + 1;
-    if (scores.length < lags) scores = new Float64Array(2 * lags);
     if (average.length < expectedRounded + 1) average = new Float64Array(2 * (expectedRounded + 1));
     average.fill(0, 0, expectedRounded + 1);
     const maxPeriods = Math.floor(n / Math.max(1, minLag)) + 3;
@@ -124,7 +124,7 @@ export function analysePeriodsOpensmile(
     let consumed = 0; // the last cursor position still inside this frame's hop share
 
     while (cursor < n - 2 * maxLag - 1) {
-      correlationScores(x, cursor, minLag, maxLag, scores);
+      correlations.score(cursor, minLag, maxLag);
       let best = -1;
       let bestValue = 0;
       for (let i = 1; i < lags - 2; i++) {

@@ -4,42 +4,13 @@
  * SIMD lanes are IEEE single-precision operations without fusion, so this is bit-identical to the scalar
  * Math.fround loop (formants.ts keeps that loop for engines without WebAssembly SIMD), at a fraction of its cost.
  *
- * The module is assembled here from its instructions (a few dozen bytes; no toolchain, no binary in the tree):
+ * The module is assembled here from its instructions (a few dozen bytes; no toolchain, no binary in the tree;
+ * compare's wasm-module.ts):
  *   kernel(x, cos, sin, sums, lanes, bins): byte offsets into the imported memory; lanes = outputs rounded up to
  *   a multiple of 4 (the tables are padded with zeros to that width); x holds re_k, im_k at x + 8 k (k >= 1).
  */
 
-/** Unsigned LEB128. */
-function leb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-/** Signed LEB128 (for i32.const). */
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value | 0;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
-const vector = (items: number[][]) => [...leb(items.length), ...items.flat()];
-const name = (s: string) => [...leb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+import { leb, oneFunctionModule, sleb, wasmKernel, wasmVector as vector, type WasmMemory } from '../compare-building-blocks';
 
 // opcodes
 const I32 = 0x7f;
@@ -113,44 +84,14 @@ function kernelModule(): Uint8Array {
     END, END,
     END,
   ];
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [I32]]), 0]])),
-    ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]])),
-    ...section(3, vector([[0]])),
-    ...section(7, vector([[...name('kernel'), 0x00, 0]])),
-    ...section(10, vector([[...leb(body.length), ...body]])),
-  ];
-  return Uint8Array.from(bytes);
-}
-
-/** The part of the WebAssembly API used here (the project's TypeScript lib has no WebAssembly declarations). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  return oneFunctionModule('kernel', [I32, I32, I32, I32, I32, I32], body);
 }
 
 export type FloatDftRun = (x: number, cos: number, sin: number, sums: number, lanes: number, bins: number) => void;
 
-let compiled: object | null | undefined;
+const compiled: { compiled?: object | null } = {};
 
 /** The kernel over its own memory of at least `bytes` bytes, or null when this engine has no WebAssembly SIMD. */
 export function createFloatDftKernel(bytes: number): { memory: WasmMemory; run: FloatDftRun } | null {
-  const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!wasm) return null;
-  if (compiled === undefined) {
-    try {
-      compiled = new wasm.Module(kernelModule());
-    } catch {
-      compiled = null;
-    }
-  }
-  if (!compiled) return null;
-  const memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
-  const instance = new wasm.Instance(compiled, { env: { memory } });
-  return { memory, run: instance.exports.kernel as FloatDftRun };
+  return wasmKernel<FloatDftRun>(compiled, kernelModule, 'kernel', Math.ceil(bytes / 65536));
 }

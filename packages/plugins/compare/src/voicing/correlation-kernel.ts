@@ -1,0 +1,184 @@
+import { leb, oneFunctionModule, WASM_PAGE, wasmKernel, wasmVector, type WasmMemory } from '../wasm/wasm-module';
+import { correlation, correlationScores } from './period-search';
+
+/**
+ * The jitter period search's correlations (correlationScores: for every lag L in [minLag, maxLag] the Pearson
+ * correlation of x[c, c+L) with x[c+L, c+2L)) in a WebAssembly SIMD kernel: two lags side by side in the f64x2
+ * lanes, the second stretch of both read by one 16-byte load (it starts one sample later for lag L + 1).
+ * Every lane runs the scalar loop's operations in its order (IEEE double, no fusion), so the scores are
+ * bit-identical to correlationScores, which stays the fallback for engines without WebAssembly SIMD.
+ *
+ * The module is assembled here from its instructions (../wasm/wasm-module.ts):
+ *   pairs(x, start, minLag, maxLag, out): x and out byte offsets into the imported memory (f64 arrays); writes
+ *   out[L - minLag] for L = minLag, minLag + 2, ... < maxLag and the lag after each; the last lag of an odd count
+ *   is left to the caller.
+ */
+
+// types and opcodes
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const BR = 0x0c;
+const BR_IF = 0x0d;
+const END = 0x0b;
+const EMPTY = 0x40;
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const I32_CONST = 0x41;
+const I32_ADD = 0x6a;
+const I32_SHL = 0x74;
+const I32_GE_S = 0x4e;
+const F64_LOAD = 0x2b;
+const F64_STORE = 0x39;
+const F64_ADD = 0xa0;
+const F64_SUB = 0xa1;
+const F64_MUL = 0xa2;
+const F64_DIV = 0xa3;
+const F64_SQRT = 0x9f;
+const F64_CONVERT_I32_S = 0xb7;
+const SIMD = 0xfd;
+const V128_LOAD = [SIMD, ...leb(0x00)];
+const F64X2_SPLAT = [SIMD, ...leb(0x14)];
+const F64X2_EXTRACT_LANE = [SIMD, ...leb(0x21)];
+const F64X2_REPLACE_LANE = [SIMD, ...leb(0x22)];
+const F64X2_ADD = [SIMD, ...leb(0xf0)];
+const F64X2_SUB = [SIMD, ...leb(0xf1)];
+const F64X2_MUL = [SIMD, ...leb(0xf2)];
+
+function kernelModule(): Uint8Array {
+  // params 0 x, 1 start, 2 minLag, 3 maxLag, 4 out (i32); locals i32 5 L, 6 i, 7 pS, 8 pY, 9 pO;
+  // f64 10 prefix, 11 sxa, 12 sxb, 13 mxa, 14 mxb, 15 mya, 16 myb, 17 dxb, 18 dyb;
+  // v128 19 sy, 20 mx, 21 my, 22 xy, 23 xx, 24 yy, 25 dx, 26 dy
+  const [x, start, minLag, maxLag, out, L, i, pS, pY, pO] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [prefix, sxa, sxb, mxa, mxb, mya, myb, dxb, dyb] = [10, 11, 12, 13, 14, 15, 16, 17, 18];
+  const [sy, mx, my, xy, xx, yy, dx, dy] = [19, 20, 21, 22, 23, 24, 25, 26];
+  const get = (l: number) => [LOCAL_GET, l];
+  const set = (l: number) => [LOCAL_SET, l];
+  const konst = (v: number) => [I32_CONST, v]; // small non-negative constants only (< 64)
+  const f64At = (base: number, index: number, offset = 0) => [...get(base), ...get(index), ...konst(3), I32_SHL, I32_ADD, F64_LOAD, 3, offset];
+  const v128At = (base: number, index: number) => [...get(base), ...get(index), ...konst(3), I32_SHL, I32_ADD, ...V128_LOAD, 3, 0];
+  const zero = [0x44, 0, 0, 0, 0, 0, 0, 0, 0, ...F64X2_SPLAT]; // f64.const 0, splat
+  const lane = (v: number, k: number) => [...get(v), ...F64X2_EXTRACT_LANE, k];
+  // for (i = 0; i < limit; i++) body
+  const loop = (limit: number, body: number[]) => [
+    ...konst(0), ...set(i),
+    BLOCK, EMPTY, LOOP, EMPTY,
+    ...get(i), ...get(limit), I32_GE_S, BR_IF, 1,
+    ...body,
+    ...get(i), ...konst(1), I32_ADD, ...set(i),
+    BR, 0, END, END,
+  ];
+  const body = [
+    ...wasmVector([
+      [5, I32],
+      [9, F64],
+      [8, V128],
+    ]),
+    // pS = x + 8 start; prefix = x[start] + ... + x[start + minLag - 1]
+    ...get(x), ...get(start), ...konst(3), I32_SHL, I32_ADD, ...set(pS),
+    ...loop(minLag, [...get(prefix), ...f64At(pS, i), F64_ADD, ...set(prefix)]),
+    ...get(minLag), ...set(L),
+    ...get(out), ...set(pO),
+    BLOCK, EMPTY, LOOP, EMPTY,
+    // while (L + 1 <= maxLag), i.e. L < maxLag
+    ...get(L), ...get(maxLag), I32_GE_S, BR_IF, 1,
+    // sxa = prefix; sxb = sxa + x[s + L]; prefix = sxb + x[s + L + 1]; pY = pS + 8 L
+    ...get(prefix), ...set(sxa),
+    ...get(sxa), ...f64At(pS, L), F64_ADD, ...set(sxb),
+    ...get(sxb), ...f64At(pS, L, 8), F64_ADD, ...set(prefix),
+    ...get(pS), ...get(L), ...konst(3), I32_SHL, I32_ADD, ...set(pY),
+    // sy = (sum of x[ya + i], sum of x[yb + i]) over i < L
+    ...zero, ...set(sy),
+    ...loop(L, [...get(sy), ...v128At(pY, i), ...F64X2_ADD, ...set(sy)]),
+    // means (lag L + 1's sums have one more term)
+    ...get(sxa), ...get(L), F64_CONVERT_I32_S, F64_DIV, ...set(mxa),
+    ...get(sxb), ...get(L), ...konst(1), I32_ADD, F64_CONVERT_I32_S, F64_DIV, ...set(mxb),
+    ...lane(sy, 0), ...get(L), F64_CONVERT_I32_S, F64_DIV, ...set(mya),
+    ...lane(sy, 1), ...f64At(pY, L, 8), F64_ADD, ...get(L), ...konst(1), I32_ADD, F64_CONVERT_I32_S, F64_DIV, ...set(myb),
+    ...get(mxa), ...F64X2_SPLAT, ...get(mxb), ...F64X2_REPLACE_LANE, 1, ...set(mx),
+    ...get(mya), ...F64X2_SPLAT, ...get(myb), ...F64X2_REPLACE_LANE, 1, ...set(my),
+    // centred products over i < L
+    ...zero, ...set(xy),
+    ...zero, ...set(xx),
+    ...zero, ...set(yy),
+    ...loop(L, [
+      ...f64At(pS, i), ...F64X2_SPLAT, ...get(mx), ...F64X2_SUB, ...set(dx),
+      ...v128At(pY, i), ...get(my), ...F64X2_SUB, ...set(dy),
+      ...get(xy), ...get(dx), ...get(dy), ...F64X2_MUL, ...F64X2_ADD, ...set(xy),
+      ...get(xx), ...get(dx), ...get(dx), ...F64X2_MUL, ...F64X2_ADD, ...set(xx),
+      ...get(yy), ...get(dy), ...get(dy), ...F64X2_MUL, ...F64X2_ADD, ...set(yy),
+    ]),
+    // lag L + 1's last term (i = L)
+    ...f64At(pS, L), ...get(mxb), F64_SUB, ...set(dxb),
+    ...f64At(pY, L, 8), ...get(myb), F64_SUB, ...set(dyb),
+    // out[L - minLag] = xy / (sqrt(xx) sqrt(yy)) per lane
+    ...get(pO),
+    ...lane(xy, 0), ...lane(xx, 0), F64_SQRT, ...lane(yy, 0), F64_SQRT, F64_MUL, F64_DIV,
+    F64_STORE, 3, 0,
+    ...get(pO),
+    ...lane(xy, 1), ...get(dxb), ...get(dyb), F64_MUL, F64_ADD,
+    ...lane(xx, 1), ...get(dxb), ...get(dxb), F64_MUL, F64_ADD, F64_SQRT,
+    ...lane(yy, 1), ...get(dyb), ...get(dyb), F64_MUL, F64_ADD, F64_SQRT,
+    F64_MUL, F64_DIV,
+    F64_STORE, 3, 8,
+    // next pair
+    ...get(pO), ...konst(16), I32_ADD, ...set(pO),
+    ...get(L), ...konst(2), I32_ADD, ...set(L),
+    BR, 0, END, END,
+    END,
+  ];
+  return oneFunctionModule('pairs', [I32, I32, I32, I32, I32], body);
+}
+
+type PairsRun = (x: number, start: number, minLag: number, maxLag: number, out: number) => void;
+
+const compiled: { compiled?: object | null } = {};
+
+/**
+ * A run buffer and the scores of one cursor, for one analysis at a time: `reserve` before filling `run`
+ * (the views change when the buffers grow), then `score` fills `scores[0 .. maxLag - minLag]`.
+ */
+export class PeriodCorrelations {
+  run = new Float64Array(0);
+  scores = new Float64Array(0);
+  /** Whether the WebAssembly kernel runs (else the scalar correlationScores). */
+  readonly simd: boolean;
+  private readonly memory: WasmMemory | null = null;
+  private readonly pairs: PairsRun | null = null;
+
+  /** `useSimd` false: the scalar correlationScores (the WebAssembly kernel is used where the engine has it). */
+  constructor(useSimd = true) {
+    const kernel = useSimd ? wasmKernel<PairsRun>(compiled, kernelModule, 'pairs', 1) : null;
+    if (kernel) {
+      this.memory = kernel.memory;
+      this.pairs = kernel.run;
+    }
+    this.simd = this.pairs !== null;
+  }
+
+  /** Room for a run of `samples` and `lags` scores (grown to twice the need, so rarely). */
+  reserve(samples: number, lags: number): void {
+    if (this.run.length >= samples && this.scores.length >= lags) return;
+    const runLength = Math.max(this.run.length, 2 * samples);
+    const scoreLength = Math.max(this.scores.length, 2 * lags);
+    if (!this.memory) {
+      if (this.run.length < samples) this.run = new Float64Array(runLength);
+      if (this.scores.length < lags) this.scores = new Float64Array(scoreLength);
+      return;
+    }
+    const bytes = 8 * (runLength + scoreLength);
+    const pages = Math.ceil(bytes / WASM_PAGE) - this.memory.buffer.byteLength / WASM_PAGE;
+    if (pages > 0) this.memory.grow(pages);
+    this.run = new Float64Array(this.memory.buffer, 0, runLength);
+    this.scores = new Float64Array(this.memory.buffer, 8 * runLength, scoreLength);
+  }
+
+  /** scores[L - minLag] = correlation of run[cursor, cursor+L) with run[cursor+L, cursor+2L), L = minLag .. maxLag. */
+  score(cursor: number, minLag: number, maxLag: number): void {
+    if (!this.pairs) return correlationScores(this.run, cursor, minLag, maxLag, this.scores);
+    this.pairs(0, cursor, minLag, maxLag, this.scores.byteOffset);
+    if ((maxLag - minLag) % 2 === 0) this.scores[maxLag - minLag] = correlation(this.run, cursor, cursor + maxLag, maxLag);
+  }
+}
