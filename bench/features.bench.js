@@ -105,6 +105,33 @@ async function inProcessSplit(file, setId) {
   console.log(`  in-process, one ${SECONDS} s file, ${setId}: extraction ${s(c1)} s CPU, CSV of its ${m.data.length} values ${s(c3)} s CPU (${length} bytes)`);
 }
 
+/**
+ * SMILExtract (one process per file with `smileArgs(file)`, when given) and `emotrans features --set <set>`
+ * with --jobs 1 and --jobs 2, run in turn REPEAT times so all three see the same load: every run's times.
+ */
+function sideBySide(files, dir, set, smile, smileArgs) {
+  const emotrans = (jobs) => {
+    const cache = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const args = [BIN, 'features', ...files, '--set', set, '--out', path.join(dir, `${set}.csv`), '--quiet', '--jobs', String(jobs)];
+    const result = timed(process.execPath, args, { ...process.env, EMOTRANS_CACHE: cache });
+    fs.rmSync(cache, { recursive: true, force: true });
+    return result;
+  };
+  const smileRun = () => {
+    const runs = files.map((f) => timed(smile.binary, smileArgs(f)));
+    return { wall: runs.reduce((s, r) => s + r.wall, 0), cpu: runs.reduce((s, r) => s + r.cpu, 0) };
+  };
+  const results = { smile: [], one: [], two: [] };
+  for (let k = 0; k < REPEAT; k++) {
+    if (smileArgs) results.smile.push(smileRun());
+    results.one.push(emotrans(1));
+    results.two.push(emotrans(2));
+  }
+  return results;
+}
+
+const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : 'n/a');
+
 async function main() {
   const why = recordings.unavailable({ recording: 'music' }) || recordings.unavailable({ recording: 'speech' });
   if (why) {
@@ -116,32 +143,14 @@ async function main() {
     const files = makeAudio(dir);
     const total = files.length * SECONDS;
     const smile = findSmilextract();
-    const emotrans = (jobs) => {
-      const cache = fs.mkdtempSync(path.join(dir, 'cache-'));
-      const args = [BIN, 'features', ...files, '--set', 'compare-lld', '--out', path.join(dir, 'emotrans.csv'), '--quiet', '--jobs', String(jobs)];
-      const result = timed(process.execPath, args, { ...process.env, EMOTRANS_CACHE: cache });
-      fs.rmSync(cache, { recursive: true, force: true });
-      return result;
-    };
-    const smileRun = () => {
-      const runs = files.map((f) => timed(smile.binary, ['-C', smile.config, '-I', f, '-lldcsvoutput', `${f}.smile.csv`, '-l', '0']));
-      return { wall: runs.reduce((s, r) => s + r.wall, 0), cpu: runs.reduce((s, r) => s + r.cpu, 0) };
-    };
     const loadBefore = loadAverage();
-    // Alternating repeats, so all three see the same load.
-    const results = { smile: [], one: [], two: [] };
-    for (let k = 0; k < REPEAT; k++) {
-      if (smile) results.smile.push(smileRun());
-      results.one.push(emotrans(1));
-      results.two.push(emotrans(2));
-    }
+    const results = sideBySide(files, dir, 'compare-lld', smile, smile && ((f) => ['-C', smile.config, '-I', f, '-lldcsvoutput', `${f}.smile.csv`, '-l', '0']));
     const x = (t) => `${t.wall.toFixed(2)} s wall (${(total / t.wall).toFixed(0)}x real time), ${Number.isFinite(t.cpu) ? `${t.cpu.toFixed(2)} s CPU` : 'CPU n/a'}`;
     const one = medians(results.one);
     const two = medians(results.two);
     console.log(`${total} s of real 16 kHz audio (${files.length} files: speech and music), compare-lld / IS13_ComParE LLD CSV, median of ${REPEAT} alternating runs:`);
     if (smile) {
       const s = medians(results.smile);
-      const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : 'n/a');
       console.log(`  SMILExtract (one process per file): ${x(s)}`);
       console.log(`  emotrans features --jobs 1:         ${x(one)}  -> ${ratio(s.wall, one.wall)} SMILExtract wall (target >= 1.0x), ${ratio(s.cpu, one.cpu)} CPU`);
       console.log(`  emotrans features --jobs 2:         ${x(two)}  -> ${ratio(s.wall, two.wall)} SMILExtract wall (target >= 1.8x), ${ratio(s.cpu, two.cpu)} CPU (both threads)`);
@@ -166,25 +175,8 @@ async function egemapsSideBySide(files, dir, smile) {
   const total = files.length * SECONDS;
   const config = smile && path.join(path.dirname(smile.config), '..', 'egemaps', 'v02', 'eGeMAPSv02.conf');
   const peer = config && fs.existsSync(config) ? config : undefined;
-  const emotrans = (jobs) => {
-    const cache = fs.mkdtempSync(path.join(dir, 'cache-'));
-    const args = [BIN, 'features', ...files, '--set', 'egemaps', '--out', path.join(dir, 'egemaps.csv'), '--quiet', '--jobs', String(jobs)];
-    const result = timed(process.execPath, args, { ...process.env, EMOTRANS_CACHE: cache });
-    fs.rmSync(cache, { recursive: true, force: true });
-    return result;
-  };
-  const smileRun = () => {
-    const runs = files.map((f) => timed(smile.binary, ['-C', peer, '-I', f, '-csvoutput', `${f}.egemaps.csv`, '-appendcsv', '0', '-l', '0']));
-    return { wall: runs.reduce((s, r) => s + r.wall, 0), cpu: runs.reduce((s, r) => s + r.cpu, 0) };
-  };
-  const results = { smile: [], one: [], two: [] };
-  for (let k = 0; k < REPEAT; k++) {
-    if (peer) results.smile.push(smileRun());
-    results.one.push(emotrans(1));
-    results.two.push(emotrans(2));
-  }
+  const results = sideBySide(files, dir, 'egemaps', smile, peer && ((f) => ['-C', peer, '-I', f, '-csvoutput', `${f}.egemaps.csv`, '-appendcsv', '0', '-l', '0']));
   const x = (t) => `${t.wall.toFixed(2)} s wall, ${Number.isFinite(t.cpu) ? `${t.cpu.toFixed(2)} s CPU` : 'CPU n/a'}`;
-  const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : 'n/a');
   const one = medians(results.one);
   const two = medians(results.two);
   console.log(`${total} s, egemaps / eGeMAPSv02.conf functionals CSV, median of ${REPEAT} alternating runs:`);
