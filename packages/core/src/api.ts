@@ -25,7 +25,7 @@ export type {
 export { CONTRIBUTION_KINDS } from './extension-points/contribution';
 export type { AnyContribution } from './extension-points/any-contribution';
 export type { Corpus, CorpusData } from './extension-points/corpus';
-export type { FeatureSet, FeatureSetInfo } from './extension-points/feature-set';
+export type { FeatureSet, FeatureSetInfo, FeatureStream, StreamedAudio } from './extension-points/feature-set';
 export type { TransferMethod, TransferFitInput, FittedTransfer } from './extension-points/transfer-method';
 export type { Regressor, RegressorFitInput, TrainingSequence, FittedRegressor } from './extension-points/regressor';
 export type { Metric, Aggregation } from './extension-points/metric';

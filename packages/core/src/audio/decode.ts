@@ -7,7 +7,7 @@ import { mixDown } from './mix-down';
 import { describeHead, sniffAudioFormat } from './sniff-format';
 import { flacBitsPerSample, flacDeclaredSamples, oggIncompleteness } from './stream-integrity';
 import { decodeWavMono, fileSource, forEachMonoBlock, readWavLayout } from './wav';
-import { createBlockResampler } from './resample';
+import { createBlockResampler, createStreamResampler } from './resample';
 import { checkDeclaredAudio, type DeclaredAudio } from './audio-bounds';
 import { mp3Structure, type Mp3Structure } from './mp3-structure';
 import { checkRegularFile } from './regular-file';
@@ -148,6 +148,58 @@ export async function decodeWavFileAt(file: string, rate: number): Promise<Audio
     return { samples: resampler.finish(), sampleRate: rate, origin: file };
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** A WAV file read as mono blocks: see openWavBlocks. */
+export interface WavBlocks {
+  /** Rate of the blocks (the file's own, or the one asked for). */
+  readonly sampleRate: number;
+  /** Samples the blocks add up to. */
+  readonly frames: number;
+  /** Hands the samples on in order, block by block (a reused array: copy what you keep). */
+  read(each: (block: Float32Array) => void): Promise<void>;
+  close(): void;
+}
+
+/**
+ * A WAV file opened for reading in blocks of about 1 MiB of file, mixed down to mono and, when `rate` is given
+ * and differs from the file's, resampled as it is read (the same conversion decodeWavFileAt makes): neither
+ * the file nor its samples are ever held whole, so any length fits in memory. Undefined when the file is not
+ * a WAV (compressed files are decoded whole). The caller closes it.
+ */
+export function openWavBlocks(file: string, rate?: number): WavBlocks | undefined {
+  const { fd, size } = openAudioFile(file);
+  try {
+    const source = fileSource(fd, size);
+    if (size === 0 || sniffAudioFormat(source.read(0, 64), file) !== 'wav') {
+      fs.closeSync(fd);
+      return undefined;
+    }
+    const layout = readWavLayout(source, file);
+    const own = layout.format.sampleRate;
+    // Rate and channels are checked; no decoded-size budget: the samples are never held whole.
+    checkDeclaredAudio({ sampleRate: own, channels: layout.format.channels }, file, 'WAV');
+    const target = rate ?? own;
+    return {
+      sampleRate: target,
+      frames: target === own ? layout.frames : Math.round((layout.frames * target) / own),
+      async read(each) {
+        if (target === own) return forEachMonoBlock(source, layout, file, (mono) => each(mono));
+        const resampler = await createStreamResampler(own, target, layout.frames, file, each);
+        try {
+          forEachMonoBlock(source, layout, file, (mono) => resampler.push(mono));
+        } catch (error) {
+          resampler.cancel();
+          throw error;
+        }
+        resampler.finish();
+      },
+      close: () => fs.closeSync(fd),
+    };
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
   }
 }
 

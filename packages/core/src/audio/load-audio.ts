@@ -1,5 +1,5 @@
 import type { AudioRef, AudioSignal } from '../data/audio';
-import { decodeAudioFile, decodeWavFileAt } from './decode';
+import { decodeAudioFile, decodeWavFileAt, openWavBlocks } from './decode';
 import { resample } from './resample';
 
 /**
@@ -18,4 +18,40 @@ export async function loadAudio(ref: AudioRef, sampleRate?: number): Promise<Aud
 /** A short description of where audio comes from, for messages. */
 export function audioOrigin(ref: AudioRef): string {
   return ref.kind === 'file' ? ref.path : ref.signal.origin;
+}
+
+/** A sequence's audio as mono blocks: see openAudioBlocks. */
+export interface AudioBlocks {
+  readonly sampleRate: number;
+  readonly origin: string;
+  /** Hands the samples on in order, block by block (a reused array: copy what you keep). */
+  read(each: (block: Float32Array) => void): Promise<void>;
+  close(): void;
+}
+
+/** Samples per block handed on from audio that is held whole. */
+const WHOLE_BLOCK = 1 << 18;
+
+/**
+ * A sequence's audio as mono blocks at `sampleRate` (when given), the samples loadAudio gives, in order: WAV
+ * files are read and resampled block by block (memory independent of their length); compressed files (MP3,
+ * FLAC, Ogg) and in-memory audio are decoded whole first and handed on in blocks. The caller closes it.
+ */
+export async function openAudioBlocks(ref: AudioRef, sampleRate?: number): Promise<AudioBlocks> {
+  const origin = audioOrigin(ref);
+  const wav = ref.kind === 'file' ? openWavBlocks(ref.path, sampleRate) : undefined;
+  if (wav) return { sampleRate: wav.sampleRate, origin, read: (each) => wav.read(each), close: () => wav.close() };
+  let signal: AudioSignal | undefined = await loadAudio(ref, sampleRate);
+  return {
+    sampleRate: signal.sampleRate,
+    origin,
+    async read(each) {
+      const samples = signal!.samples;
+      signal = undefined; // released block by block as far as the caller lets go
+      for (let start = 0; start < samples.length; start += WHOLE_BLOCK) each(samples.subarray(start, start + WHOLE_BLOCK));
+    },
+    close: () => {
+      signal = undefined;
+    },
+  };
 }

@@ -58,21 +58,40 @@ export interface BlockResampler {
   finish(): Float32Array;
 }
 
+/** A resampler whose output is handed on as it is produced: see createStreamResampler. */
+export interface StreamResampler {
+  /** Converts the next input block; `emit` receives the output samples it completes (possibly none). */
+  push(block: Float32Array): void;
+  /** Flushes the filter: the rest of the `round(frames * rate / sampleRate)` output samples go to `emit`. */
+  finish(): void;
+  /** Frees the converter without flushing (the read failed). */
+  cancel(): void;
+}
+
 /**
  * The same conversion as resample() for a signal of `frames` samples that arrives in blocks: libsamplerate's
- * streaming ("full") API keeps the filter state between blocks, so only the output is held whole.
+ * streaming ("full") API keeps the filter state between blocks, and each block's output goes to `emit` (a
+ * view into the converter's memory: copy what you keep), cut at round(frames * rate / sampleRate) samples.
  */
-export async function createBlockResampler(sampleRate: number, rate: number, frames: number, origin: string, quality: ResampleQuality = 'medium'): Promise<BlockResampler> {
+export async function createStreamResampler(
+  sampleRate: number,
+  rate: number,
+  frames: number,
+  origin: string,
+  emit: (samples: Float32Array) => void,
+  quality: ResampleQuality = 'medium',
+): Promise<StreamResampler> {
   for (const r of [rate, sampleRate]) {
     if (!Number.isInteger(r) || r < 1 || r > MAX_RATE) throw new BadInputError(`cannot resample between ${sampleRate} and ${rate} Hz (1 to ${MAX_RATE} Hz supported)`, origin);
   }
   const ratio = rate / sampleRate;
-  const out = new Float32Array(Math.round(frames * ratio));
-  let filled = 0;
+  const total = Math.round(frames * ratio);
+  let emitted = 0;
   const take = (chunk: Float32Array) => {
-    const n = Math.min(chunk.length, out.length - filled);
-    out.set(chunk.subarray(0, n), filled);
-    filled += n;
+    const n = Math.min(chunk.length, total - emitted);
+    if (n <= 0) return;
+    emitted += n;
+    emit(chunk.subarray(0, n));
   };
   const { create, ConverterType } = loadLibsamplerate();
   const converter = await create(1, sampleRate, rate, { converterType: ConverterType[CONVERTERS[quality]] });
@@ -82,10 +101,36 @@ export async function createBlockResampler(sampleRate: number, rate: number, fra
       try {
         // Zeros let the filter's tail flush out, as resample() pads its input.
         const tail = new Float32Array(Math.ceil(256 / Math.min(1, ratio)));
-        for (let guard = 0; filled < out.length && guard < 64; guard++) take(converter.full(tail));
+        for (let guard = 0; emitted < total && guard < 64; guard++) take(converter.full(tail));
+        if (emitted < total) emit(new Float32Array(total - emitted)); // as createBlockResampler's zero-filled end
+        emitted = total;
       } finally {
         converter.destroy();
       }
+    },
+    cancel: () => converter.destroy(),
+  };
+}
+
+/** createStreamResampler with the output gathered into one array. */
+export async function createBlockResampler(sampleRate: number, rate: number, frames: number, origin: string, quality: ResampleQuality = 'medium'): Promise<BlockResampler> {
+  const out = new Float32Array(Math.round(frames * (rate / sampleRate)));
+  let filled = 0;
+  const stream = await createStreamResampler(
+    sampleRate,
+    rate,
+    frames,
+    origin,
+    (chunk) => {
+      out.set(chunk, filled);
+      filled += chunk.length;
+    },
+    quality,
+  );
+  return {
+    push: (block) => stream.push(block),
+    finish() {
+      stream.finish();
       return out;
     },
   };
