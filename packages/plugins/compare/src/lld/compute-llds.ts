@@ -91,28 +91,24 @@ export function compareFrameCount(samples: number, sampleRate: number): number {
   return long > 0 ? long + 1 : 0;
 }
 
-/** Precomputed tables for one sample rate; reusable across signals (one extraction at a time). */
+/** Precomputed tables for one sample rate; reusable across signals (the per-signal state is in ComparEFrameDescriptors). */
 export class ComparELldAnalyser {
   readonly sampleRate: number;
   readonly grid: ComparEGrid;
-  private readonly shortLength: number;
-  private readonly longLength: number;
-  private readonly window: Float64Array;
-  private readonly spectrum: dsp.SpectrumAnalyser;
-  private readonly bank: dsp.Filterbank;
-  private readonly mfcc: MfccTransform;
-  private readonly spectral: SpectralDescriptors;
+  readonly fftSize: number;
+  readonly window: Float64Array;
+  readonly spectrum: dsp.SpectrumAnalyser;
+  readonly bank: dsp.Filterbank;
+  readonly mfcc: MfccTransform;
 
   constructor(sampleRate: number) {
     this.sampleRate = sampleRate;
     this.grid = comparEGrid(sampleRate);
-    this.shortLength = this.grid.shortLength;
-    this.longLength = this.grid.longLength;
-    this.window = dsp.hammingWindow(this.shortLength);
-    const fftSize = dsp.nextPowerOfTwo(this.shortLength);
-    this.spectrum = new dsp.SpectrumAnalyser(fftSize);
+    this.window = dsp.hammingWindow(this.grid.shortLength);
+    this.fftSize = dsp.nextPowerOfTwo(this.grid.shortLength);
+    this.spectrum = new dsp.SpectrumAnalyser(this.fftSize);
     this.bank = comparEMelBank({
-      fftSize,
+      fftSize: this.fftSize,
       sampleRate,
       bands: COMPARE_FRAMING.melBands,
       lowHz: COMPARE_FRAMING.melLowHz,
@@ -120,7 +116,6 @@ export class ComparELldAnalyser {
       scale: 'mel',
     });
     this.mfcc = new MfccTransform(COMPARE_FRAMING.melBands, MFCC_FIRST, MFCC_LAST, 22);
-    this.spectral = new SpectralDescriptors(fftSize, sampleRate);
   }
 
   /** All 65 raw LLD tracks; the 6 voicing ones from `voicing` (zeros if it is null). */
@@ -130,48 +125,16 @@ export class ComparELldAnalyser {
     const lldCount = COMPARE_LLDS.length;
     // every whole 20 ms frame (3 more than the rows): the look-ahead openSMILE's smoother and deltas read
     const { hop } = this.grid;
-    const computed = frames > 0 ? Math.min(frames + 3, dsp.frameCount(samples.length, this.shortLength, hop)) : 0;
+    const computed = frames > 0 ? Math.min(frames + 3, dsp.frameCount(samples.length, this.grid.shortLength, hop)) : 0;
     const data = new Float32Array(lldCount * computed);
-    const track = (j: number) => j * computed;
-
-    const shortFrame = new Float64Array(this.shortLength);
-    const longFrame = new Float64Array(this.longLength);
-    const magnitude = new Float64Array(this.spectrum.bins);
-    const power = new Float64Array(this.spectrum.bins);
-    const mel = new Float64Array(COMPARE_FRAMING.melBands);
-    const aud = new Float64Array(COMPARE_FRAMING.melBands);
-    const logWork = new Float64Array(COMPARE_FRAMING.melBands);
-    const cepstra = new Float64Array(MFCC_LAST - MFCC_FIRST + 1);
-    const spectralValues = new Float64Array(SPECTRAL_DESCRIPTOR_COUNT);
-    const auditory = new AuditorySpectrum(this.bank.centres, this.grid.period);
-    this.spectral.reset();
-
-    const e = LLD_OFFSET.energy;
-    const s = LLD_OFFSET.spectral;
-    const spectralStart = s + RASTA_BANDS;
-    const mfccStart = spectralStart + SPECTRAL_DESCRIPTOR_COUNT;
+    const descriptors = new ComparEFrameDescriptors(this);
+    const row = new Float32Array(lldCount);
+    const zcr = LLD_OFFSET.energy + 3;
     for (let i = 0; i < computed; i++) {
-      const start = i * hop;
-      readFrame(samples, start, shortFrame);
-      data[track(e + 2) + i] = rmsEnergy(shortFrame);
-      if (i < longFrames) {
-        readFrame(samples, start, longFrame);
-        data[track(e + 3) + i] = zeroCrossingRate(longFrame);
-      } else {
-        data[track(e + 3) + i] = data[track(e + 3) + longFrames - 1];
-      }
-
-      this.spectrum.analyse(shortFrame, this.window, magnitude, power);
-      applyFilterbank(this.bank, power, mel);
-      data[track(e) + i] = auditory.plain(mel, aud);
-      data[track(e + 1) + i] = auditory.rastaFiltered(mel, aud);
-      for (let m = 0; m < RASTA_BANDS; m++) data[track(s + m) + i] = aud[m];
-
-      this.spectral.compute(magnitude, power, spectralValues);
-      for (let k = 0; k < SPECTRAL_DESCRIPTOR_COUNT; k++) data[track(spectralStart + k) + i] = spectralValues[k];
-
-      this.mfcc.compute(mel, logWork, cepstra);
-      for (let k = 0; k < cepstra.length; k++) data[track(mfccStart + k) + i] = cepstra[k];
+      descriptors.frame(samples, i * hop, row, i < longFrames);
+      // the rows after the last whole 60 ms frame repeat its zero-crossing rate
+      if (i >= longFrames) row[zcr] = data[zcr * computed + longFrames - 1];
+      for (let j = LLD_OFFSET.energy; j < lldCount; j++) data[j * computed + i] = row[j];
     }
 
     if (voicing && frames > 0) {
@@ -180,7 +143,7 @@ export class ComparELldAnalyser {
       const ordered = [v.f0, v.voicingProbability, v.jitterLocal, v.jitterDDP, v.shimmerLocal, v.logHNR];
       ordered.forEach((values, k) => {
         if (values.length !== longFrames) throw new Error(`voicingTracks returned ${values.length} values for ${longFrames} frames`);
-        const offset = track(LLD_OFFSET.voicing + k);
+        const offset = (LLD_OFFSET.voicing + k) * computed;
         data.set(values, offset);
         data.fill(values[longFrames - 1], offset + longFrames, offset + computed);
       });
@@ -188,5 +151,60 @@ export class ComparELldAnalyser {
     // No NaN or infinity leaves the analyser, whatever the input.
     for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) data[k] = 0;
     return { frames, data, stride: computed };
+  }
+}
+
+/**
+ * The 59 LLDs of the 20 ms and 60 ms frames (all but the six voicing ones) of one signal, frame by frame and in
+ * frame order: the RASTA filter and the spectral flux carry state from frame to frame, so each signal (or
+ * stream) has its own.
+ */
+export class ComparEFrameDescriptors {
+  private readonly shortFrame: Float64Array;
+  private readonly longFrame: Float64Array;
+  private readonly magnitude: Float64Array;
+  private readonly power: Float64Array;
+  private readonly mel = new Float64Array(COMPARE_FRAMING.melBands);
+  private readonly aud = new Float64Array(COMPARE_FRAMING.melBands);
+  private readonly logWork = new Float64Array(COMPARE_FRAMING.melBands);
+  private readonly cepstra = new Float64Array(MFCC_LAST - MFCC_FIRST + 1);
+  private readonly spectralValues = new Float64Array(SPECTRAL_DESCRIPTOR_COUNT);
+  private readonly auditory: AuditorySpectrum;
+  private readonly spectral: SpectralDescriptors;
+
+  constructor(private readonly analyser: ComparELldAnalyser) {
+    this.shortFrame = new Float64Array(analyser.grid.shortLength);
+    this.longFrame = new Float64Array(analyser.grid.longLength);
+    this.magnitude = new Float64Array(analyser.spectrum.bins);
+    this.power = new Float64Array(analyser.spectrum.bins);
+    this.auditory = new AuditorySpectrum(analyser.bank.centres, analyser.grid.period);
+    this.spectral = new SpectralDescriptors(analyser.fftSize, analyser.sampleRate);
+  }
+
+  /**
+   * The frame starting at sample `start` of `samples`: row[j] for every non-voicing LLD j (COMPARE_LLDS order),
+   * the zero-crossing rate only when `long` (the 60 ms frame is whole), left as it was otherwise.
+   */
+  frame(samples: Float32Array, start: number, row: Float32Array, long: boolean): void {
+    const { analyser, shortFrame, magnitude, power, mel, aud, logWork, cepstra, spectralValues } = this;
+    const e = LLD_OFFSET.energy;
+    const s = LLD_OFFSET.spectral;
+    const spectralStart = s + RASTA_BANDS;
+    const mfccStart = spectralStart + SPECTRAL_DESCRIPTOR_COUNT;
+    readFrame(samples, start, shortFrame);
+    row[e + 2] = rmsEnergy(shortFrame);
+    if (long) {
+      readFrame(samples, start, this.longFrame);
+      row[e + 3] = zeroCrossingRate(this.longFrame);
+    }
+    analyser.spectrum.analyse(shortFrame, analyser.window, magnitude, power);
+    applyFilterbank(analyser.bank, power, mel);
+    row[e] = this.auditory.plain(mel, aud);
+    row[e + 1] = this.auditory.rastaFiltered(mel, aud);
+    for (let m = 0; m < RASTA_BANDS; m++) row[s + m] = aud[m];
+    this.spectral.compute(magnitude, power, spectralValues);
+    for (let k = 0; k < SPECTRAL_DESCRIPTOR_COUNT; k++) row[spectralStart + k] = spectralValues[k];
+    analyser.mfcc.compute(mel, logWork, cepstra);
+    for (let k = 0; k < cepstra.length; k++) row[mfccStart + k] = cepstra[k];
   }
 }

@@ -58,19 +58,62 @@ export function analysePeriodsOpensmile(
   settings: OpensmileVoiceQualitySettings,
   out: VoiceQualityTracks,
 ): void {
-  const { samples, sampleRate, frameStarts, frameLength, hopLength, f0 } = input;
-  const frames = f0.length;
-  const samplePeriod = 1 / sampleRate;
-  const read: ReadState = { start: 0, carried: 0 };
-  const correlations = new PeriodCorrelations();
-  let average = new Float64Array(0);
-  let periodStarts = new Int32Array(0);
-  const vertex = new Float64Array(2);
-  const statistics = new OpensmilePeriodStatistics();
-  const acceptance = settings.threshold === 'fixed' ? new FixedThresholdAcceptance(settings.minCorrelation ?? 0.5) : new RunningMinimumAcceptance();
+  const { samples, frameStarts, frameLength, hopLength, f0 } = input;
+  const analyser = new OpensmilePeriodAnalyser(settings, input.sampleRate, frameLength, hopLength);
+  const values = { jitterLocal: 0, jitterDDP: 0, shimmerLocal: 0, logHNR: 0 };
+  for (let f = 0; f < f0.length; f++) {
+    analyser.frame(f0[f], frameStarts[f], samples, 0, values);
+    out.jitterLocal[f] = values.jitterLocal;
+    out.jitterDDP[f] = values.jitterDDP;
+    out.shimmerLocal[f] = values.shimmerLocal;
+    out.logHNR[f] = values.logHNR;
+  }
+}
 
-  for (let f = 0; f < frames; f++) {
-    const F0 = f0[f];
+/** One frame's voice-quality values (what OpensmilePeriodAnalyser.frame writes). */
+export interface VoiceQualityValues {
+  jitterLocal: number;
+  jitterDDP: number;
+  shimmerLocal: number;
+  logHNR: number;
+}
+
+/**
+ * analysePeriodsOpensmile one frame at a time, in frame order (the reading position and the period
+ * statistics carry from frame to frame): for streaming, the waveform may be a window of the signal.
+ */
+export class OpensmilePeriodAnalyser {
+  private readonly read: ReadState = { start: 0, carried: 0 };
+  private readonly correlations = new PeriodCorrelations();
+  private average = new Float64Array(0);
+  private periodStarts = new Int32Array(0);
+  private readonly vertex = new Float64Array(2);
+  private readonly statistics = new OpensmilePeriodStatistics();
+  private readonly acceptance: FixedThresholdAcceptance | RunningMinimumAcceptance;
+  private readonly samplePeriod: number;
+
+  constructor(
+    private readonly settings: OpensmileVoiceQualitySettings,
+    private readonly sampleRate: number,
+    private readonly frameLength: number,
+    private readonly hopLength: number,
+  ) {
+    this.samplePeriod = 1 / sampleRate;
+    this.acceptance = settings.threshold === 'fixed' ? new FixedThresholdAcceptance(settings.minCorrelation ?? 0.5) : new RunningMinimumAcceptance();
+  }
+
+  /** Absolute index of the earliest sample the next frame may read. */
+  get earliestSample(): number {
+    return this.read.start;
+  }
+
+  /**
+   * The frame starting at sample `frameStart` with F0 `F0` (0: unvoiced). `samples[k]` is sample `base + k`
+   * of the signal; the frame reads from `earliestSample` to at most frameStart + frameLength (zero past the
+   * end of `samples`, which must be the end of the signal when the frame reaches that far).
+   */
+  frame(F0: number, frameStart: number, samples: Float32Array, base: number, out: VoiceQualityValues): void {
+    const { settings, sampleRate, frameLength, hopLength, read, statistics, acceptance, vertex } = this;
     const hopRead = hopLength + read.carried;
     let toRead = hopRead;
     let maxRead = read.carried + frameLength;
@@ -81,9 +124,9 @@ export function analysePeriodsOpensmile(
     const maxLag = Math.ceil((1 + settings.searchRangeRel) * expected);
     if (voiced) toRead = Math.max(toRead, 2 * maxLag + 2);
     toRead = Math.min(toRead, maxRead);
-    if (frameStarts[f] - read.carried !== read.start) {
+    if (frameStart - read.carried !== read.start) {
       // Out of step with the frame grid (openSMILE's "discontinuity"): restart at this frame.
-      read.start = frameStarts[f];
+      read.start = frameStart;
       toRead = Math.min(toRead, frameLength);
       maxRead = Math.min(maxRead, frameLength);
     }
@@ -91,29 +134,32 @@ export function analysePeriodsOpensmile(
       read.start += hopRead;
       read.carried = 0;
       statistics.unvoicedFrame();
-      out.jitterLocal[f] = 0;
-      out.jitterDDP[f] = 0;
-      out.shimmerLocal[f] = 0;
-      out.logHNR[f] = settings.logHnrFloor;
-      continue;
+      out.jitterLocal = 0;
+      out.jitterDDP = 0;
+      out.shimmerLocal = 0;
+      out.logHNR = settings.logHnrFloor;
+      return;
     }
 
     // The run, zero beyond the signal, in openSMILE's sample scale: it reads 16-bit PCM as
     // single-precision s / 32767 where emotrans decodes s / 32768. The scale itself cancels out, but the
     // acceptance test below turns on the last bits of rho, which this rounding changes.
     const lags = maxLag - minLag + 1;
+    const correlations = this.correlations;
     correlations.reserve(toRead, lags);
     const x = correlations.run;
     const scores = correlations.scores;
     const n = toRead;
     for (let k = 0; k < n; k++) {
-      const s = read.start + k;
+      const s = read.start + k - base;
       x[k] = s >= 0 && s < samples.length ? Math.fround((samples[s] * 32768) / 32767) : 0;
     }
-    if (average.length < expectedRounded + 1) average = new Float64Array(2 * (expectedRounded + 1));
+    if (this.average.length < expectedRounded + 1) this.average = new Float64Array(2 * (expectedRounded + 1));
+    const average = this.average;
     average.fill(0, 0, expectedRounded + 1);
     const maxPeriods = Math.floor(n / Math.max(1, minLag)) + 3;
-    if (periodStarts.length < maxPeriods + 1) periodStarts = new Int32Array(2 * (maxPeriods + 1));
+    if (this.periodStarts.length < maxPeriods + 1) this.periodStarts = new Int32Array(2 * (maxPeriods + 1));
+    const periodStarts = this.periodStarts;
     periodStarts.fill(0, 0, maxPeriods + 1);
 
     statistics.beginFrame();
@@ -151,20 +197,20 @@ export function analysePeriodsOpensmile(
         parabolaVertex(best - 1, scores[best - 1], best, scores[best], best + 1, scores[best + 1], vertex);
         const offset = vertex[0];
         const rho = vertex[1];
-        if (acceptance.accepts(rho)) statistics.addPeriod(Math.abs(minLag + offset) * samplePeriod, a0, a1);
+        if (acceptance.accepts(rho)) statistics.addPeriod(Math.abs(minLag + offset) * this.samplePeriod, a0, a1);
       }
       if (cursor < hopRead - 1) consumed = cursor;
     }
 
-    out.logHNR[f] = averagePeriodHnr(x, n, cursor, step, expectedRounded, periodStarts, recorded, average, settings.logHnrFloor);
+    out.logHNR = averagePeriodHnr(x, n, cursor, step, expectedRounded, periodStarts, recorded, average, settings.logHnrFloor);
 
     read.carried = hopRead - consumed;
     read.start += consumed;
 
     statistics.endFrame();
-    out.jitterLocal[f] = statistics.jitterLocal;
-    out.jitterDDP[f] = statistics.jitterDDP;
-    out.shimmerLocal[f] = statistics.shimmerLocal;
+    out.jitterLocal = statistics.jitterLocal;
+    out.jitterDDP = statistics.jitterDDP;
+    out.shimmerLocal = statistics.shimmerLocal;
   }
 }
 
