@@ -11,3 +11,4 @@ export * from './filterbank';
 export * from './smoothing';
 export * from './delta';
 export * from './window-functionals';
+export * from './window-stream';

@@ -31,14 +31,21 @@ export function frameWindows(durationSeconds: number, frameRate: number, frames:
   const end = new Int32Array(count);
   const times = new Float64Array(count);
   for (let w = 0; w < count; w++) {
-    const from = w * hopSeconds;
-    const to = from + lengthSeconds;
-    // frames i with i / frameRate in [from, to)
-    start[w] = Math.min(frames, Math.ceil(from * frameRate - 1e-9));
-    end[w] = Math.min(frames, Math.ceil(to * frameRate - 1e-9));
-    times[w] = from + lengthSeconds / 2;
+    start[w] = Math.min(frames, windowFirstFrame(w * hopSeconds, frameRate));
+    end[w] = Math.min(frames, windowFirstFrame(w * hopSeconds + lengthSeconds, frameRate));
+    times[w] = windowCentre(w, lengthSeconds, hopSeconds);
   }
   return { count, start, end, times };
+}
+
+/** The first frame whose start time, i / frameRate, is at or after `seconds` (a window starting or ending there). */
+export function windowFirstFrame(seconds: number, frameRate: number): number {
+  return Math.ceil(seconds * frameRate - 1e-9);
+}
+
+/** The time window w describes: its centre. */
+export function windowCentre(w: number, lengthSeconds: number, hopSeconds: number): number {
+  return w * hopSeconds + lengthSeconds / 2;
 }
 
 /**

@@ -1,20 +1,12 @@
 import { BadInputError, resample, type AudioSignal } from '@emotrans/core';
-import { ComparELldAnalyser } from '../lld/compute-llds';
+import { analyserFor } from '../lld/analyser-for';
+import type { ComparELldAnalyser } from '../lld/compute-llds';
 import { smoothAndDelta, type ComparETracks } from '../lld/smooth-and-delta';
 import { voicingTracks } from '../voicing';
 import type { ComparEOptions } from './compare-options';
+import { ComparETrackStream, type TrackRowsSink } from '../lld/track-stream';
 
-const analysers = new Map<number, ComparELldAnalyser>();
-
-/** The analyser (tables: windows, FFT plan, filterbanks) of one sample rate, kept for reuse. */
-export function analyserFor(sampleRate: number): ComparELldAnalyser {
-  let analyser = analysers.get(sampleRate);
-  if (!analyser) {
-    analyser = new ComparELldAnalyser(sampleRate);
-    analysers.set(sampleRate, analyser);
-  }
-  return analyser;
-}
+export { analyserFor };
 
 /**
  * The 130 smoothed LLD + delta tracks of a signal, analysed at its own rate (or resampled to
@@ -27,4 +19,17 @@ export async function extractComparETracks(audio: AudioSignal, options: ComparEO
   const voicing = { voiceQuality: options.voiceQuality, jitterThreshold: options.variant === 'ComParE_2016' ? ('fixed' as const) : ('running-minimum' as const) };
   const raw = analyser.analyse(signal.samples, (samples, rate, hop, frames) => voicingTracks(samples, rate, hop, frames, voicing));
   return { tracks: smoothAndDelta(raw, { deltaNormaliser: options.deltaNormaliser ?? 'opensmile' }), analyser, signal };
+}
+
+/**
+ * The streaming form of extractComparETracks for audio at `sampleRate`: undefined for what only the whole
+ * signal gives (the 'praat' voice quality, whose period search looks at whole voiced runs; audio at another
+ * rate than a fixed `sampleRate`, which the core resamples before streaming).
+ */
+export function streamComparETracks(sampleRate: number, options: ComparEOptions, sink: TrackRowsSink): ComparETrackStream | undefined {
+  if ((options.voiceQuality ?? 'opensmile') !== 'opensmile') return undefined;
+  if (options.sampleRate && options.sampleRate !== sampleRate) return undefined;
+  if (!(sampleRate > 0)) return undefined;
+  const jitterThreshold = options.variant === 'ComParE_2016' ? ('fixed' as const) : ('running-minimum' as const);
+  return new ComparETrackStream(sampleRate, { jitterThreshold, deltaNormaliser: options.deltaNormaliser ?? 'opensmile' }, sink);
 }

@@ -10,11 +10,11 @@
  * contributing pair of every frame and every field to one running total), so its onlyInSegments deltas fade
  * towards zero as a file goes on; we use the per-frame normaliser the formula intends (see VALIDATION.md).
  */
-export function segmentDelta(input: Float32Array, out: Float32Array, window = 2): Float32Array {
+export function segmentDelta(input: Float32Array, out: Float32Array, window = 2, range: RowRange = wholeTrack(input)): Float32Array {
   if (out === input) throw new Error('segmentDelta: output must not alias input');
-  const n = input.length;
-  const at = (i: number) => (i >= n ? 0 : input[i < 0 ? 0 : i]);
-  for (let t = 0; t < n; t++) {
+  const { origin, rows } = range;
+  const at = (i: number) => (i >= rows ? 0 : input[(i < 0 ? 0 : i) - origin]);
+  for (let t = range.from; t < range.to; t++) {
     let sum = 0;
     let norm = 0;
     for (let k = 1; k <= window; k++) {
@@ -24,9 +24,36 @@ export function segmentDelta(input: Float32Array, out: Float32Array, window = 2)
       sum += k * (after - before);
       norm += 2 * k * k;
     }
-    out[t] = norm > 0 ? sum / norm : 0;
+    out[t - origin] = norm > 0 ? sum / norm : 0;
   }
   return out;
+}
+
+/**
+ * Which rows of a track a delta call computes, for tracks that arrive in batches: `input[k]` (and `out[k]`) is
+ * row origin + k; rows [from, to) are written; the track has `rows` rows in all (Infinity while unknown). The
+ * batch must hold the `window` rows around those written (or reach the track's start or end).
+ */
+export interface RowRange {
+  readonly origin: number;
+  readonly from: number;
+  readonly to: number;
+  readonly rows: number;
+}
+
+function wholeTrack(input: Float32Array): RowRange {
+  return { origin: 0, from: 0, to: input.length, rows: input.length };
+}
+
+/** openSMILE's running delta normaliser (segmentDeltasOpensmile), carried from batch to batch of one file. */
+export interface DeltaNormaliserState {
+  norm: number;
+}
+
+export function initialDeltaNormaliser(window = 2): DeltaNormaliserState {
+  let norm = 0;
+  for (let k = 1; k <= window; k++) norm += k * k;
+  return { norm: Math.fround(2 * norm) };
 }
 
 /**
@@ -35,23 +62,28 @@ export function segmentDelta(input: Float32Array, out: Float32Array, window = 2)
  * and grows by k^2 for every contributing pair, taken frame by frame and field by field in that order, in
  * single precision (cDeltaRegression's `norm` member, never reset). So the deltas shrink through a file.
  */
-export function segmentDeltasOpensmile(inputs: readonly Float32Array[], outs: readonly Float32Array[], window = 2): void {
-  let norm = 0;
-  for (let k = 1; k <= window; k++) norm += k * k;
-  norm = Math.fround(2 * norm);
-  const n = inputs.length ? inputs[0].length : 0;
-  for (let t = 0; t < n; t++) {
+export function segmentDeltasOpensmile(
+  inputs: readonly Float32Array[],
+  outs: readonly Float32Array[],
+  window = 2,
+  state: DeltaNormaliserState = initialDeltaNormaliser(window),
+  range: RowRange = wholeTrack(inputs.length ? inputs[0] : new Float32Array(0)),
+): void {
+  const { origin, rows: n } = range;
+  let norm = state.norm;
+  for (let t = range.from; t < range.to; t++) {
     for (let f = 0; f < inputs.length; f++) {
       const input = inputs[f];
       let sum = 0;
       for (let k = 1; k <= window; k++) {
-        const before = input[t - k < 0 ? 0 : t - k];
-        const after = t + k >= n ? 0 : input[t + k];
+        const before = input[(t - k < 0 ? 0 : t - k) - origin];
+        const after = t + k >= n ? 0 : input[t + k - origin];
         if (before === 0 || after === 0) continue;
         sum = Math.fround(sum + Math.fround(k * Math.fround(after - before)));
         norm = Math.fround(norm + k * k);
       }
-      outs[f][t] = Math.fround(sum / norm);
+      outs[f][t - origin] = Math.fround(sum / norm);
     }
   }
+  state.norm = norm;
 }

@@ -2,7 +2,7 @@ import { dsp } from '@emotrans/core';
 import { smoothContour } from './contour-smoother';
 import { COMPARE_LLDS, LLD_OFFSET } from './lld-names';
 import type { RawLlds } from './compute-llds';
-import { segmentDelta, segmentDeltasOpensmile } from './segment-delta';
+import { initialDeltaNormaliser, segmentDelta, segmentDeltasOpensmile, type DeltaNormaliserState } from './segment-delta';
 
 /** The 130 tracks (65 smoothed LLDs, then their 65 deltas), track-major: track j of row i is data[j * frames + i]. */
 export interface ComparETracks {
@@ -36,30 +36,68 @@ export function smoothAndDelta(raw: RawLlds, options: SmoothAndDeltaOptions = {}
   const { frames } = raw;
   const stride = raw.stride ?? frames;
   if (stride < frames) throw new Error(`smoothAndDelta: stride ${stride} < frames ${frames}`);
-  const count = COMPARE_LLDS.length;
-  const data = new Float32Array(2 * count * frames);
+  const columns = 2 * COMPARE_LLDS.length;
+  const data = new Float32Array(columns * frames);
   if (frames === 0) return { frames, data };
-  const spectralLength = Math.min(stride, frames + DELTA_WINDOW);
-  const smoothed = new Float32Array(spectralLength);
-  const delta = new Float32Array(spectralLength);
+  const rows = new Float32Array(columns * frames);
+  const batch = { origin: 0, length: stride, data: raw.data };
+  smoothAndDeltaRows(batch, 0, frames, { frames, stride }, options, initialDeltaNormaliser(DELTA_WINDOW), rows);
+  for (let i = 0; i < frames; i++) for (let j = 0; j < columns; j++) data[j * frames + i] = rows[i * columns + j];
+  return { frames, data };
+}
+
+/** Raw LLD rows origin .. origin + length - 1 of a signal, track-major: track j of row origin + k is data[j * length + k]. */
+export interface RawLldBatch {
+  readonly origin: number;
+  readonly length: number;
+  readonly data: Float32Array;
+}
+
+/** Rows a smoothed row needs on each side in the raw LLDs (smoother 1, deltas 2). */
+export const SMOOTH_AND_DELTA_REACH = 1 + DELTA_WINDOW;
+
+/**
+ * smoothAndDelta for rows [from, to) of a signal whose raw LLDs arrive in batches: `out` gets row from + r at
+ * r x 130 (row-major: 65 smoothed LLDs, then their deltas). The batch holds the raw rows from
+ * max(0, from - SMOOTH_AND_DELTA_REACH) to to + SMOOTH_AND_DELTA_REACH, or to the end of the look-ahead when
+ * `end` (the signal's `frames` and `stride`, see RawLlds) says the signal is over. `state` carries openSMILE's
+ * delta normaliser from batch to batch: every row is computed once, in order.
+ */
+export function smoothAndDeltaRows(
+  batch: RawLldBatch,
+  from: number,
+  to: number,
+  end: { readonly frames: number; readonly stride: number } | undefined,
+  options: SmoothAndDeltaOptions,
+  state: DeltaNormaliserState,
+  out: Float32Array,
+): void {
+  const count = COMPARE_LLDS.length;
+  const columns = 2 * count;
+  const { origin, length } = batch;
+  if (to <= from) return;
+  const smoothed = new Float32Array(length);
+  const delta = new Float32Array(length);
+  const voicingSmoothed = Array.from({ length: LLD_OFFSET.energy }, () => new Float32Array(length));
+  // The rows each track is smoothed over: at the end, the voicing and energy levels stop at the last row, the
+  // spectral level reads on into two smoothed look-ahead rows.
+  const rowsOf = (j: number) => (end ? Math.min(length, (j >= LLD_OFFSET.spectral ? Math.min(end.stride, end.frames + DELTA_WINDOW) : end.frames) - origin) : length);
   for (let j = 0; j < count; j++) {
     const voicing = j < LLD_OFFSET.energy;
-    const length = j >= LLD_OFFSET.spectral ? spectralLength : frames;
-    const input = raw.data.subarray(j * stride, (j + 1) * stride);
-    const s = smoothContour(input, smoothed.subarray(0, length), 3, voicing);
-    const d = delta.subarray(0, length);
-    if (voicing) {
-      // the voicing deltas are computed below from the smoothed rows, all six fields together
-      data.set(s.subarray(0, frames), j * frames);
-      continue;
-    }
-    dsp.regressionDelta(s, DELTA_WINDOW, d);
-    data.set(s.subarray(0, frames), j * frames);
-    data.set(d.subarray(0, frames), (count + j) * frames);
+    const input = batch.data.subarray(j * length, (j + 1) * length);
+    const rows = rowsOf(j);
+    const s = smoothContour(input, (voicing ? voicingSmoothed[j] : smoothed).subarray(0, rows), 3, voicing);
+    for (let r = from; r < to; r++) out[(r - from) * columns + j] = s[r - origin];
+    // the voicing deltas are computed below from the smoothed rows, all six fields together
+    if (voicing) continue;
+    const d = dsp.regressionDelta(s, DELTA_WINDOW, delta.subarray(0, rows));
+    for (let r = from; r < to; r++) out[(r - from) * columns + count + j] = d[r - origin];
   }
-  const voicingTracks = Array.from({ length: LLD_OFFSET.energy }, (_, j) => data.subarray(j * frames, (j + 1) * frames));
-  const voicingDeltas = Array.from({ length: LLD_OFFSET.energy }, (_, j) => data.subarray((count + j) * frames, (count + j + 1) * frames));
-  if (options.deltaNormaliser === 'opensmile') segmentDeltasOpensmile(voicingTracks, voicingDeltas, DELTA_WINDOW);
-  else voicingTracks.forEach((track, j) => segmentDelta(track, voicingDeltas[j], DELTA_WINDOW));
-  return { frames, data };
+  const range = { origin, from, to, rows: end ? end.frames : Infinity };
+  const voicingDeltas = voicingSmoothed.map(() => new Float32Array(length));
+  if (options.deltaNormaliser === 'opensmile') segmentDeltasOpensmile(voicingSmoothed, voicingDeltas, DELTA_WINDOW, state, range);
+  else voicingSmoothed.forEach((track, j) => segmentDelta(track, voicingDeltas[j], DELTA_WINDOW, range));
+  for (let j = 0; j < LLD_OFFSET.energy; j++) {
+    for (let r = from; r < to; r++) out[(r - from) * columns + count + j] = voicingDeltas[j][r - origin];
+  }
 }
