@@ -100,11 +100,12 @@ describe('feature cache', () => {
   });
 
   it.each([
-    ['a flipped payload byte', (b: Buffer) => { b[b.length - 3] ^= 0x40; return b; }, /checksum/],
-    ['a truncated entry', (b: Buffer) => b.subarray(0, b.length - 10), /payload is/],
-    ['a cut header', (b: Buffer) => b.subarray(0, 20), /header cut short/],
+    ['a flipped payload byte', (b: Buffer) => { b[2] ^= 0x40; return b; }, /checksum/],
+    ['a payload cut short', (b: Buffer) => Buffer.concat([b.subarray(0, 4), b.subarray(12)]), /payload is/],
+    ['a truncated entry', (b: Buffer) => b.subarray(0, b.length - 10), /header cut short|JSON/],
+    ['a cut header', (b: Buffer) => b.subarray(b.length - 20), /header cut short/],
     ['an empty file', () => Buffer.alloc(0), /shorter than its header/],
-    ['garbage', () => Buffer.from('\x05\x00\x00\x00{{{{{ not json at all'), /JSON/],
+    ['garbage', () => Buffer.from('{{{{{ not json at all\x05\x00\x00\x00'), /JSON/],
   ])('detects %s, never uses it, and recomputes', async (_name, corrupt, reason) => {
     const set = countingSet();
     const cache = new FeatureCache(path.join(dir, 'features'));

@@ -2,12 +2,16 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createFeatureMatrix, type FeatureMatrix } from '../data/feature-matrix';
-import { writeFileAtomic } from '../results/atomic-write';
+import { AtomicFileWriter, writeFileAtomic } from '../results/atomic-write';
 import { BadInputError, fileReadError } from '../runtime/errors';
 import { tryLock } from '../results/lock-file';
 import { checkRegularFile } from '../audio/regular-file';
 
-const FORMAT = 'emotrans-features-2';
+/**
+ * An entry: the values (float32, row-major), the row times (float64), the header (JSON) and the header's byte
+ * length (uint32 LE) last, so an entry is written as its rows come, and read back whole or in chunks.
+ */
+const FORMAT = 'emotrans-features-3';
 
 /** What the cache holds for a key: a checked matrix, nothing, or an entry that failed its checks. */
 export type CacheLookup =
@@ -74,24 +78,76 @@ export class FeatureCache {
       return { status: 'miss' };
     }
     try {
-      if (bytes.length < 4) return { status: 'corrupt', reason: 'shorter than its header' };
-      const headerLength = bytes.readUInt32LE(0);
-      if (4 + headerLength > bytes.length) return { status: 'corrupt', reason: 'header cut short' };
-      const header = JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)) as EntryHeader;
-      const problem = checkHeader(header, key);
-      if (problem) return { status: 'corrupt', reason: problem };
-      const payload = bytes.subarray(4 + headerLength);
-      const rows = header.rows;
-      const cols = header.names.length;
-      if (payload.length !== rows * 8 + rows * cols * 4) {
-        return { status: 'corrupt', reason: `payload is ${payload.length} bytes, expected ${rows * 8 + rows * cols * 4}` };
-      }
-      if (header.sha256 !== createHash('sha256').update(payload).digest('hex')) return { status: 'corrupt', reason: 'checksum mismatch' };
+      const entry = parseEntry(key, bytes.length, (offset, length) => bytes.subarray(offset, offset + length));
+      if ('reason' in entry) return { status: 'corrupt', reason: entry.reason };
+      const payload = bytes.subarray(0, entry.payloadLength);
+      if (entry.header.sha256 !== createHash('sha256').update(payload).digest('hex')) return { status: 'corrupt', reason: 'checksum mismatch' };
+      const { rows } = entry.header;
+      const cols = entry.header.names.length;
       const copy = new Uint8Array(payload); // aligned copy for typed-array views
-      const times = new Float64Array(copy.buffer, 0, rows);
-      const data = new Float32Array(copy.buffer, rows * 8, rows * cols);
-      return { status: 'hit', matrix: createFeatureMatrix(header.names, header.frameRate, times, data) };
+      const data = new Float32Array(copy.buffer, 0, rows * cols);
+      const times = new Float64Array(copy.slice(rows * cols * 4).buffer, 0, rows);
+      return { status: 'hit', matrix: createFeatureMatrix(entry.header.names, entry.header.frameRate, times, data) };
     } catch (error) {
+      return { status: 'corrupt', reason: (error as Error).message };
+    }
+  }
+
+  /**
+   * The entry of `key` for reading in chunks (a long file's matrix never held whole): its checksum is
+   * verified first, in one pass over the file, then `read(each)` hands on its rows `rowsPerChunk` at a time.
+   */
+  open(key: string, rowsPerChunk = 4096): CachedRows | { readonly status: 'miss' } | { readonly status: 'corrupt'; readonly reason: string } {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.file(key), 'r');
+    } catch {
+      return { status: 'miss' };
+    }
+    const readAt = (offset: number, length: number): Buffer => {
+      const out = Buffer.alloc(length);
+      let got = 0;
+      while (got < length) {
+        const n = fs.readSync(fd, out, got, length - got, offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return out.subarray(0, got);
+    };
+    try {
+      const entry = parseEntry(key, fs.fstatSync(fd).size, readAt);
+      if ('reason' in entry) {
+        fs.closeSync(fd);
+        return { status: 'corrupt', reason: entry.reason };
+      }
+      const hash = createHash('sha256');
+      for (let offset = 0; offset < entry.payloadLength; offset += CHUNK) hash.update(readAt(offset, Math.min(CHUNK, entry.payloadLength - offset)));
+      if (entry.header.sha256 !== hash.digest('hex')) {
+        fs.closeSync(fd);
+        return { status: 'corrupt', reason: 'checksum mismatch' };
+      }
+      const { names, frameRate, rows } = entry.header;
+      const cols = names.length;
+      const allTimes = new Float64Array(new Uint8Array(readAt(rows * cols * 4, rows * 8)).buffer, 0, rows);
+      return {
+        status: 'hit',
+        names,
+        frameRate,
+        rows,
+        read(each) {
+          try {
+            for (let first = 0; first < rows; first += rowsPerChunk) {
+              const count = Math.min(rowsPerChunk, rows - first);
+              const data = new Float32Array(new Uint8Array(readAt(first * cols * 4, count * cols * 4)).buffer, 0, count * cols);
+              each(createFeatureMatrix(names, frameRate, allTimes.slice(first, first + count), data));
+            }
+          } finally {
+            fs.closeSync(fd);
+          }
+        },
+      };
+    } catch (error) {
+      fs.closeSync(fd);
       return { status: 'corrupt', reason: (error as Error).message };
     }
   }
@@ -135,22 +191,97 @@ export class FeatureCache {
   }
 
   set(key: string, matrix: FeatureMatrix): void {
-    const payload = Buffer.concat([
-      Buffer.from(matrix.times.buffer, matrix.times.byteOffset, matrix.times.byteLength),
-      Buffer.from(matrix.data.buffer, matrix.data.byteOffset, matrix.data.byteLength),
-    ]);
+    const writer = this.writer(key);
+    writer.append(matrix);
+    writer.commit();
+  }
+
+  /** Writes the entry of `key` as its rows come (atomic: nothing under the entry's name until `commit`). */
+  writer(key: string): FeatureCacheWriter {
+    return new FeatureCacheWriter(this.file(key), key);
+  }
+}
+
+/** A cache entry open for reading in chunks (FeatureCache.open). */
+export interface CachedRows {
+  readonly status: 'hit';
+  readonly names: readonly string[];
+  readonly frameRate: number;
+  readonly rows: number;
+  /** Hands on the rows in order, then closes the entry (call once). */
+  read(each: (chunk: FeatureMatrix) => void): void;
+}
+
+/** Reads the header at an entry's end and checks its shape and size (not yet the checksum). */
+function parseEntry(key: string, size: number, read: (offset: number, length: number) => Buffer): { header: EntryHeader; payloadLength: number } | { reason: string } {
+  if (size < 4) return { reason: 'shorter than its header' };
+  const headerLength = read(size - 4, 4).readUInt32LE(0);
+  if (headerLength + 4 > size) return { reason: 'header cut short' };
+  const header = JSON.parse(read(size - 4 - headerLength, headerLength).toString('utf8')) as EntryHeader;
+  const problem = checkHeader(header, key);
+  if (problem) return { reason: problem };
+  const payloadLength = size - 4 - headerLength;
+  const expected = header.rows * header.names.length * 4 + header.rows * 8;
+  if (payloadLength !== expected) return { reason: `payload is ${payloadLength} bytes, expected ${expected}` };
+  return { header, payloadLength };
+}
+
+/**
+ * A cache entry written chunk by chunk: the values go to the disk as they come, the row times (8 bytes a row)
+ * are kept until `commit` writes them and the header.
+ */
+export class FeatureCacheWriter {
+  private readonly file: AtomicFileWriter;
+  private readonly hash = createHash('sha256');
+  private times = new Float64Array(1024);
+  private rows = 0;
+  private names: readonly string[] | undefined;
+  private frameRate = 0;
+
+  constructor(
+    entryFile: string,
+    private readonly key: string,
+  ) {
+    this.file = new AtomicFileWriter(entryFile);
+  }
+
+  append(chunk: FeatureMatrix): void {
+    if (this.names && this.names.join('\u0000') !== chunk.names.join('\u0000')) throw new Error('feature cache: a chunk with other feature names');
+    this.names ??= [...chunk.names];
+    this.frameRate = chunk.frameRate;
+    const bytes = new Uint8Array(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+    this.hash.update(bytes);
+    this.file.write(bytes);
+    if (this.rows + chunk.rows > this.times.length) {
+      const grown = new Float64Array(Math.max(2 * this.times.length, this.rows + chunk.rows));
+      grown.set(this.times.subarray(0, this.rows));
+      this.times = grown;
+    }
+    this.times.set(chunk.times, this.rows);
+    this.rows += chunk.rows;
+  }
+
+  commit(): void {
+    const times = new Uint8Array(this.times.buffer, 0, this.rows * 8);
+    this.hash.update(times);
+    this.file.write(times);
     const header: EntryHeader = {
       format: FORMAT,
-      key,
-      names: [...matrix.names],
-      frameRate: matrix.frameRate,
-      rows: matrix.rows,
-      sha256: createHash('sha256').update(payload).digest('hex'),
+      key: this.key,
+      names: [...(this.names ?? [])],
+      frameRate: this.frameRate,
+      rows: this.rows,
+      sha256: this.hash.digest('hex'),
     };
     const headerBytes = Buffer.from(JSON.stringify(header));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(headerBytes.length);
-    writeFileAtomic(this.file(key), Buffer.concat([length, headerBytes, payload]));
+    this.file.write(Buffer.concat([headerBytes, length]));
+    this.file.commit();
+  }
+
+  abort(): void {
+    this.file.abort();
   }
 }
 

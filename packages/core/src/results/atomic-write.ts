@@ -56,37 +56,79 @@ function fsyncDirectory(dir: string): void {
  * On any failure (ENOSPC, EFBIG, EACCES...) the temporary file is removed and a RunFailure names the file.
  */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  const dir = path.dirname(file);
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY_SUFFIX}`;
-  let handle: number | undefined;
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    handle = fs.openSync(temporary, 'w');
-    let written = 0;
-    while (written < bytes.length) {
-      const n = fs.writeSync(handle, bytes, written, bytes.length - written);
-      if (!(n > 0)) throw Object.assign(new Error(`short write: ${written} of ${bytes.length} bytes`), { code: 'ENOSPC' });
-      written += n;
-    }
-    fs.fsyncSync(handle);
-    fs.closeSync(handle);
-    handle = undefined;
-    const size = fs.statSync(temporary).size;
-    if (size !== bytes.length) throw Object.assign(new Error(`${size} of ${bytes.length} bytes reached the disk`), { code: 'ENOSPC' });
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    if (handle !== undefined) {
-      try {
-        fs.closeSync(handle);
-      } catch {
-        // already failing: the write error is the one to report
-      }
-    }
-    fs.rmSync(temporary, { force: true });
-    throw writeFailure(error, file);
+  const writer = new AtomicFileWriter(file);
+  writer.write(typeof content === 'string' ? Buffer.from(content) : content);
+  writer.commit();
+}
+
+/**
+ * writeFileAtomic for content written in pieces (a long feature matrix streamed to the cache): `write` as
+ * often as needed, then `commit` (fsync, size check, rename, folder fsync) or `abort`. Any failure removes the
+ * temporary file and throws a RunFailure naming `file`; nothing ever appears under `file` unless complete.
+ */
+export class AtomicFileWriter {
+  private readonly temporary: string;
+  private handle: number | undefined;
+  private written = 0;
+
+  constructor(private readonly file: string) {
+    this.temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY_SUFFIX}`;
+    this.attempt(() => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      this.handle = fs.openSync(this.temporary, 'w');
+    });
   }
-  fsyncDirectory(dir);
+
+  write(bytes: Uint8Array): void {
+    this.attempt(() => {
+      if (this.handle === undefined) throw new Error('already closed');
+      let done = 0;
+      while (done < bytes.length) {
+        const n = fs.writeSync(this.handle, bytes, done, bytes.length - done);
+        if (!(n > 0)) throw Object.assign(new Error(`short write: ${this.written + done} of ${this.written + bytes.length} bytes`), { code: 'ENOSPC' });
+        done += n;
+      }
+      this.written += done;
+    });
+  }
+
+  commit(): void {
+    this.attempt(() => {
+      if (this.handle === undefined) throw new Error('already closed');
+      fs.fsyncSync(this.handle);
+      fs.closeSync(this.handle);
+      this.handle = undefined;
+      const size = fs.statSync(this.temporary).size;
+      if (size !== this.written) throw Object.assign(new Error(`${size} of ${this.written} bytes reached the disk`), { code: 'ENOSPC' });
+      fs.renameSync(this.temporary, this.file);
+    });
+    fsyncDirectory(path.dirname(this.file));
+  }
+
+  /** Drops what was written; `file` is left as it was. */
+  abort(): void {
+    this.close();
+    fs.rmSync(this.temporary, { force: true });
+  }
+
+  private close(): void {
+    if (this.handle === undefined) return;
+    try {
+      fs.closeSync(this.handle);
+    } catch {
+      // already failing: the write error is the one to report
+    }
+    this.handle = undefined;
+  }
+
+  private attempt(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      this.abort();
+      throw writeFailure(error, this.file);
+    }
+  }
 }
 
 export function writeJsonAtomic(file: string, value: unknown): void {
