@@ -24,6 +24,8 @@ export function audioOrigin(ref: AudioRef): string {
 export interface AudioBlocks {
   readonly sampleRate: number;
   readonly origin: string;
+  /** Samples the blocks add up to. */
+  readonly frames: number;
   /** Hands the samples on in order, block by block (a reused array: copy what you keep). */
   read(each: (block: Float32Array) => void): Promise<void>;
   close(): void;
@@ -40,11 +42,12 @@ const WHOLE_BLOCK = 1 << 18;
 export async function openAudioBlocks(ref: AudioRef, sampleRate?: number): Promise<AudioBlocks> {
   const origin = audioOrigin(ref);
   const wav = ref.kind === 'file' ? openWavBlocks(ref.path, sampleRate) : undefined;
-  if (wav) return { sampleRate: wav.sampleRate, origin, read: (each) => wav.read(each), close: () => wav.close() };
+  if (wav) return { sampleRate: wav.sampleRate, origin, frames: wav.frames, read: (each) => wav.read(each), close: () => wav.close() };
   let signal: AudioSignal | undefined = await loadAudio(ref, sampleRate);
   return {
     sampleRate: signal.sampleRate,
     origin,
+    frames: signal.samples.length,
     async read(each) {
       const samples = signal!.samples;
       signal = undefined; // released block by block as far as the caller lets go

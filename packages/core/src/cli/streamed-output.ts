@@ -59,6 +59,27 @@ export class StreamedOutput {
     if (this.pendingLength >= 1 << 20) this.flush();
   }
 
+  /** Appends the content of a file, read in chunks of 1 MiB (a long file's spilled rows). */
+  appendFile(file: string): void {
+    this.flush();
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    const fd = fs.openSync(file, 'r');
+    try {
+      for (;;) {
+        const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+        if (n === 0) break;
+        for (let done = 0; done < n; ) done += fs.writeSync(this.fd!, buffer, done, n - done);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  /** The folder the output goes to (where large intermediate files belong). */
+  get folder(): string {
+    return path.dirname(this.temporary);
+  }
+
   private flush(): void {
     if (this.fd === undefined) throw new Error('StreamedOutput: already closed');
     for (const piece of this.pending) {

@@ -9,6 +9,8 @@ import { compiledWorker, runInWorkers } from '../experiment/worker-pool';
 export interface FileParallelism {
   readonly jobs: number;
   readonly plugins: readonly string[];
+  /** Where a long file's CSV rows may be spilled (see FileFeatures). */
+  readonly spillDir?: string;
 }
 
 /**
@@ -27,12 +29,12 @@ export async function extractFiles(
   parallel?: FileParallelism,
 ): Promise<void> {
   if (!parallel || parallel.jobs <= 1 || files.length < 2) {
-    for (const file of files) each(await fileFeatures(file, featureSet, options, cache, context));
+    for (const file of files) each(await fileFeatures(file, featureSet, options, cache, context, parallel?.spillDir));
     return;
   }
   const done: (FileFeatures | undefined)[] = files.map(() => undefined);
   let next = 0;
-  const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugins: parallel.plugins, cacheDir: context.cacheDir };
+  const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugins: parallel.plugins, cacheDir: context.cacheDir, spillDir: parallel.spillDir };
   await runInWorkers(
     compiledWorker('features/file-features-worker'),
     data,

@@ -1,11 +1,11 @@
 import type { FeatureSet, FeatureSetInfo } from '../extension-points/feature-set';
 import type { SequenceSource } from '../data/sequence';
-import type { FeatureMatrix } from '../data/feature-matrix';
-import { audioOrigin, loadAudio } from '../audio/load-audio';
+import { createFeatureMatrix, type FeatureMatrix } from '../data/feature-matrix';
+import { audioOrigin, loadAudio, openAudioBlocks } from '../audio/load-audio';
 import type { RunContext } from '../runtime/context';
-import { BadInputError, RunFailure, callContribution, callContributionSync } from '../runtime/errors';
+import { BadInputError, RunFailure, callContribution, callContributionSync, type FailureSite } from '../runtime/errors';
 import { checkFeatureOutput } from '../experiment/check-outputs';
-import { FeatureCache } from './feature-cache';
+import { FeatureCache, type FeatureCacheWriter } from './feature-cache';
 
 /** The cached features of a sequence, or undefined when they must be computed (no cache entry, or no caching). */
 export function cachedFeaturesOf(source: SequenceSource, featureSet: FeatureSet, options: Record<string, unknown>, cache: FeatureCache): FeatureMatrix | undefined {
@@ -23,8 +23,34 @@ export async function featuresOf(
   cache: FeatureCache,
   context: RunContext,
 ): Promise<FeatureMatrix> {
+  const chunks: FeatureMatrix[] = [];
+  const summary = await forEachFeatureChunk(source, featureSet, options, cache, context, (chunk) => chunks.push(chunk));
+  return chunks.length === 1 ? chunks[0] : concatenateRows(chunks, summary);
+}
+
+/** Names, frame rate and row count of a sequence's features, all chunks together. */
+export interface FeatureRowsSummary {
+  readonly names: readonly string[];
+  readonly frameRate: number;
+  readonly rows: number;
+}
+
+/**
+ * The features of one sequence's audio handed to `each` in chunks of rows, in order: read from the cache
+ * (verified, in chunks), or extracted — by the set's `stream` when it has one, so a long file is decoded,
+ * analysed, cached and handed on block by block and never held whole — and written to the cache as they come.
+ * Every chunk is checked (finite values, increasing times, the same names).
+ */
+export async function forEachFeatureChunk(
+  source: SequenceSource,
+  featureSet: FeatureSet,
+  options: Record<string, unknown>,
+  cache: FeatureCache,
+  context: RunContext,
+  each: (chunk: FeatureMatrix) => void,
+): Promise<FeatureRowsSummary> {
   const info = checkFeatureSetInfo(featureSet, options);
-  if (info.cache === false) return extractFeatures(source, featureSet, options, info, context);
+  if (info.cache === false) return extractFeatureRows(source, featureSet, options, info, context, each);
   const audioKey = source.audio.kind === 'memory' ? source.audio.key : cache.audioKeyOf(source.audio.path);
   const key = FeatureCache.key({
     audioKey,
@@ -32,24 +58,69 @@ export async function featuresOf(
     version: featureSet.manifest.version ?? '0',
     options,
   });
-  const cached = cache.lookup(key);
-  if (cached.status === 'hit') return cached.matrix;
+  const cached = cache.open(key);
+  if (cached.status === 'hit') {
+    cached.read(each);
+    return cached;
+  }
   if (cached.status === 'corrupt') context.log(`${audioOrigin(source.audio)}: cached features unusable (${cached.reason}); recomputing`);
   // One writer per entry: another process computing the same features is waited for, not duplicated.
   const claim = await cache.claim(key);
-  if (claim.matrix) return claim.matrix;
+  if (claim.matrix) {
+    each(claim.matrix);
+    return claim.matrix;
+  }
+  let writer: FeatureCacheWriter | undefined;
+  const notCached = (error: unknown) => {
+    // A full cache disk costs a recomputation next time, not this run.
+    context.log(`${audioOrigin(source.audio)}: features not cached (${(error as Error).message})`);
+    writer?.abort();
+    writer = undefined;
+  };
   try {
-    const features = await extractFeatures(source, featureSet, options, info, context);
     try {
-      cache.set(key, features);
+      writer = cache.writer(key);
     } catch (error) {
-      // A full cache disk costs a recomputation next time, not this run.
-      context.log(`${audioOrigin(source.audio)}: features not cached (${(error as Error).message})`);
+      notCached(error);
     }
-    return features;
+    const summary = await extractFeatureRows(source, featureSet, options, info, context, (chunk) => {
+      if (writer) {
+        try {
+          writer.append(chunk);
+        } catch (error) {
+          notCached(error);
+        }
+      }
+      each(chunk);
+    });
+    if (writer) {
+      try {
+        writer.commit();
+      } catch (error) {
+        notCached(error);
+      }
+    }
+    return summary;
+  } catch (error) {
+    writer?.abort();
+    throw error;
   } finally {
     claim.release();
   }
+}
+
+/** One matrix of the rows of several chunks (with the same names). */
+function concatenateRows(chunks: readonly FeatureMatrix[], summary: FeatureRowsSummary): FeatureMatrix {
+  const cols = summary.names.length;
+  const data = new Float32Array(summary.rows * cols);
+  const times = new Float64Array(summary.rows);
+  let at = 0;
+  for (const chunk of chunks) {
+    data.set(chunk.data, at * cols);
+    times.set(chunk.times, at);
+    at += chunk.rows;
+  }
+  return createFeatureMatrix(summary.names, summary.frameRate, times, data);
 }
 
 /** Rows per second above which a feature set's options are taken for a mistake (hop of microseconds). */
@@ -73,19 +144,36 @@ function checkFeatureSetInfo(featureSet: FeatureSet, options: Record<string, unk
   return info;
 }
 
-/** Runs a feature set on a sequence's audio (at the rate it declares) and checks what it returns. */
-async function extractFeatures(
-  source: SequenceSource,
-  featureSet: FeatureSet,
-  options: Record<string, unknown>,
-  info: FeatureSetInfo,
-  context: RunContext,
-): Promise<FeatureMatrix> {
-  const origin = audioOrigin(source.audio);
-  const id = featureSet.manifest.id;
-  // Audio at the rate the feature set declares (resampled when it differs).
-  const audio = await loadAudio(source.audio, info.sampleRate);
-  const seconds = audio.samples.length / audio.sampleRate;
+/** Checks the rows a feature set hands on chunk by chunk: each chunk's own values, and times that keep increasing across chunks. */
+class ChunkChecker {
+  private names: readonly string[] | undefined;
+  private frameRate = 0;
+  private lastTime = -Infinity;
+  rows = 0;
+
+  constructor(private readonly site: FailureSite) {}
+
+  check(chunk: FeatureMatrix): void {
+    checkFeatureOutput(chunk, this.site, 'a feature matrix');
+    if (this.names && this.names.join('\u0000') !== chunk.names.join('\u0000')) {
+      throw new RunFailure(`${this.site.where}: ${this.site.kind} '${this.site.id}' returned rows with other feature names than before (${this.site.step})`);
+    }
+    if (chunk.rows > 0 && !(chunk.times[0] > this.lastTime)) {
+      throw new RunFailure(`${this.site.where}: ${this.site.kind} '${this.site.id}' returned times that do not increase (row ${this.rows}: ${chunk.times[0]} s after ${this.lastTime} s) (${this.site.step})`);
+    }
+    this.names = chunk.names;
+    this.frameRate = chunk.frameRate;
+    if (chunk.rows > 0) this.lastTime = chunk.times[chunk.rows - 1];
+    this.rows += chunk.rows;
+  }
+
+  summary(info: FeatureSetInfo): FeatureRowsSummary {
+    return { names: this.names ?? info.names, frameRate: this.frameRate || info.frameRate, rows: this.rows };
+  }
+}
+
+/** The size check of a sequence's features, before its audio is analysed. */
+function checkFeatureBytes(seconds: number, info: FeatureSetInfo, id: string, origin: string): void {
   const bytes = Math.max(1, Math.ceil(seconds * info.frameRate)) * info.names.length * 4;
   if (bytes > MAX_FEATURE_BYTES) {
     throw new BadInputError(
@@ -93,8 +181,56 @@ async function extractFeatures(
       origin,
     );
   }
-  const site = { where: `features of ${origin}`, kind: 'features', id, step: 'extract' };
+}
+
+/**
+ * Runs a feature set on a sequence's audio (at the rate it declares), handing its checked rows to `each`:
+ * through `stream` block by block when the set has it (and takes these options), else `extract` on the
+ * whole signal (one chunk). At least one chunk is handed on, possibly of 0 rows.
+ */
+async function extractFeatureRows(
+  source: SequenceSource,
+  featureSet: FeatureSet,
+  options: Record<string, unknown>,
+  info: FeatureSetInfo,
+  context: RunContext,
+  each: (chunk: FeatureMatrix) => void,
+): Promise<FeatureRowsSummary> {
+  const origin = audioOrigin(source.audio);
+  const id = featureSet.manifest.id;
+  const where = `features of ${origin}`;
+  if (featureSet.stream) {
+    const blocks = await openAudioBlocks(source.audio, info.sampleRate);
+    try {
+      checkFeatureBytes(blocks.frames / blocks.sampleRate, info, id, origin);
+      const stream = await callContribution({ where, kind: 'features', id, step: 'stream' }, () => featureSet.stream!({ sampleRate: blocks.sampleRate, origin }, options, context));
+      if (stream) {
+        const checker = new ChunkChecker({ where, kind: 'features', id, step: 'stream' });
+        let handed = false;
+        const hand = (rows: FeatureMatrix | undefined) => {
+          if (!rows) return;
+          checker.check(rows);
+          if (rows.rows === 0 && handed) return;
+          handed = true;
+          each(rows);
+        };
+        const pushSite = { where, kind: 'features', id, step: 'stream push' };
+        await blocks.read((block) => hand(callContributionSync(pushSite, () => stream.push(block))));
+        hand(callContributionSync({ where, kind: 'features', id, step: 'stream end' }, () => stream.end()));
+        const summary = checker.summary(info);
+        if (!handed) each(createFeatureMatrix(summary.names, summary.frameRate, new Float64Array(0), new Float32Array(0)));
+        return summary;
+      }
+    } finally {
+      blocks.close();
+    }
+  }
+  // Audio at the rate the feature set declares (resampled when it differs).
+  const audio = await loadAudio(source.audio, info.sampleRate);
+  checkFeatureBytes(audio.samples.length / audio.sampleRate, info, id, origin);
+  const site = { where, kind: 'features', id, step: 'extract' };
   const features = await callContribution(site, () => featureSet.extract(audio, options, context));
   checkFeatureOutput(features, site, 'a feature matrix');
+  each(features);
   return features;
 }

@@ -1,37 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { decodeAudioFile } from '../audio/decode';
 import type { FeatureSet } from '../extension-points/feature-set';
 import type { FeatureCache } from './feature-cache';
 import type { RunContext } from '../runtime/context';
 import { featureCsvRows } from '../results/feature-csv-rows';
+import { AtomicFileWriter } from '../results/atomic-write';
 import { BadInputError, EmotransError } from '../runtime/errors';
-import { featuresOf } from './features-of';
+import { forEachFeatureChunk } from './features-of';
 
 /**
  * One audio file's features as CSV rows `file,time,<features>` (formatted where they were extracted, so
- * worker threads share that work too), or why that file has none (the batch goes on with the others).
+ * worker threads share that work too), or why that file has none (the batch goes on with the others). A
+ * long file's rows are in `csvFile` instead of `csv`: a file of its own in the `spillDir` given (the caller
+ * copies it to the output and removes it), so no file's CSV is ever held whole.
  */
 export type FileFeatures =
   | { readonly file: string; readonly names: readonly string[]; readonly rows: number; readonly csv: Uint8Array }
+  | { readonly file: string; readonly names: readonly string[]; readonly rows: number; readonly csvFile: string }
   | { readonly file: string; readonly failure: string };
+
+/** CSV bytes held in memory per file before they go to a spill file. */
+const SPILL_BYTES = 8 << 20;
+
+/** CSV pieces in memory, moved to a file of their own once they pass SPILL_BYTES. */
+class CsvCollector {
+  private pieces: Uint8Array[] = [];
+  private bytes = 0;
+  private spill: AtomicFileWriter | undefined;
+  private spillFile: string | undefined;
+
+  constructor(private readonly spillDir: string | undefined) {}
+
+  add(piece: Uint8Array): void {
+    if (this.spill) return this.spill.write(piece);
+    this.pieces.push(piece);
+    this.bytes += piece.length;
+    if (this.bytes < SPILL_BYTES || !this.spillDir) return;
+    this.spillFile = path.join(this.spillDir, `.emotrans-features-${process.pid}-${Math.random().toString(36).slice(2)}.csv`);
+    this.spill = new AtomicFileWriter(this.spillFile);
+    for (const held of this.pieces) this.spill.write(held);
+    this.pieces = [];
+  }
+
+  /** The rows: in memory, or the spill file's name. */
+  finish(): { csv: Uint8Array } | { csvFile: string } {
+    if (this.spill) {
+      this.spill.commit();
+      return { csvFile: this.spillFile! };
+    }
+    return { csv: this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces) };
+  }
+
+  abort(): void {
+    this.spill?.abort();
+  }
+}
 
 /**
  * The features of one audio file (from the cache when there) as CSV rows, a clip too short for one row
  * counting as a failure. Failures of the file itself (EmotransError: bad audio, too short, an extraction error) are
  * returned, not thrown; anything else is a bug and is thrown.
  */
-export async function fileFeatures(file: string, featureSet: FeatureSet, options: Record<string, unknown>, cache: FeatureCache, context: RunContext): Promise<FileFeatures> {
+export async function fileFeatures(file: string, featureSet: FeatureSet, options: Record<string, unknown>, cache: FeatureCache, context: RunContext, spillDir?: string): Promise<FileFeatures> {
+  const csv = new CsvCollector(spillDir);
   try {
     const source = { id: file, domain: 'cli', group: file, audio: { kind: 'file' as const, path: file } };
-    const matrix = await featuresOf(source, featureSet, options, cache, context);
-    if (matrix.rows === 0) {
+    const summary = await forEachFeatureChunk(source, featureSet, options, cache, context, (chunk) => {
+      if (chunk.rows > 0) csv.add(featureCsvRows(file, chunk));
+    });
+    if (summary.rows === 0) {
       const audio = await decodeAudioFile(file);
       const seconds = (audio.samples.length / audio.sampleRate).toFixed(3);
       throw new BadInputError(`the clip is ${seconds} s long, too short for one window of feature set '${featureSet.manifest.id}' (no feature rows)`, file);
     }
-    return { file, names: matrix.names, rows: matrix.rows, csv: featureCsvRows(file, matrix) };
+    return { file, names: summary.names, rows: summary.rows, ...csv.finish() };
   } catch (error) {
+    csv.abort();
     if (!(error instanceof EmotransError)) throw error;
     const message = error.message.startsWith(`${file}: `) ? error.message.slice(file.length + 2) : error.message;
     return { file, failure: message };
   }
+}
+
+/** Removes a spilled CSV (the batch failed, or its rows were copied). */
+export function removeSpill(result: FileFeatures): void {
+  if ('csvFile' in result) fs.rmSync(result.csvFile, { force: true });
 }

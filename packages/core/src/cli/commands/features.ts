@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { log, openSession, type GlobalOptions } from '../command-context';
 import { progressBar } from '../progress-bar';
 import { extractFiles } from '../../features/extract-files';
-import type { FileFeatures } from '../../features/file-features';
+import { removeSpill, type FileFeatures } from '../../features/file-features';
 import { defaultCacheDir } from '../../experiment/runner';
 import { FeatureCache } from '../../features/feature-cache';
 import { csvField } from '../../results/csv';
@@ -76,6 +76,7 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
         progress.tick(1, path.basename(result.file));
         if ('failure' in result) return void failures.push({ file: result.file, reason: result.failure });
         if (names && names.join('\u0000') !== result.names.join('\u0000')) {
+          removeSpill(result);
           return void failures.push({ file: result.file, reason: `feature set '${args.set}' gave other feature names than for the files before` });
         }
         if (!names) {
@@ -84,13 +85,18 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
         }
         // Without --keep-going nothing is written once a file failed, but every file is still tried, so the
         // error names all the bad ones (and the good ones are in the feature cache for the rerun).
-        if (failures.length === 0 || args.keepGoing) {
-          output.write(result.csv);
-          rows += result.rows;
+        try {
+          if (failures.length === 0 || args.keepGoing) {
+            if ('csv' in result) output.write(result.csv);
+            else output.appendFile(result.csvFile);
+            rows += result.rows;
+          }
+        } finally {
+          removeSpill(result);
         }
       };
       const workerPlugins = args.plugin ?? [];
-      await extractFiles(args.audio, featureSet, options, cache, context, each, { jobs: args.jobs, plugins: workerPlugins });
+      await extractFiles(args.audio, featureSet, options, cache, context, each, { jobs: args.jobs, plugins: workerPlugins, spillDir: output.folder });
     } catch (error) {
       output.discard();
       throw error;
