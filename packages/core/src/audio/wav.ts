@@ -58,6 +58,8 @@ export interface ByteSource {
   readonly size: number;
   /** Up to `length` bytes at `offset` (fewer at the end). */
   read(offset: number, length: number): Buffer;
+  /** Reads up to `length` bytes at `offset` into `out` (no new buffer per block); returns how many. */
+  readInto?(offset: number, length: number, out: Uint8Array): number;
 }
 
 export function bufferSource(bytes: Buffer): ByteSource {
@@ -65,18 +67,23 @@ export function bufferSource(bytes: Buffer): ByteSource {
 }
 
 export function fileSource(fd: number, size: number): ByteSource {
+  const readInto = (offset: number, length: number, out: Uint8Array): number => {
+    const want = Math.max(0, Math.min(length, size - offset, out.length));
+    let got = 0;
+    while (got < want) {
+      const n = fs.readSync(fd, out, got, want - got, offset + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got;
+  };
   return {
     size,
     read(offset, length) {
       const out = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - offset)));
-      let got = 0;
-      while (got < out.length) {
-        const n = fs.readSync(fd, out, got, out.length - got, offset + got);
-        if (n === 0) break;
-        got += n;
-      }
-      return out.subarray(0, got);
+      return out.subarray(0, readInto(offset, length, out));
     },
+    readInto,
   };
 }
 
@@ -161,8 +168,10 @@ function forEachBlock(source: ByteSource, layout: WavLayout, each: (start: numbe
   const aligned = new Uint8Array(Math.min(step, layout.frames) * format.blockAlign + 8);
   for (let start = 0; start < layout.frames; start += step) {
     const frames = Math.min(step, layout.frames - start);
-    const bytes = source.read(layout.dataOffset + start * format.blockAlign, frames * format.blockAlign);
-    aligned.set(bytes);
+    const offset = layout.dataOffset + start * format.blockAlign;
+    // Straight into the reused aligned buffer when the source can (a file: no garbage per block).
+    if (source.readInto) source.readInto(offset, frames * format.blockAlign, aligned);
+    else aligned.set(source.read(offset, frames * format.blockAlign));
     each(start, frames, aligned);
   }
 }

@@ -1,0 +1,125 @@
+/**
+ * Long audio is decoded, analysed, cached and written as a stream (issue 13, bounds and streaming): the CSV
+ * of `emotrans features` equals the whole-signal extraction's, for sets that stream (compare-lld,
+ * compare-1hz, simple) fed real and synthetic WAVs, at the file's own rate and resampled; a cache hit (read
+ * back in chunks) gives the same bytes; and the peak memory of 20 minutes of audio is within a few MB of that
+ * of 2 minutes, where holding the samples alone would add 70 MB.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRandom, loadAudio, silentProgress, type FeatureMatrix, type FeatureSet, type RunContext } from '@emotrans/core';
+import { featureCsvRows } from '@emotrans/core/dist/results/feature-csv-rows';
+import { compare1Hz, compareLld } from '@emotrans/plugin-compare';
+import { simpleFeatures } from '@emotrans/plugin-toy';
+import { cli, scratch } from './harness';
+
+const work = scratch('streaming');
+const context = { random: createRandom(0), cacheDir: work, progress: silentProgress, log: () => {}, tf: () => Promise.reject(new Error('no tf')) } as unknown as RunContext;
+const CLIP = '/usr/share/sounds/alsa/Front_Center.wav'; // 1.43 s of speech, 48 kHz mono (alsa-utils)
+
+/**
+ * A 16-bit WAV of `seconds` of a 3 s cycle (2.2 s of a gliding two-partial tone, then silence), the second
+ * channel at half level; written cycle by cycle, so long files cost only their bytes.
+ */
+function writeWav(file: string, seconds: number, rate: number, channels: number): void {
+  const frames = Math.round(seconds * rate);
+  const head = Buffer.alloc(44);
+  head.write('RIFF', 0);
+  head.writeUInt32LE(36 + frames * 2 * channels, 4);
+  head.write('WAVEfmt ', 8);
+  head.writeUInt32LE(16, 16);
+  head.writeUInt16LE(1, 20);
+  head.writeUInt16LE(channels, 22);
+  head.writeUInt32LE(rate, 24);
+  head.writeUInt32LE(rate * 2 * channels, 28);
+  head.writeUInt16LE(2 * channels, 32);
+  head.writeUInt16LE(16, 34);
+  head.write('data', 36);
+  head.writeUInt32LE(frames * 2 * channels, 40);
+  const cycle = 3 * rate;
+  const data = new Int16Array(cycle * channels);
+  let phase = 0;
+  for (let i = 0; i < cycle; i++) {
+    const t = i / rate;
+    phase += (2 * Math.PI * (150 + 40 * Math.sin((2 * Math.PI * t) / 2.2))) / rate;
+    const v = t < 2.2 ? Math.round(6000 * (Math.sin(phase) + 0.4 * Math.sin(2 * phase))) : 0;
+    for (let c = 0; c < channels; c++) data[i * channels + c] = c === 0 ? v : v >> 1;
+  }
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, head);
+  for (let start = 0; start < frames; start += cycle) fs.writeSync(fd, Buffer.from(data.buffer, 0, Math.min(cycle, frames - start) * 2 * channels));
+  fs.closeSync(fd);
+}
+
+function features(file: string, set: string, options: object, out: string, preload?: string) {
+  const args = [...(preload ? ['-r', preload] : []), cli, 'features', file, '--set', set, '--options', JSON.stringify(options), '--out', out, '--cache-dir', path.join(work, `cache-${set}`), '--quiet'];
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120000 });
+  expect(run.stderr.replace(/\nmax-rss-kb \d+\n/, '').trim()).toBe('');
+  expect(run.status).toBe(0);
+  return { csv: fs.readFileSync(out), maxRssKb: Number(/max-rss-kb (\d+)/.exec(run.stderr)?.[1]) };
+}
+
+/** The CSV the whole-signal extraction gives: header and rows of `extract` on the audio at the set's rate. */
+async function wholeCsv(file: string, set: FeatureSet<never>, given: object): Promise<Buffer> {
+  // the options with their defaults, as the CLI fills them in
+  const properties = set.manifest.options.properties as Record<string, { default?: unknown }>;
+  const options = { ...Object.fromEntries(Object.entries(properties).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default])), ...given };
+  const audio = await loadAudio({ kind: 'file', path: file }, set.describe(options as never).sampleRate);
+  const matrix: FeatureMatrix = await set.extract(audio, options as never, context);
+  return Buffer.concat([Buffer.from(`file,time,${matrix.names.join(',')}\n`), featureCsvRows(file, matrix)]);
+}
+
+describe('emotrans features through FeatureSet.stream', () => {
+  const synthetic = path.join(work, 'tone-44k-stereo.wav');
+  beforeAll(() => writeWav(synthetic, 7.3, 44100, 2));
+
+  it.each([
+    ['compare-lld', {}, CLIP, compareLld],
+    ['compare-lld', {}, synthetic, compareLld],
+    ['compare-1hz', { hop: 0.5 }, synthetic, compare1Hz],
+    ['compare-1hz', { sampleRate: 16000 }, synthetic, compare1Hz],
+    ['simple', { window: 0.7 }, synthetic, simpleFeatures],
+  ])('%s %j of %s: the CSV equals the whole-signal extraction (compare-lld: and so does a cache hit)', async (id, options, file, set) => {
+    const expected = await wholeCsv(file, set as FeatureSet<never>, options);
+    const name = `${id}-${Object.keys(options).join('')}-${path.basename(file)}`;
+    const first = features(file, id, options, path.join(work, `${name}.csv`));
+    expect(first.csv.equals(expected)).toBe(true);
+    if (id === 'compare-lld') {
+      const again = features(file, id, options, path.join(work, `${name}-again.csv`));
+      expect(again.csv.equals(expected)).toBe(true);
+    }
+  });
+
+  it('simple: streamed blocks of 1, 997 and 4096 samples give the rows of extract', async () => {
+    const audio = await loadAudio({ kind: 'file', path: CLIP });
+    const options = { frame: 0.025, hop: 0.01, window: 0.3 };
+    const whole = await simpleFeatures.extract(audio, options, context);
+    for (const block of [1, 997, 4096]) {
+      const stream = simpleFeatures.stream!(audio, options, context) as NonNullable<ReturnType<NonNullable<typeof simpleFeatures.stream>>> & { push: (b: Float32Array) => FeatureMatrix | undefined };
+      const data: number[] = [];
+      const times: number[] = [];
+      for (let at = 0; at < audio.samples.length; at += block) {
+        const rows = stream.push(audio.samples.slice(at, at + block));
+        if (rows) data.push(...rows.data), times.push(...rows.times);
+      }
+      expect(stream.end()).toBeUndefined();
+      expect(times).toEqual(Array.from(whole.times));
+      expect(data).toEqual(Array.from(whole.data));
+    }
+  });
+
+  it('peak memory does not grow with the length of the audio (20 min vs 2 min of 16 kHz, simple)', () => {
+    const rss: number[] = [];
+    for (const minutes of [2, 20]) {
+      const file = path.join(work, `${minutes}min.wav`);
+      writeWav(file, minutes * 60, 16000, 1);
+      const { csv, maxRssKb } = features(file, 'simple', {}, path.join(work, `${minutes}min.csv`), path.join(__dirname, 'fixtures', 'print-max-rss.js'));
+      expect(csv.toString().trim().split('\n')).toHaveLength(minutes * 60 + 1);
+      fs.rmSync(file);
+      rss.push(maxRssKb / 1024);
+    }
+    // The 20-minute file's mono samples alone are 73 MiB; streamed, only a window's are held.
+    expect(rss[1] - rss[0]).toBeLessThan(15);
+  });
+});
