@@ -32,7 +32,7 @@ function check(name: string, source: string): { problems: string[]; files: strin
   return { problems, files: program.getSourceFiles().map((f) => f.fileName) };
 }
 
-const header = `import { contribute, withData, type FeatureMatrix, type Metric, type Regressor, type TransferMethod } from '@emotrans/api';\n`;
+const header = `import { contribute, withData, type FeatureMatrix, type FeatureSet, type Metric, type Regressor, type TransferMethod } from '@emotrans/api';\n`;
 
 describe('@emotrans/api declarations', () => {
   it('a plugin using the whole surface type-checks strictly without skipLibCheck, reading only the API and lib files', () => {
@@ -59,7 +59,33 @@ describe('@emotrans/api declarations', () => {
     expect(outside).toEqual([]);
   });
 
+  it('a feature set with the optional streaming capability type-checks; one without it still does', () => {
+    const { problems } = check(
+      'streaming',
+      `import { contribute, createFeatureMatrix, type FeatureSet, type FeatureStream } from '@emotrans/api';
+      const manifest = { id: 'level', kind: 'features' as const, description: 'mean level per 1000 samples', options: { type: 'object' } };
+      const rows = (sums: number[]) => createFeatureMatrix(['level'], 16, Float64Array.from(sums, (_, i) => i / 16), Float32Array.from(sums));
+      const level: FeatureSet = {
+        manifest,
+        describe: () => ({ names: ['level'], frameRate: 16, sampleRate: 16000 }),
+        async extract(audio) { return rows([audio.samples.length]); },
+        stream(audio): FeatureStream {
+          let seen = 0;
+          return { push: (samples: Float32Array) => { seen += samples.length; return undefined; }, end: () => rows([seen / audio.sampleRate]) };
+        },
+      };
+      const whole: FeatureSet = { manifest: { ...manifest, id: 'whole' }, describe: level.describe, extract: level.extract };
+      export const containerModule = contribute(level, whole);`,
+    );
+    expect(problems).toEqual([]);
+  });
+
   it.each([
+    [
+      "a feature stream whose push takes no samples",
+      `const f: FeatureSet = { manifest: { id: 'f', kind: 'features', description: '', options: {} }, describe: () => ({ names: [], frameRate: 1 }), async extract() { throw new Error(); }, stream: () => ({ push: (n: number) => undefined, end: () => undefined }) };`,
+      /not assignable/,
+    ],
     [
       'a transfer without fit',
       `export const m = contribute({ manifest: { id: 'x', kind: 'transfer', description: '', options: {} } });`,

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { createRandom, decodeAudioFile, silentProgress, type AudioSignal, type FeatureMatrix, type FeatureSet, type RunContext } from '@emotrans/core';
 import { compare1Hz, compare2016_1Hz, compareLld } from '@emotrans/plugin-compare';
+import { ComparETrackStream } from '../src/lld/track-stream';
 import { pinkNoise, sine, SR } from './signals';
 
 const context = { random: createRandom(0), cacheDir: '/nonexistent', progress: silentProgress, log: () => {}, tf: () => Promise.reject(new Error('no tf')) } as unknown as RunContext;
@@ -99,6 +100,34 @@ describe('compare streaming = whole signal', () => {
   });
   it("the 'praat' voice quality does not stream (the core then extracts the whole signal)", async () => {
     expect(await compareLld.stream!({ sampleRate: SR, origin: 'x' }, { voiceQuality: 'praat' }, context)).toBeUndefined();
+  });
+});
+
+describe('compare streaming holds what later frames read, not the signal', () => {
+  it('90 s at 8 kHz in blocks of 4096: the buffers do not grow after the first 30 s', () => {
+    const rate = 8000;
+    let rows = 0;
+    const stream = new ComparETrackStream(rate, { jitterThreshold: 'running-minimum', deltaNormaliser: 'opensmile' }, (_first, _rows, count) => (rows += count));
+    const block = new Float32Array(4096);
+    let phase = 0;
+    let n = 0;
+    const capacities: { samples: number; rows: number }[] = [];
+    for (let part = 0; part < 3; part++) {
+      for (let k = 0; k < (30 * rate) / block.length; k++) {
+        for (let i = 0; i < block.length; i++, n++) {
+          const t = n / rate;
+          phase += (2 * Math.PI * (150 + 40 * Math.sin(t))) / rate;
+          block[i] = t % 3 < 2.2 ? 0.2 * Math.sin(phase) : 0;
+        }
+        stream.push(block);
+      }
+      capacities.push(stream.capacity);
+    }
+    stream.end();
+    expect(rows).toBe(Math.floor((n - 480) / 80) + 2); // every row came out
+    expect(capacities[2]).toEqual(capacities[0]);
+    expect(capacities[2].samples).toBeLessThanOrEqual(3 * rate); // seconds of samples, not the 90 s
+    expect(capacities[2].rows).toBeLessThanOrEqual(1024); // of 9000
   });
 });
 

@@ -57,6 +57,11 @@ export class ComparETrackStream {
     });
   }
 
+  /** Samples and raw rows the stream's buffers have room for (what it holds does not grow with the audio). */
+  get capacity(): { samples: number; rows: number } {
+    return { samples: this.samples.length, rows: this.raw.length / COMPARE_LLDS.length };
+  }
+
   /** Samples seen so far. */
   get received(): number {
     return this.base + this.filled;
