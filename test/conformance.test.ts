@@ -68,14 +68,15 @@ describe('conformance kit', () => {
     expect(wrong.findings.map(formatFinding)).toEqual(["metric 'rmse': known answer 1: score([0,0], [3,4]) = 3.5355339059327378, expected 5"]);
   });
 
-  it('emotrans check names each problem of a broken plugin: no fit, NaN output, mutated input, no higherIsBetter', () => {
+  it('emotrans check names each problem of a broken plugin: no fit, NaN output, mutated input, no higherIsBetter, a stream unlike extract', () => {
     const result = spawnSync(process.execPath, [cli, 'check', path.join(__dirname, 'fixtures', 'broken-plugin')], { encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("✗ transfer 'no-fit': required methods: fit is missing");
     expect(result.stdout).toContain("✗ transfer 'nan-output': finite output: transform(…, 'target'): row 0 column f0 is NaN");
     expect(result.stdout).toContain("✗ regressor 'mutates-input': inputs not mutated: fit or predict changed the sequences (or options) it was given");
     expect(result.stdout).toContain("✗ metric 'no-direction': higherIsBetter declared: manifest.higherIsBetter is undefined");
+    expect(result.stdout).toContain("✗ features 'keeps-blocks': stream equals extract: the rows streamed in blocks of 997 samples (6) differ from extract's (6)");
     expect(result.stdout).toContain('static manifest: package.json has no "contributes"');
-    expect(result.stdout).toMatch(/5 problem\(s\)/);
+    expect(result.stdout).toMatch(/6 problem\(s\)/);
   });
 });

@@ -46,4 +46,31 @@ export async function checkFeatureSet(set: FeatureSet, options: Record<string, u
     const again = await set.extract(audio, structuredClone(options) as never, checkContext(1, cacheDir));
     if (snapshot(again.data) !== snapshot(features!.data)) record.fail('deterministic under a fixed seed', 'two extractions of the same audio differ');
   });
+  if (set.stream) {
+    await record.run('stream equals extract', async () => {
+      // blocks of an odd size cut frames at every possible place; the block array is reused, as the core does
+      for (const blockSize of [997, audio.samples.length]) {
+        const stream = await set.stream!({ sampleRate: audio.sampleRate, origin: audio.origin }, structuredClone(options) as never, checkContext(1, cacheDir));
+        if (!stream) return; // these options are not streamed: the core extracts the whole signal
+        const times: number[] = [];
+        const data: number[] = [];
+        const take = (rows: FeatureMatrix | undefined) => {
+          if (!rows) return;
+          times.push(...rows.times);
+          data.push(...rows.data);
+        };
+        const block = new Float32Array(blockSize);
+        for (let at = 0; at < audio.samples.length; at += blockSize) {
+          const piece = audio.samples.subarray(at, at + blockSize);
+          block.set(piece);
+          take(stream.push(block.subarray(0, piece.length)));
+          block.fill(Number.NaN); // a set that kept the array instead of copying sees garbage
+        }
+        take(stream.end());
+        if (snapshot(times) !== snapshot(features!.times) || snapshot(data) !== snapshot(features!.data)) {
+          return record.fail('stream equals extract', `the rows streamed in blocks of ${blockSize} samples (${times.length}) differ from extract's (${features!.rows})`);
+        }
+      }
+    });
+  }
 }
