@@ -91,6 +91,25 @@ describe('emotrans features through FeatureSet.stream', () => {
     }
   });
 
+  it('a long file\'s CSV spilled beside the output: --jobs 2 writes the same bytes as --jobs 1 and leaves no spill behind', () => {
+    // 70 s of compare-lld rows are about 11 MB of CSV, over what is held in memory per file
+    const files = [path.join(work, 'long-a.wav'), path.join(work, 'long-b.wav')];
+    writeWav(files[0], 70, 8000, 1);
+    writeWav(files[1], 20, 8000, 2);
+    const outDir = path.join(work, 'jobs');
+    fs.mkdirSync(outDir);
+    const csv = (jobs: number) => {
+      const out = path.join(outDir, `jobs${jobs}.csv`);
+      const run = spawnSync(process.execPath, [cli, 'features', ...files, '--set', 'compare-lld', '--out', out, '--cache-dir', path.join(work, `cache-jobs${jobs}`), '--jobs', String(jobs), '--quiet'], { encoding: 'utf8' });
+      expect(run.stderr.trim()).toBe('');
+      return fs.readFileSync(out);
+    };
+    const one = csv(1);
+    expect(one.length).toBeGreaterThan(10 << 20);
+    expect(csv(2).equals(one)).toBe(true);
+    expect(fs.readdirSync(outDir).sort()).toEqual(['jobs1.csv', 'jobs2.csv']);
+  });
+
   it('simple: streamed blocks of 1, 997 and 4096 samples give the rows of extract', async () => {
     const audio = await loadAudio({ kind: 'file', path: CLIP });
     const options = { frame: 0.025, hop: 0.01, window: 0.3 };
