@@ -9,33 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-/** A 16-bit WAV of `seconds` of a 440 Hz tone, written block by block. */
-function writeLongWav(file, seconds, rate, channels) {
-  const frames = seconds * rate;
-  const head = Buffer.alloc(44);
-  head.write('RIFF', 0);
-  head.writeUInt32LE(Math.min(0xffffffff, 36 + frames * 2 * channels), 4);
-  head.write('WAVEfmt ', 8);
-  head.writeUInt32LE(16, 16);
-  head.writeUInt16LE(1, 20);
-  head.writeUInt16LE(channels, 22);
-  head.writeUInt32LE(rate, 24);
-  head.writeUInt32LE(rate * 2 * channels, 28);
-  head.writeUInt16LE(2 * channels, 32);
-  head.writeUInt16LE(16, 34);
-  head.write('data', 36);
-  head.writeUInt32LE(frames * 2 * channels, 40);
-  const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, head);
-  const block = rate * 10;
-  const data = new Int16Array(block * channels);
-  for (let start = 0; start < frames; start += block) {
-    const n = Math.min(block, frames - start);
-    for (let i = 0; i < n; i++) for (let c = 0; c < channels; c++) data[i * channels + c] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * (start + i)) / rate));
-    fs.writeSync(fd, Buffer.from(data.buffer, 0, n * 2 * channels));
-  }
-  fs.closeSync(fd);
-}
+const { writeLongTestWav } = require('@emotrans/core');
 
 const child = `
   const { decodeAudioFile, loadAudio } = require('@emotrans/core');
@@ -50,7 +24,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-bench-long-'));
 try {
   for (const [rate, channels] of [[16000, 1], [48000, 2]]) {
     const file = path.join(dir, `2h-${rate}-${channels}ch.wav`);
-    writeLongWav(file, 7200, rate, channels);
+    writeLongTestWav(file, 7200, rate, channels);
     const size = (fs.statSync(file).size / 2 ** 20).toFixed(0);
     // At the file's own rate (decodeAudioFile), then as a 16 kHz feature set reads it (loadAudio: streamed).
     for (const target of rate === 16000 ? [0] : [0, 16000]) {

@@ -17,36 +17,7 @@ const cli = path.join(root, 'packages', 'core', 'bin', 'emotrans.js');
 const hours = Number(process.env.BENCH_HOURS ?? 2);
 const whole = process.env.BENCH_WHOLE !== '0';
 
-/** A 16-bit WAV: a 3 s cycle of a gliding two-partial tone (2.2 s) and silence, the second channel at half level. */
-function writeLongWav(file, seconds, rate, channels) {
-  const frames = Math.round(seconds * rate);
-  const head = Buffer.alloc(44);
-  head.write('RIFF', 0);
-  head.writeUInt32LE(Math.min(0xffffffff, 36 + frames * 2 * channels), 4);
-  head.write('WAVEfmt ', 8);
-  head.writeUInt32LE(16, 16);
-  head.writeUInt16LE(1, 20);
-  head.writeUInt16LE(channels, 22);
-  head.writeUInt32LE(rate, 24);
-  head.writeUInt32LE(rate * 2 * channels, 28);
-  head.writeUInt16LE(2 * channels, 32);
-  head.writeUInt16LE(16, 34);
-  head.write('data', 36);
-  head.writeUInt32LE(frames * 2 * channels, 40);
-  const cycle = 3 * rate;
-  const data = new Int16Array(cycle * channels);
-  let phase = 0;
-  for (let i = 0; i < cycle; i++) {
-    const t = i / rate;
-    phase += (2 * Math.PI * (150 + 40 * Math.sin((2 * Math.PI * t) / 2.2))) / rate;
-    const v = t < 2.2 ? Math.round(6000 * (Math.sin(phase) + 0.4 * Math.sin(2 * phase))) : 0;
-    for (let c = 0; c < channels; c++) data[i * channels + c] = c === 0 ? v : v >> 1;
-  }
-  const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, head);
-  for (let start = 0; start < frames; start += cycle) fs.writeSync(fd, Buffer.from(data.buffer, 0, Math.min(cycle, frames - start) * 2 * channels));
-  fs.closeSync(fd);
-}
+const { writeLongTestWav } = require('@emotrans/core');
 
 const printRss = `process.on('exit', () => require('node:fs').writeSync(2, '\\nmax-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));`;
 
@@ -77,7 +48,7 @@ function measure(code, args) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-bench-long-features-'));
 try {
   const file = path.join(dir, `${hours}h-48k-stereo.wav`);
-  writeLongWav(file, hours * 3600, 48000, 2);
+  writeLongTestWav(file, hours * 3600, 48000, 2);
   const size = (fs.statSync(file).size / 2 ** 20).toFixed(0);
   console.log(`${hours} h WAV, 48 kHz stereo, ${size} MiB`);
   const configurations = [

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRandom, loadAudio, silentProgress, type FeatureMatrix, type FeatureSet, type RunContext } from '@emotrans/core';
+import { createRandom, loadAudio, silentProgress, writeLongTestWav, type FeatureMatrix, type FeatureSet, type RunContext } from '@emotrans/core';
 import { featureCsvRows } from '@emotrans/core/dist/results/feature-csv-rows';
 import { compare1Hz, compareLld } from '@emotrans/plugin-compare';
 import { simpleFeatures } from '@emotrans/plugin-toy';
@@ -18,39 +18,7 @@ const work = scratch('streaming');
 const context = { random: createRandom(0), cacheDir: work, progress: silentProgress, log: () => {}, tf: () => Promise.reject(new Error('no tf')) } as unknown as RunContext;
 const CLIP = '/usr/share/sounds/alsa/Front_Center.wav'; // 1.43 s of speech, 48 kHz mono (alsa-utils)
 
-/**
- * A 16-bit WAV of `seconds` of a 3 s cycle (2.2 s of a gliding two-partial tone, then silence), the second
- * channel at half level; written cycle by cycle, so long files cost only their bytes.
- */
-function writeWav(file: string, seconds: number, rate: number, channels: number): void {
-  const frames = Math.round(seconds * rate);
-  const head = Buffer.alloc(44);
-  head.write('RIFF', 0);
-  head.writeUInt32LE(36 + frames * 2 * channels, 4);
-  head.write('WAVEfmt ', 8);
-  head.writeUInt32LE(16, 16);
-  head.writeUInt16LE(1, 20);
-  head.writeUInt16LE(channels, 22);
-  head.writeUInt32LE(rate, 24);
-  head.writeUInt32LE(rate * 2 * channels, 28);
-  head.writeUInt16LE(2 * channels, 32);
-  head.writeUInt16LE(16, 34);
-  head.write('data', 36);
-  head.writeUInt32LE(frames * 2 * channels, 40);
-  const cycle = 3 * rate;
-  const data = new Int16Array(cycle * channels);
-  let phase = 0;
-  for (let i = 0; i < cycle; i++) {
-    const t = i / rate;
-    phase += (2 * Math.PI * (150 + 40 * Math.sin((2 * Math.PI * t) / 2.2))) / rate;
-    const v = t < 2.2 ? Math.round(6000 * (Math.sin(phase) + 0.4 * Math.sin(2 * phase))) : 0;
-    for (let c = 0; c < channels; c++) data[i * channels + c] = c === 0 ? v : v >> 1;
-  }
-  const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, head);
-  for (let start = 0; start < frames; start += cycle) fs.writeSync(fd, Buffer.from(data.buffer, 0, Math.min(cycle, frames - start) * 2 * channels));
-  fs.closeSync(fd);
-}
+const writeWav = writeLongTestWav;
 
 function features(file: string, set: string, options: object, out: string, preload?: string) {
   const args = [...(preload ? ['-r', preload] : []), cli, 'features', file, '--set', set, '--options', JSON.stringify(options), '--out', out, '--cache-dir', path.join(work, `cache-${set}`), '--quiet'];

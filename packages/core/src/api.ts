@@ -31,7 +31,7 @@ export type { Regressor, RegressorFitInput, TrainingSequence, FittedRegressor } 
 export type { Metric, Aggregation } from './extension-points/metric';
 export type { AudioSignal, AudioRef } from './data/audio';
 export type { FeatureMatrix } from './data/feature-matrix';
-export { createFeatureMatrix, withData, sliceRows, column, stackRows } from './data/feature-matrix';
+export { createFeatureMatrix, withData, sliceRows, column, stackRows, joinRows } from './data/feature-matrix';
 export type { Traces, EmotionDimension } from './data/traces';
 export { EMOTION_DIMENSIONS, createTraces, regularTimes, interpolateTrace } from './data/traces';
 export type { SequenceSource } from './data/sequence';

@@ -24,6 +24,7 @@ export * as dsp from './dsp';
 export * from './features/feature-cache';
 export * from './features/summary-window-options';
 export * as testSignals from './testing/test-signals';
+export { writeLongTestWav } from './testing/long-wav';
 export * from './experiment/dataset';
 export * from './experiment/align-labels';
 export * from './experiment/standardiser';

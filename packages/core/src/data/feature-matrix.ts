@@ -59,3 +59,19 @@ export function stackRows(matrices: readonly FeatureMatrix[]): Float32Array {
   }
   return out;
 }
+
+/**
+ * The rows of several matrices with the same columns, in order, as one matrix (the chunks a streaming feature
+ * set returned); `names` and `frameRate` are used when there is no chunk.
+ */
+export function joinRows(chunks: readonly FeatureMatrix[], names: readonly string[] = chunks[0]?.names ?? [], frameRate = chunks[0]?.frameRate ?? 0): FeatureMatrix {
+  if (chunks.length === 1) return chunks[0];
+  const rows = chunks.reduce((n, m) => n + m.rows, 0);
+  const times = new Float64Array(rows);
+  let at = 0;
+  for (const m of chunks) {
+    times.set(m.times, at);
+    at += m.rows;
+  }
+  return createFeatureMatrix(names, frameRate, times, stackRows(chunks));
+}

@@ -1,6 +1,6 @@
 import type { FeatureSet, FeatureSetInfo } from '../extension-points/feature-set';
 import type { SequenceSource } from '../data/sequence';
-import { createFeatureMatrix, type FeatureMatrix } from '../data/feature-matrix';
+import { createFeatureMatrix, joinRows, type FeatureMatrix } from '../data/feature-matrix';
 import { audioOrigin, loadAudio, openAudioBlocks } from '../audio/load-audio';
 import type { RunContext } from '../runtime/context';
 import { BadInputError, RunFailure, callContribution, callContributionSync, type FailureSite } from '../runtime/errors';
@@ -25,7 +25,7 @@ export async function featuresOf(
 ): Promise<FeatureMatrix> {
   const chunks: FeatureMatrix[] = [];
   const summary = await forEachFeatureChunk(source, featureSet, options, cache, context, (chunk) => chunks.push(chunk));
-  return chunks.length === 1 ? chunks[0] : concatenateRows(chunks, summary);
+  return joinRows(chunks, summary.names, summary.frameRate);
 }
 
 /** Names, frame rate and row count of a sequence's features, all chunks together. */
@@ -107,20 +107,6 @@ export async function forEachFeatureChunk(
   } finally {
     claim.release();
   }
-}
-
-/** One matrix of the rows of several chunks (with the same names). */
-function concatenateRows(chunks: readonly FeatureMatrix[], summary: FeatureRowsSummary): FeatureMatrix {
-  const cols = summary.names.length;
-  const data = new Float32Array(summary.rows * cols);
-  const times = new Float64Array(summary.rows);
-  let at = 0;
-  for (const chunk of chunks) {
-    data.set(chunk.data, at * cols);
-    times.set(chunk.times, at);
-    at += chunk.rows;
-  }
-  return createFeatureMatrix(summary.names, summary.frameRate, times, data);
 }
 
 /** Rows per second above which a feature set's options are taken for a mistake (hop of microseconds). */

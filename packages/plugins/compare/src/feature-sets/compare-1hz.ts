@@ -1,7 +1,7 @@
-import { assertSummaryWindow, createFeatureMatrix, dsp, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
+import { assertSummaryWindow, createFeatureMatrix, dsp, durationSeconds, joinRows, SUMMARY_WINDOW_OPTIONS, type FeatureMatrix, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
 import { COMPARE_FUNCTIONAL_NAMES, COMPARE_TRACK_NAMES } from '../lld/lld-names';
 import { comparEOptionProperties, type ComparEOptions, type ComparEVariant } from './compare-options';
-import { extractComparETracks, streamComparETracks } from './extract-tracks';
+import { extractComparETracks, rowStream, streamComparETracks } from './extract-tracks';
 
 export interface Compare1HzOptions extends SummaryWindowOptions, ComparEOptions {}
 
@@ -46,40 +46,22 @@ function compare1HzSet(id: string, description: string, variant?: ComparEVariant
     },
     stream(audio, options) {
       assertSummaryWindow(id, options, audio.origin);
-      let summaries: dsp.WindowSummaries[] = [];
+      let pending: FeatureMatrix[] = [];
       let windows: dsp.WindowMeanStdStream | undefined;
       let frames = 0;
+      const summaries = (s: dsp.WindowSummaries) => pending.push(createFeatureMatrix(COMPARE_FUNCTIONAL_NAMES, 1 / options.hop, s.times, s.data));
       const tracks = streamComparETracks(audio.sampleRate, { ...options, ...(variant ? { variant } : {}) }, (_first, rows, count) => {
         frames += count;
-        summaries.push(windows!.push(rows, count, tracks!.received / audio.sampleRate));
+        summaries(windows!.push(rows, count, tracks!.received / audio.sampleRate));
       });
       if (!tracks) return undefined;
       // Only the frames of the windows not yet summarised are kept, never the whole LLD matrix.
       windows = new dsp.WindowMeanStdStream(COMPARE_TRACK_NAMES.length, 1 / tracks.grid.period, options.window, options.hop);
-      const take = () => {
-        const count = summaries.reduce((n, s) => n + s.count, 0);
-        const data = new Float32Array(count * COMPARE_FUNCTIONAL_NAMES.length);
-        const times = new Float64Array(count);
-        let at = 0;
-        for (const s of summaries) {
-          data.set(s.data, at * COMPARE_FUNCTIONAL_NAMES.length);
-          times.set(s.times, at);
-          at += s.count;
-        }
-        summaries = [];
-        return createFeatureMatrix(COMPARE_FUNCTIONAL_NAMES, 1 / options.hop, times, data);
-      };
-      return {
-        push(samples) {
-          tracks.push(samples);
-          return take();
-        },
-        end() {
-          tracks.end();
-          summaries.push(windows!.end(tracks.received / audio.sampleRate, frames));
-          return take();
-        },
-      };
+      return rowStream(tracks, () => summaries(windows!.end(tracks.received / audio.sampleRate, frames)), () => {
+        const rows = joinRows(pending, COMPARE_FUNCTIONAL_NAMES, 1 / options.hop);
+        pending = [];
+        return rows;
+      });
     },
   };
 }

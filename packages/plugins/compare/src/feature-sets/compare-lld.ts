@@ -1,8 +1,8 @@
-import { createFeatureMatrix, type FeatureMatrix, type FeatureSet } from '@emotrans/core';
+import { createFeatureMatrix, joinRows, type FeatureMatrix, type FeatureSet } from '@emotrans/core';
 import { COMPARE_FRAMING, comparERowTime } from '../lld/compute-llds';
 import { COMPARE_TRACK_NAMES } from '../lld/lld-names';
 import { comparEOptionProperties, type ComparEOptions, type ComparEVariant } from './compare-options';
-import { extractComparETracks, streamComparETracks } from './extract-tracks';
+import { extractComparETracks, rowStream, streamComparETracks } from './extract-tracks';
 
 export type ComparELldOptions = ComparEOptions;
 
@@ -40,32 +40,17 @@ function comparELldSet(id: string, description: string, variant?: ComparEVariant
     },
     stream(audio, options) {
       // the rows each push completes, gathered until the call returns
-      let pending: { first: number; rows: Float32Array; count: number }[] = [];
-      const tracks = streamComparETracks(audio.sampleRate, { ...options, ...(variant ? { variant } : {}) }, (first, rows, count) => pending.push({ first, rows, count }));
+      let pending: FeatureMatrix[] = [];
+      const tracks = streamComparETracks(audio.sampleRate, { ...options, ...(variant ? { variant } : {}) }, (first, rows, count) => {
+        const times = Float64Array.from({ length: count }, (_, i) => comparERowTime(tracks!.grid, first + i));
+        pending.push(createFeatureMatrix(COMPARE_TRACK_NAMES, 1 / tracks!.grid.period, times, rows.subarray(0, count * COMPARE_TRACK_NAMES.length)));
+      });
       if (!tracks) return undefined;
-      const take = (): FeatureMatrix => {
-        const count = pending.reduce((n, p) => n + p.count, 0);
-        const data = new Float32Array(count * COMPARE_TRACK_NAMES.length);
-        const times = new Float64Array(count);
-        let at = 0;
-        for (const p of pending) {
-          data.set(p.rows.subarray(0, p.count * COMPARE_TRACK_NAMES.length), at * COMPARE_TRACK_NAMES.length);
-          for (let i = 0; i < p.count; i++) times[at + i] = comparERowTime(tracks.grid, p.first + i);
-          at += p.count;
-        }
+      return rowStream(tracks, () => undefined, () => {
+        const rows = joinRows(pending, COMPARE_TRACK_NAMES, 1 / tracks.grid.period);
         pending = [];
-        return createFeatureMatrix(COMPARE_TRACK_NAMES, 1 / tracks.grid.period, times, data);
-      };
-      return {
-        push(samples) {
-          tracks.push(samples);
-          return take();
-        },
-        end() {
-          tracks.end();
-          return take();
-        },
-      };
+        return rows;
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { BadInputError, resample, type AudioSignal } from '@emotrans/core';
+import { BadInputError, resample, type AudioSignal, type FeatureMatrix, type FeatureStream } from '@emotrans/core';
 import { analyserFor } from '../lld/analyser-for';
 import type { ComparELldAnalyser } from '../lld/compute-llds';
 import { smoothAndDelta, type ComparETracks } from '../lld/smooth-and-delta';
@@ -32,4 +32,22 @@ export function streamComparETracks(sampleRate: number, options: ComparEOptions,
   if (!(sampleRate > 0)) return undefined;
   const jitterThreshold = options.variant === 'ComParE_2016' ? ('fixed' as const) : ('running-minimum' as const);
   return new ComparETrackStream(sampleRate, { jitterThreshold, deltaNormaliser: options.deltaNormaliser ?? 'opensmile' }, sink);
+}
+
+/**
+ * The FeatureStream of a set built on a track stream: each call feeds the tracks (then `atEnd` at the end) and
+ * returns the rows `take` has gathered since the last call.
+ */
+export function rowStream(tracks: ComparETrackStream, atEnd: () => void, take: () => FeatureMatrix): FeatureStream {
+  return {
+    push(samples) {
+      tracks.push(samples);
+      return take();
+    },
+    end() {
+      tracks.end();
+      atEnd();
+      return take();
+    },
+  };
 }

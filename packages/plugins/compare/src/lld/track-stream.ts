@@ -10,7 +10,7 @@ import type { PeriodThreshold } from '../voicing/opensmile-period-acceptance';
 /** Rows handed on at a time while the audio goes on (the smoothing and deltas run per batch). */
 const BATCH_ROWS = 128;
 
-/** Where the 130 smoothed tracks of a stream go: `count` rows from row `first`, row-major (130 per row). */
+/** Where the 130 smoothed tracks of a stream go: `count` rows from row `first`, row-major (130 per row; a new array the sink may keep). */
 export type TrackRowsSink = (first: number, rows: Float32Array, count: number) => void;
 
 export interface TrackStreamOptions extends SmoothAndDeltaOptions {
