@@ -148,6 +148,30 @@ describe('feature cache', () => {
     expect(cache.lookup('b'.repeat(64))).toEqual({ status: 'corrupt', reason: 'entry belongs to another key' });
     expect(cache.get('a'.repeat(64))?.data[0]).toBe(3);
   });
+
+  it('written in chunks, read back whole and in chunks; a killed writer\'s temporary file of the entry is removed', () => {
+    const cache = new FeatureCache(path.join(dir, 'features'));
+    const key = 'c'.repeat(64);
+    fs.mkdirSync(path.dirname(cache.file(key)), { recursive: true });
+    const stale = `${cache.file(key)}.99999999.abc.tmp`;
+    const other = `${cache.file(`${'c'.repeat(63)}d`)}.99999999.abc.tmp`; // same folder, another entry
+    fs.writeFileSync(stale, 'half an entry');
+    fs.writeFileSync(other, 'another entry being written');
+    const writer = cache.writer(key);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(other)).toBe(true);
+    for (let r = 0; r < 5; r++) writer.append(createFeatureMatrix(['x', 'y'], 2, Float64Array.of(r, r + 0.5), Float32Array.of(r, -r, r + 0.5, -r - 0.5)));
+    expect(cache.lookup(key).status).toBe('miss'); // nothing under the entry's name before commit
+    writer.commit();
+    const whole = cache.get(key)!;
+    expect(Array.from(whole.times)).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5]);
+    expect(Array.from(whole.data.subarray(0, 6))).toEqual([0, -0, 0.5, -0.5, 1, -1]);
+    const opened = cache.open(key, 3);
+    if (opened.status !== 'hit') throw new Error(opened.status);
+    const chunks: number[][] = [];
+    opened.read((chunk) => chunks.push(Array.from(chunk.times)));
+    expect(chunks).toEqual([[0, 0.5, 1], [1.5, 2, 2.5], [3, 3.5, 4], [4.5]]);
+  });
 });
 
 describe('fileContentKey', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createFeatureMatrix, type FeatureMatrix } from '../data/feature-matrix';
-import { AtomicFileWriter, writeFileAtomic } from '../results/atomic-write';
+import { AtomicFileWriter, TEMPORARY_SUFFIX, writeFileAtomic } from '../results/atomic-write';
 import { BadInputError, fileReadError } from '../runtime/errors';
 import { tryLock } from '../results/lock-file';
 import { checkRegularFile } from '../audio/regular-file';
@@ -196,9 +196,22 @@ export class FeatureCache {
     writer.commit();
   }
 
-  /** Writes the entry of `key` as its rows come (atomic: nothing under the entry's name until `commit`). */
+  /**
+   * Writes the entry of `key` as its rows come (atomic: nothing under the entry's name until `commit`). Call it
+   * holding the entry's claim: the temporary files a killed writer of this entry left (a long file's rows are
+   * large) are removed first, as no other writer of it can be alive.
+   */
   writer(key: string): FeatureCacheWriter {
-    return new FeatureCacheWriter(this.file(key), key);
+    const file = this.file(key);
+    try {
+      const prefix = `${path.basename(file)}.`;
+      for (const name of fs.readdirSync(path.dirname(file))) {
+        if (name.startsWith(prefix) && name.endsWith(TEMPORARY_SUFFIX)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
+      }
+    } catch {
+      // no folder yet
+    }
+    return new FeatureCacheWriter(file, key);
   }
 }
 
