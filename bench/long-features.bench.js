@@ -19,7 +19,7 @@ const whole = process.env.BENCH_WHOLE !== '0';
 
 const { writeLongTestWav } = require('@emotrans/core');
 
-const printRss = `process.on('exit', () => require('node:fs').writeSync(2, '\\nmax-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));`;
+const printRss = `process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeSync(2, '\\nmax-rss-kb ' + u.maxRSS + ' cpu-us ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });`;
 
 /** The pre-streaming path of `emotrans features`: the audio whole at the set's rate, extract, the CSV formatted whole. */
 const wholeChild = `
@@ -41,8 +41,9 @@ function measure(code, args) {
   const started = Date.now();
   const run = spawnSync(process.execPath, ['-e', `${printRss}\n${code}`, ...args], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 24 });
   const rss = Number(/max-rss-kb (\d+)/.exec(run.stderr)?.[1]) / 1024;
+  const cpu = Number(/cpu-us (\d+)/.exec(run.stderr)?.[1]) / 1e6;
   const problem = run.status === 0 ? '' : ` FAILED (${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}`;
-  return { rss, seconds: (Date.now() - started) / 1000, problem };
+  return { rss, cpu, seconds: (Date.now() - started) / 1000, problem };
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-bench-long-features-'));
@@ -65,11 +66,11 @@ try {
     const streamed = measure(`process.argv.splice(1, 0, ${JSON.stringify(cli)}); require(${JSON.stringify(cli)});`, ['features', file, '--set', set, '--options', JSON.stringify(options), '--out', out, '--cache-dir', path.join(dir, `cache-${n++}`), '--quiet']);
     const csv = fs.existsSync(out) ? (fs.statSync(out).size / 2 ** 20).toFixed(0) : '?';
     fs.rmSync(out, { force: true });
-    let line = `emotrans features --set ${set} at ${rate}: streamed peak RSS ${streamed.rss.toFixed(0)} MB in ${streamed.seconds.toFixed(0)} s${streamed.problem} (CSV ${csv} MiB)`;
+    let line = `emotrans features --set ${set} at ${rate}: streamed peak RSS ${streamed.rss.toFixed(0)} MB in ${streamed.seconds.toFixed(0)} s (${streamed.cpu.toFixed(0)} s CPU)${streamed.problem} (CSV ${csv} MiB)`;
     if (whole) {
       const before = measure(wholeChild, [file, set, JSON.stringify(options), out]);
       fs.rmSync(out, { force: true });
-      line += `; whole-signal path ${before.rss.toFixed(0)} MB in ${before.seconds.toFixed(0)} s${before.problem}; ratio ${(before.rss / streamed.rss).toFixed(1)}x`;
+      line += `; whole-signal path ${before.rss.toFixed(0)} MB in ${before.seconds.toFixed(0)} s (${before.cpu.toFixed(0)} s CPU)${before.problem}; RSS ratio ${(before.rss / streamed.rss).toFixed(1)}x, CPU ratio ${(before.cpu / streamed.cpu).toFixed(2)}x`;
     }
     console.log(`${line}; target < 500 MB`);
   }
