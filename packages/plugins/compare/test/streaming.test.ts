@@ -128,6 +128,10 @@ describe('compare streaming holds what later frames read, not the signal', () =>
     expect(capacities[2]).toEqual(capacities[0]);
     expect(capacities[2].samples).toBeLessThanOrEqual(3 * rate); // seconds of samples, not the 90 s
     expect(capacities[2].rows).toBeLessThanOrEqual(1024); // of 9000
+    // one block of 30 s: its samples are held (the caller holds them too), its rows are smoothed as they come
+    const once = new ComparETrackStream(rate, { jitterThreshold: 'running-minimum', deltaNormaliser: 'opensmile' }, () => {});
+    once.push(new Float32Array(30 * rate).map((_, i) => (i % 24000 < 17600 ? 0.2 * Math.sin(i / 9) : 0)));
+    expect(once.capacity.rows).toBeLessThanOrEqual(1024); // of 3000
   });
 });
 

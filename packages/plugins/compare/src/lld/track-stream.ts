@@ -81,9 +81,10 @@ export class ComparETrackStream {
       this.descriptors.frame(view, i * hop - this.base, this.row, true);
       this.storeSpectral(i);
       this.voicing.pushFrame(view, this.base);
+      // smoothed as the frames come, so even a long block never piles up raw rows
+      const complete = Math.min(this.spectralRows, this.voicingRows);
+      if (complete - this.emitted >= BATCH_ROWS + SMOOTH_AND_DELTA_REACH) this.smoothRows(complete - SMOOTH_AND_DELTA_REACH, complete, undefined);
     }
-    const complete = Math.min(this.spectralRows, this.voicingRows);
-    if (complete - this.emitted >= BATCH_ROWS + SMOOTH_AND_DELTA_REACH) this.smoothRows(complete - SMOOTH_AND_DELTA_REACH, complete, undefined);
   }
 
   end(): void {
