@@ -37,11 +37,18 @@ export class StreamedOutput {
   private fd: number | undefined;
   private pending: (string | Uint8Array)[] = [];
   private pendingLength = 0;
+  /**
+   * Where large intermediate files of this output belong (a long file's spilled rows): the start of a name
+   * that, completed with the writing process's pid and `.<random>.tmp`, is a temporary file of this output,
+   * removed as this one is if its process is killed.
+   */
+  readonly spillPrefix: string;
 
   constructor(private readonly target: string) {
     const dir = target === '-' ? os.tmpdir() : path.dirname(path.resolve(target));
     const base = target === '-' ? 'emotrans-stdout' : path.basename(target);
-    this.temporary = path.join(dir, `.${base}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    this.spillPrefix = path.join(dir, `.${base}.`);
+    this.temporary = `${this.spillPrefix}${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       fs.mkdirSync(dir, { recursive: true });
       removeTemporariesOfDeadProcesses(dir, base);
@@ -73,11 +80,6 @@ export class StreamedOutput {
     } finally {
       fs.closeSync(fd);
     }
-  }
-
-  /** The folder the output goes to (where large intermediate files belong). */
-  get folder(): string {
-    return path.dirname(this.temporary);
   }
 
   private flush(): void {

@@ -9,8 +9,8 @@ import { compiledWorker, runInWorkers } from '../experiment/worker-pool';
 export interface FileParallelism {
   readonly jobs: number;
   readonly plugins: readonly string[];
-  /** Where a long file's CSV rows may be spilled (see FileFeatures). */
-  readonly spillDir?: string;
+  /** Where a long file's CSV rows may be spilled: a path prefix (see FileFeatures). */
+  readonly spillPrefix?: string;
 }
 
 /**
@@ -29,12 +29,12 @@ export async function extractFiles(
   parallel?: FileParallelism,
 ): Promise<void> {
   if (!parallel || parallel.jobs <= 1 || files.length < 2) {
-    for (const file of files) each(await fileFeatures(file, featureSet, options, cache, context, parallel?.spillDir));
+    for (const file of files) each(await fileFeatures(file, featureSet, options, cache, context, parallel?.spillPrefix));
     return;
   }
   const done: (FileFeatures | undefined)[] = files.map(() => undefined);
   let next = 0;
-  const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugins: parallel.plugins, cacheDir: context.cacheDir, spillDir: parallel.spillDir };
+  const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugins: parallel.plugins, cacheDir: context.cacheDir, spillPrefix: parallel.spillPrefix };
   await runInWorkers(
     compiledWorker('features/file-features-worker'),
     data,
@@ -51,6 +51,6 @@ export async function extractFiles(
     context.log,
     // This thread, already warmed up, extracts too while the workers start (their start-up is most of the cost
     // of a short batch); a worker gets its next file early, so it does not wait for this busy thread to answer.
-    { inThisThread: ({ file }) => fileFeatures(file, featureSet, options, cache, context, parallel.spillDir), ahead: 2 },
+    { inThisThread: ({ file }) => fileFeatures(file, featureSet, options, cache, context, parallel.spillPrefix), ahead: 2 },
   );
 }

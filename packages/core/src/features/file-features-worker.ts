@@ -19,7 +19,7 @@ export interface FileFeaturesWorkerData {
   readonly options: Record<string, unknown>;
   readonly plugins: readonly string[];
   readonly cacheDir: string;
-  readonly spillDir?: string;
+  readonly spillPrefix?: string;
 }
 
 if (parentPort) {
@@ -35,5 +35,5 @@ if (parentPort) {
     log: (message) => port.postMessage({ type: 'log', message } satisfies PoolReply),
     tf: () => loadTf(),
   };
-  serveTasks<{ file: string }>(port, ({ file }): Promise<FileFeatures> => fileFeatures(file, featureSet, data.options, cache, context, data.spillDir));
+  serveTasks<{ file: string }>(port, ({ file }): Promise<FileFeatures> => fileFeatures(file, featureSet, data.options, cache, context, data.spillPrefix));
 }

@@ -1,19 +1,18 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { decodeAudioFile } from '../audio/decode';
 import type { FeatureSet } from '../extension-points/feature-set';
 import type { FeatureCache } from './feature-cache';
 import type { RunContext } from '../runtime/context';
 import { featureCsvRows } from '../results/feature-csv-rows';
-import { AtomicFileWriter } from '../results/atomic-write';
+import { writeFailure } from '../results/atomic-write';
 import { BadInputError, EmotransError } from '../runtime/errors';
 import { forEachFeatureChunk } from './features-of';
 
 /**
  * One audio file's features as CSV rows `file,time,<features>` (formatted where they were extracted, so
  * worker threads share that work too), or why that file has none (the batch goes on with the others). A
- * long file's rows are in `csvFile` instead of `csv`: a file of its own in the `spillDir` given (the caller
- * copies it to the output and removes it), so no file's CSV is ever held whole.
+ * long file's rows are in `csvFile` instead of `csv`: a file of its own named from the `spillPrefix` given (the
+ * caller copies it to the output and removes it), so no file's CSV is ever held whole.
  */
 export type FileFeatures =
   | { readonly file: string; readonly names: readonly string[]; readonly rows: number; readonly csv: Uint8Array }
@@ -23,37 +22,56 @@ export type FileFeatures =
 /** CSV bytes held in memory per file before they go to a spill file. */
 const SPILL_BYTES = 8 << 20;
 
-/** CSV pieces in memory, moved to a file of their own once they pass SPILL_BYTES. */
+/**
+ * CSV pieces in memory, moved to a file of their own once they pass SPILL_BYTES: `spillPrefix` + pid + a
+ * random part + `.tmp`, the name StreamedOutput gives its own temporary file, so a command killed mid-batch
+ * leaves nothing the next command writing that output does not remove.
+ */
 class CsvCollector {
   private pieces: Uint8Array[] = [];
   private bytes = 0;
-  private spill: AtomicFileWriter | undefined;
+  private fd: number | undefined;
   private spillFile: string | undefined;
 
-  constructor(private readonly spillDir: string | undefined) {}
+  constructor(private readonly spillPrefix: string | undefined) {}
 
   add(piece: Uint8Array): void {
-    if (this.spill) return this.spill.write(piece);
+    if (this.fd !== undefined) return this.write(piece);
     this.pieces.push(piece);
     this.bytes += piece.length;
-    if (this.bytes < SPILL_BYTES || !this.spillDir) return;
-    this.spillFile = path.join(this.spillDir, `.emotrans-features-${process.pid}-${Math.random().toString(36).slice(2)}.csv`);
-    this.spill = new AtomicFileWriter(this.spillFile);
-    for (const held of this.pieces) this.spill.write(held);
+    if (this.bytes < SPILL_BYTES || !this.spillPrefix) return;
+    this.spillFile = `${this.spillPrefix}${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      this.fd = fs.openSync(this.spillFile, 'wx');
+    } catch (error) {
+      throw writeFailure(error, this.spillFile);
+    }
+    for (const held of this.pieces) this.write(held);
     this.pieces = [];
+  }
+
+  private write(piece: Uint8Array): void {
+    try {
+      for (let done = 0; done < piece.length; ) done += fs.writeSync(this.fd!, piece, done, piece.length - done);
+    } catch (error) {
+      throw writeFailure(error, this.spillFile!);
+    }
   }
 
   /** The rows: in memory, or the spill file's name. */
   finish(): { csv: Uint8Array } | { csvFile: string } {
-    if (this.spill) {
-      this.spill.commit();
+    if (this.fd !== undefined) {
+      fs.closeSync(this.fd);
+      this.fd = undefined;
       return { csvFile: this.spillFile! };
     }
     return { csv: this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces) };
   }
 
   abort(): void {
-    this.spill?.abort();
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+    if (this.spillFile) fs.rmSync(this.spillFile, { force: true });
   }
 }
 
@@ -62,8 +80,8 @@ class CsvCollector {
  * counting as a failure. Failures of the file itself (EmotransError: bad audio, too short, an extraction error) are
  * returned, not thrown; anything else is a bug and is thrown.
  */
-export async function fileFeatures(file: string, featureSet: FeatureSet, options: Record<string, unknown>, cache: FeatureCache, context: RunContext, spillDir?: string): Promise<FileFeatures> {
-  const csv = new CsvCollector(spillDir);
+export async function fileFeatures(file: string, featureSet: FeatureSet, options: Record<string, unknown>, cache: FeatureCache, context: RunContext, spillPrefix?: string): Promise<FileFeatures> {
+  const csv = new CsvCollector(spillPrefix);
   try {
     const source = { id: file, domain: 'cli', group: file, audio: { kind: 'file' as const, path: file } };
     const summary = await forEachFeatureChunk(source, featureSet, options, cache, context, (chunk) => {

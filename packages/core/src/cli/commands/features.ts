@@ -96,7 +96,7 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
         }
       };
       const workerPlugins = args.plugin ?? [];
-      await extractFiles(args.audio, featureSet, options, cache, context, each, { jobs: args.jobs, plugins: workerPlugins, spillDir: output.folder });
+      await extractFiles(args.audio, featureSet, options, cache, context, each, { jobs: args.jobs, plugins: workerPlugins, spillPrefix: output.spillPrefix });
     } catch (error) {
       output.discard();
       throw error;
