@@ -21,6 +21,10 @@ export class ComparEVoicingStream {
   private readonly smoother: ViterbiPitchSmoother;
   private readonly periods: OpensmilePeriodAnalyser;
   private readonly rms: Float64Array;
+  // The smoother's decisions, a ring of lag + 1 frames read after every push.
+  private readonly decidedF0: Float32Array;
+  private readonly decidedVoicing: Float32Array;
+  private consumed = 0;
   private readonly candF0: Float32Array;
   private readonly candVoicing: Float32Array;
   private readonly values: VoiceQualityValues = { jitterLocal: 0, jitterDDP: 0, shimmerLocal: 0, logHNR: 0 };
@@ -43,7 +47,9 @@ export class ComparEVoicingStream {
     this.candF0 = new Float32Array(p.nCandidates);
     this.candVoicing = new Float32Array(p.nCandidates);
     this.rms = new Float64Array(p.viterbiLag + 1);
-    this.smoother = new ViterbiPitchSmoother(p.nCandidates, p.voicingCutoff, p.viterbi, p.viterbiLag, 0, (t, f0, voicing) => this.decided(t, f0, voicing));
+    this.decidedF0 = new Float32Array(p.viterbiLag + 1);
+    this.decidedVoicing = new Float32Array(p.viterbiLag + 1);
+    this.smoother = new ViterbiPitchSmoother(p.nCandidates, p.voicingCutoff, p.viterbi, p.viterbiLag, 0, this.decidedF0, this.decidedVoicing);
     this.periods = new OpensmilePeriodAnalyser(
       { searchRangeRel: p.searchRangeRel, logHnrFloor: p.logHnrFloor, threshold: jitterThreshold, minCorrelation: p.minPeriodCorrelation },
       sampleRate,
@@ -74,6 +80,7 @@ export class ComparEVoicingStream {
     this.candVoicing.fill(0);
     if (energy >= p.energyThreshold) this.shs.analyse(this.candF0, this.candVoicing, 0); // silent: no candidates
     this.smoother.push(this.candF0, this.candVoicing, 0);
+    this.takeDecided();
   }
 
   /** No more frames: the open ones are decided; `samples` from `base` reach the end of the signal. */
@@ -81,6 +88,16 @@ export class ComparEVoicingStream {
     this.samples = samples;
     this.base = base;
     this.smoother.finish();
+    this.takeDecided();
+  }
+
+  /** The frames the smoother decided since the last call, in order. */
+  private takeDecided(): void {
+    const ring = this.decidedF0.length;
+    while (this.consumed < this.smoother.decidedFrames) {
+      const t = this.consumed++;
+      this.decided(t, this.decidedF0[t % ring], this.decidedVoicing[t % ring]);
+    }
   }
 
   private decided(t: number, f0: number, voicing: number): void {
