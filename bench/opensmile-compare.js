@@ -60,6 +60,8 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${a}`);
   }
   if (!args.smilextract || !args.config) throw new Error('--smilextract and --config are required (see the comment at the top of this file)');
+  // The config names the openSMILE set; compare emotrans' matching variant unless one is asked for.
+  if (!args.variant && /ComParE_2016/i.test(path.basename(args.config))) args.variant = 'ComParE_2016';
   return args;
 }
 
