@@ -5,9 +5,12 @@ import { fileFeatures, type FileFeatures } from './file-features';
 import type { FileFeaturesWorkerData } from './file-features-worker';
 import { compiledWorker, runInWorkers } from '../experiment/worker-pool';
 
-/** Where `extractFiles` may run in parallel: worker threads rebuilding the registry from these plugins. */
+/** Where `extractFiles` may run in parallel: worker threads loading the set's plugin, or rebuilding the registry. */
 export interface FileParallelism {
   readonly jobs: number;
+  /** The folder or file of the plugin contributing the feature set: the workers load only it. */
+  readonly plugin?: string;
+  /** Without `plugin`: the extra plugins the workers' sessions load beside the discovered ones. */
   readonly plugins: readonly string[];
   /** Where a long file's CSV rows may be spilled: a path prefix (see FileFeatures). */
   readonly spillPrefix?: string;
@@ -34,7 +37,7 @@ export async function extractFiles(
   }
   const done: (FileFeatures | undefined)[] = files.map(() => undefined);
   let next = 0;
-  const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugins: parallel.plugins, cacheDir: context.cacheDir, spillPrefix: parallel.spillPrefix };
+  const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugin: parallel.plugin, plugins: parallel.plugins, cacheDir: context.cacheDir, spillPrefix: parallel.spillPrefix };
   await runInWorkers(
     compiledWorker('features/file-features-worker'),
     data,

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FeatureCache } from './feature-cache';
 import { createSession } from '../session';
+import { pluginContribution } from '../plugins/plugin-contribution';
+import type { FeatureSet } from '../extension-points/feature-set';
 import { createRandom } from '../runtime/random';
 import { silentProgress } from '../runtime/progress';
 import { loadTf } from '../runtime/tf';
@@ -17,16 +19,27 @@ import { serveTasks, type PoolReply } from '../experiment/worker-pool';
 export interface FileFeaturesWorkerData {
   readonly setId: string;
   readonly options: Record<string, unknown>;
+  /** The folder or file of the plugin contributing the set (known to the parent's session): only it is loaded. */
+  readonly plugin?: string;
+  /** Without `plugin`: the extra plugins of a session rebuilt with discovery. */
   readonly plugins: readonly string[];
   readonly cacheDir: string;
   readonly spillPrefix?: string;
 }
 
+/**
+ * The feature set of the parent thread. From its plugin alone when that is known: a session (plugin
+ * discovery, every static manifest validated) costs a worker more start-up than the parent spends on it.
+ */
+function featureSetOf(data: FileFeaturesWorkerData): FeatureSet {
+  if (data.plugin) return pluginContribution(data.plugin, 'features', data.setId);
+  return createSession({ plugins: data.plugins }).registry.get('features', data.setId);
+}
+
 if (parentPort) {
   const port = parentPort;
   const data = workerData as FileFeaturesWorkerData;
-  const session = createSession({ plugins: data.plugins });
-  const featureSet = session.registry.get('features', data.setId);
+  const featureSet = featureSetOf(data);
   const cache = new FeatureCache(path.join(data.cacheDir, 'features'));
   const context: RunContext = {
     random: createRandom(0),

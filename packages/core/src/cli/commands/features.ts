@@ -95,8 +95,8 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
           removeSpill(result);
         }
       };
-      const workerPlugins = args.plugin ?? [];
-      await extractFiles(args.audio, featureSet, options, cache, context, each, { jobs: args.jobs, plugins: workerPlugins, spillPrefix: output.spillPrefix });
+      const plugin = session.registry.originOf(featureSet)?.location;
+      await extractFiles(args.audio, featureSet, options, cache, context, each, { jobs: args.jobs, plugin, plugins: args.plugin ?? [], spillPrefix: output.spillPrefix });
     } catch (error) {
       output.discard();
       throw error;
