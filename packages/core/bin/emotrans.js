@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// Worker threads a command will need start first, so their start-up overlaps loading the CLI.
+require('../dist/cli/prestart-workers').prestartCommandWorkers(process.argv.slice(2));
 // main() resolves to the exit code; it also resolves (to 1) when the work it awaits can never finish, so a
 // run never exits 0 without its results.
 require('../dist/cli/main')

@@ -1,12 +1,13 @@
 /**
  * runInWorkers with this thread taking tasks too (inThisThread) and workers holding a second task (ahead):
  * every task's result is delivered once, both threads work, a worker runs its held tasks one after the
- * other, and a failure in this thread is reported naming its task.
+ * other, and a failure in this thread is reported naming its task. A prestarted worker (prestartWorkers)
+ * is the one the pool uses, with the pool's workerData; one that failed before is replaced.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runInWorkers } from '../src/experiment/worker-pool';
+import { prestartWorkers, runInWorkers } from '../src/experiment/worker-pool';
 import { RunFailure } from '../src/runtime/errors';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-pool-'));
@@ -68,4 +69,37 @@ it("reports a failure of this thread's task with the task named", async () => {
   });
   await expect(run).rejects.toBeInstanceOf(RunFailure);
   await expect(run).rejects.toThrow(/task \d: planned failure|task \d failed: planned failure/);
+});
+
+// Multiplies by its data's factor and tells when its thread started.
+const scaling = path.join(work, 'scale-worker.js');
+fs.writeFileSync(
+  scaling,
+  `const { parentPort } = require('node:worker_threads');
+const { serveTasksOnceSetUp } = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'experiment', 'worker-pool.js'))});
+const startedAt = Date.now();
+serveTasksOnceSetUp(parentPort, (data) => async (n) => ({ value: n * data.factor, startedAt }));
+`,
+);
+
+it('gives a prestarted worker the data of the pool that takes it', async () => {
+  prestartWorkers(scaling, 1);
+  await new Promise((resume) => setTimeout(resume, 300));
+  const calledAt = Date.now();
+  const results: { value: number; startedAt: number }[] = [];
+  await runInWorkers(scaling, { factor: 3 }, [1, 2, 3], 1, (n) => `task ${n}`, (_, r) => results.push(r as { value: number; startedAt: number }), () => {});
+  expect(results.map((r) => r.value).sort((a, b) => a - b)).toEqual([3, 6, 9]);
+  expect(Math.max(...results.map((r) => r.startedAt))).toBeLessThan(calledAt);
+  // Not prestarted: the same worker script gets its workerData at start.
+  const direct: number[] = [];
+  await runInWorkers(scaling, { factor: 5 }, [2], 1, (n) => `task ${n}`, (_, r) => direct.push((r as { value: number }).value), () => {});
+  expect(direct).toEqual([10]);
+});
+
+it('replaces a prestarted worker that failed before it was taken, and reports its failure', async () => {
+  const broken = path.join(work, 'broken-worker.js');
+  fs.writeFileSync(broken, "throw new Error('cannot start');\n");
+  prestartWorkers(broken, 1);
+  await new Promise((resume) => setTimeout(resume, 300));
+  await expect(runInWorkers(broken, {}, [1], 1, (n) => `task ${n}`, () => {}, () => {})).rejects.toThrow(/task 1 failed: cannot start/);
 });

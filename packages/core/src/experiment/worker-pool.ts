@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, workerData as thisWorkerData, type MessagePort } from 'node:worker_threads';
 import { EmotransError, RunFailure, deserialiseError, describeThrown, serialiseError, type SerialisedError } from '../runtime/errors';
 
 /** What a pool worker sends back: a task's result, its failure, or a log line. */
@@ -33,6 +33,55 @@ export function compiledWorker(name: string): string {
   const built = path.resolve(__dirname, '..', '..', 'dist', `${name}.js`);
   if (fs.existsSync(built)) return built;
   throw new RunFailure(`parallel work needs the compiled worker ${beside}; build with 'npx tsc -b'`);
+}
+
+/** The workerData of a thread started before its work was known: its data comes as the first message. */
+const AWAITING_SETUP = 'emotrans.awaitingSetup';
+
+interface Prestarted {
+  readonly worker: Worker;
+  /** Set when it failed or ended before any pool took it (then a fresh one is started instead). */
+  gone: boolean;
+}
+
+const prestarted = new Map<string, Prestarted[]>();
+
+/**
+ * Starts `count` worker threads of `script` now, before the work and its data are known, so their start-up
+ * (Node's bootstrap, requiring the script's modules) overlaps what this thread still has to do first; the
+ * next `runInWorkers` on the same script takes them and sends them its workerData. Until then they do not
+ * keep the process alive, and one that fails meanwhile is dropped (the pool starts a fresh one, which
+ * reports the failure).
+ */
+export function prestartWorkers(script: string, count: number): void {
+  const list = prestarted.get(script) ?? [];
+  for (let k = 0; k < count; k++) {
+    const entry: Prestarted = { worker: new Worker(script, { workerData: AWAITING_SETUP }), gone: false };
+    entry.worker.unref();
+    entry.worker.on('error', () => (entry.gone = true));
+    entry.worker.on('exit', () => (entry.gone = true));
+    list.push(entry);
+  }
+  prestarted.set(script, list);
+}
+
+/** A worker prestarted for `script` and still alive, given its workerData; undefined when none is left. */
+function takePrestarted(script: string, workerData: unknown): Worker | undefined {
+  const list = prestarted.get(script) ?? [];
+  for (let entry = list.shift(); entry; entry = list.shift()) {
+    if (entry.gone) continue;
+    entry.worker.ref();
+    entry.worker.postMessage({ setup: workerData });
+    return entry.worker;
+  }
+  return undefined;
+}
+
+/** Ends the prestarted workers of `script` that no pool took. */
+function endPrestarted(script: string): Promise<unknown> {
+  const left = prestarted.get(script) ?? [];
+  prestarted.delete(script);
+  return Promise.all(left.map((entry) => entry.worker.terminate()));
 }
 
 /** How `runInWorkers` may spread the work beyond one task per worker thread. */
@@ -71,7 +120,8 @@ export async function runInWorkers<T>(
   const ahead = Math.max(1, options.ahead ?? 1);
   const threads = Math.max(1, Math.min(jobs, tasks.length));
   const workerCount = local ? threads - 1 : threads;
-  const workers = Array.from({ length: workerCount }, () => new Worker(script, { workerData }));
+  const workers = Array.from({ length: workerCount }, () => takePrestarted(script, workerData) ?? new Worker(script, { workerData }));
+  void endPrestarted(script);
   try {
     await new Promise<void>((resolve, reject) => {
       let busy = 0;
@@ -180,7 +230,7 @@ export async function runInWorkers<T>(
  * While a task runs the port does not keep the thread alive, so a task whose promise never settles (with
  * nothing left to wait for) ends the thread, which the pool reports, instead of hanging the run.
  */
-export function serveTasks<T>(port: import('node:worker_threads').MessagePort, handle: (task: T) => Promise<unknown>): void {
+export function serveTasks<T>(port: MessagePort, handle: (task: T) => Promise<unknown>): void {
   const serve = async ({ id, task }: PoolTask<T>): Promise<void> => {
     port.unref();
     try {
@@ -195,4 +245,18 @@ export function serveTasks<T>(port: import('node:worker_threads').MessagePort, h
   port.on('message', (message: PoolTask<T>) => {
     queue = queue.then(() => serve(message));
   });
+}
+
+/**
+ * `serveTasks` with the handler made from this worker's data, which a prestarted worker (`prestartWorkers`)
+ * receives as its first message; set-up work that needs no data (requiring modules) is done before.
+ */
+export function serveTasksOnceSetUp<D, T>(port: MessagePort, setUp: (data: D) => (task: T) => Promise<unknown>): void {
+  if (thisWorkerData !== AWAITING_SETUP) return serveTasks(port, setUp(thisWorkerData as D));
+  const first = (message: { setup: D }): void => {
+    port.off('message', first);
+    // Later messages (the tasks) are dispatched after this one, to the listener serveTasks adds now.
+    serveTasks(port, setUp(message.setup));
+  };
+  port.on('message', first);
 }

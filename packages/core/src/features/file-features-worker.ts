@@ -4,7 +4,7 @@
  * too short, a plugin error) as a value, so a batch can go on with the other files.
  */
 import path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { FeatureCache } from './feature-cache';
 import { createSession } from '../session';
 import { pluginContribution } from '../plugins/plugin-contribution';
@@ -14,7 +14,7 @@ import { silentProgress } from '../runtime/progress';
 import { loadTf } from '../runtime/tf';
 import type { RunContext } from '../runtime/context';
 import { fileFeatures, type FileFeatures } from './file-features';
-import { serveTasks, type PoolReply } from '../experiment/worker-pool';
+import { serveTasksOnceSetUp, type PoolReply } from '../experiment/worker-pool';
 
 export interface FileFeaturesWorkerData {
   readonly setId: string;
@@ -38,15 +38,18 @@ function featureSetOf(data: FileFeaturesWorkerData): FeatureSet {
 
 if (parentPort) {
   const port = parentPort;
-  const data = workerData as FileFeaturesWorkerData;
-  const featureSet = featureSetOf(data);
-  const cache = new FeatureCache(path.join(data.cacheDir, 'features'));
-  const context: RunContext = {
-    random: createRandom(0),
-    cacheDir: data.cacheDir,
-    progress: silentProgress,
-    log: (message) => port.postMessage({ type: 'log', message } satisfies PoolReply),
-    tf: () => loadTf(),
-  };
-  serveTasks<{ file: string }>(port, ({ file }): Promise<FileFeatures> => fileFeatures(file, featureSet, data.options, cache, context, data.spillPrefix));
+  // The core's public API, which a plugin requires first: loaded while a prestarted worker waits for its data.
+  require('../index');
+  serveTasksOnceSetUp<FileFeaturesWorkerData, { file: string }>(port, (data) => {
+    const featureSet = featureSetOf(data);
+    const cache = new FeatureCache(path.join(data.cacheDir, 'features'));
+    const context: RunContext = {
+      random: createRandom(0),
+      cacheDir: data.cacheDir,
+      progress: silentProgress,
+      log: (message) => port.postMessage({ type: 'log', message } satisfies PoolReply),
+      tf: () => loadTf(),
+    };
+    return ({ file }): Promise<FileFeatures> => fileFeatures(file, featureSet, data.options, cache, context, data.spillPrefix);
+  });
 }
