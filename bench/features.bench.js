@@ -13,14 +13,16 @@
  * wall ratio). Targets: >= 1.0x wall with --jobs 1, >= 1.8x with --jobs 2. The machine may be shared: the load
  * average is printed before and after, and the CPU ratios are the steadier figure. The peer is skipped with a
  * message when no SMILExtract is found ($SMILEXTRACT, PATH, or /work/tools/bin/SMILExtract; config from
- * $OPENSMILE_CONFIG or beside it). Also prints the in-process split (extraction, CSV formatting) of one
+ * $OPENSMILE_CONFIG or beside it). What two cores give at the moment is measured on the peer too: its files
+ * in two chains of processes at once (half each), as a speed-up over its serial run; --jobs 2 cannot reach
+ * 1.8x while that figure is well below 2 (the other core is busy with other work). Also prints the in-process split (extraction, CSV formatting) of one
  * 30 s file, for compare-lld and compare-1hz.
  *
  * Then eGeMAPS the same way (egemapsSideBySide): `SMILExtract -C egemaps/v02/eGeMAPSv02.conf -I f.wav
  * -csvoutput f.csv` per file against `emotrans features ... --set egemaps` (88 functionals per file), and the
  * in-process split of egemaps' extraction (LLDs, smoothing, functionals).
  */
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -76,6 +78,19 @@ function timed(command, args, env) {
   return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
 }
 
+/** Wall seconds of running `argsOf(file)` for every file in two chains of processes at once (half each). */
+function twoAtOnce(binary, files, argsOf) {
+  const chain = (part) =>
+    part.reduce((before, file) => before.then(() => new Promise((resolve, reject) => {
+      const child = spawn(binary, argsOf(file), { stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${binary} exited with ${code} on ${file}`))));
+    })), Promise.resolve());
+  const half = Math.ceil(files.length / 2);
+  const t0 = process.hrtime.bigint();
+  return Promise.all([chain(files.slice(0, half)), chain(files.slice(half))]).then(() => Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -109,7 +124,7 @@ async function inProcessSplit(file, setId) {
  * SMILExtract (one process per file with `smileArgs(file)`, when given) and `emotrans features --set <set>`
  * with --jobs 1 and --jobs 2, run in turn REPEAT times so all three see the same load: every run's times.
  */
-function sideBySide(files, dir, set, smile, smileArgs) {
+async function sideBySide(files, dir, set, smile, smileArgs) {
   const emotrans = (jobs) => {
     const cache = fs.mkdtempSync(path.join(dir, 'cache-'));
     const args = [BIN, 'features', ...files, '--set', set, '--out', path.join(dir, `${set}.csv`), '--quiet', '--jobs', String(jobs)];
@@ -121,9 +136,10 @@ function sideBySide(files, dir, set, smile, smileArgs) {
     const runs = files.map((f) => timed(smile.binary, smileArgs(f)));
     return { wall: runs.reduce((s, r) => s + r.wall, 0), cpu: runs.reduce((s, r) => s + r.cpu, 0) };
   };
-  const results = { smile: [], one: [], two: [] };
+  const results = { smile: [], smileTwo: [], one: [], two: [] };
   for (let k = 0; k < REPEAT; k++) {
     if (smileArgs) results.smile.push(smileRun());
+    if (smileArgs) results.smileTwo.push(await twoAtOnce(smile.binary, files, smileArgs));
     results.one.push(emotrans(1));
     results.two.push(emotrans(2));
   }
@@ -144,7 +160,7 @@ async function main() {
     const total = files.length * SECONDS;
     const smile = findSmilextract();
     const loadBefore = loadAverage();
-    const results = sideBySide(files, dir, 'compare-lld', smile, smile && ((f) => ['-C', smile.config, '-I', f, '-lldcsvoutput', `${f}.smile.csv`, '-l', '0']));
+    const results = await sideBySide(files, dir, 'compare-lld', smile, smile && ((f) => ['-C', smile.config, '-I', f, '-lldcsvoutput', `${f}.smile.csv`, '-l', '0']));
     const x = (t) => `${t.wall.toFixed(2)} s wall (${(total / t.wall).toFixed(0)}x real time), ${Number.isFinite(t.cpu) ? `${t.cpu.toFixed(2)} s CPU` : 'CPU n/a'}`;
     const one = medians(results.one);
     const two = medians(results.two);
@@ -156,6 +172,8 @@ async function main() {
       console.log(`  emotrans features --jobs 2:         ${x(two)}  -> ${ratio(s.wall, two.wall)} SMILExtract wall (target >= 1.8x), ${ratio(s.cpu, two.cpu)} CPU (both threads)`);
       const each = (runs) => runs.map((r) => (s.wall / r.wall).toFixed(2)).join(' ');
       console.log(`  wall ratios per run: --jobs 1 ${each(results.one)}; --jobs 2 ${each(results.two)} (vs the median SMILExtract)`);
+      const pair = median(results.smileTwo);
+      console.log(`  what 2 cores give now: SMILExtract, two processes at once: ${pair.toFixed(2)} s wall -> ${ratio(s.wall, pair)} its serial run (per run ${results.smileTwo.map((w) => (s.wall / w).toFixed(2)).join(' ')})`);
     } else {
       console.log('  SMILExtract not found ($SMILEXTRACT, PATH or /work/tools/bin): peer skipped');
       console.log(`  emotrans features --jobs 1: ${x(one)}`);
@@ -175,7 +193,7 @@ async function egemapsSideBySide(files, dir, smile) {
   const total = files.length * SECONDS;
   const config = smile && path.join(path.dirname(smile.config), '..', 'egemaps', 'v02', 'eGeMAPSv02.conf');
   const peer = config && fs.existsSync(config) ? config : undefined;
-  const results = sideBySide(files, dir, 'egemaps', smile, peer && ((f) => ['-C', peer, '-I', f, '-csvoutput', `${f}.egemaps.csv`, '-appendcsv', '0', '-l', '0']));
+  const results = await sideBySide(files, dir, 'egemaps', smile, peer && ((f) => ['-C', peer, '-I', f, '-csvoutput', `${f}.egemaps.csv`, '-appendcsv', '0', '-l', '0']));
   const x = (t) => `${t.wall.toFixed(2)} s wall, ${Number.isFinite(t.cpu) ? `${t.cpu.toFixed(2)} s CPU` : 'CPU n/a'}`;
   const one = medians(results.one);
   const two = medians(results.two);
@@ -185,6 +203,7 @@ async function egemapsSideBySide(files, dir, smile) {
     console.log(`  SMILExtract (one process per file): ${x(s)}`);
     console.log(`  emotrans features --jobs 1:         ${x(one)}  -> ${ratio(s.wall, one.wall)} SMILExtract wall, ${ratio(s.cpu, one.cpu)} CPU`);
     console.log(`  emotrans features --jobs 2:         ${x(two)}  -> ${ratio(s.wall, two.wall)} SMILExtract wall`);
+    console.log(`  what 2 cores give now: SMILExtract, two processes at once -> ${ratio(s.wall, median(results.smileTwo))} its serial run`);
   } else {
     console.log('  SMILExtract or config/egemaps/v02/eGeMAPSv02.conf not found: peer skipped');
     console.log(`  emotrans features --jobs 1: ${x(one)}; --jobs 2: ${x(two)}`);
