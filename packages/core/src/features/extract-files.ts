@@ -4,6 +4,7 @@ import type { RunContext } from '../runtime/context';
 import { fileFeatures, type FileFeatures } from './file-features';
 import type { FileFeaturesWorkerData } from './file-features-worker';
 import { compiledWorker, runInWorkers } from '../experiment/worker-pool';
+import { optimiseOnWorkerThreads } from '../runtime/optimise-on-worker-threads';
 
 /** Where `extractFiles` may run in parallel: worker threads loading the set's plugin, or rebuilding the registry. */
 export interface FileParallelism {
@@ -35,6 +36,7 @@ export async function extractFiles(
     for (const file of files) each(await fileFeatures(file, featureSet, options, cache, context, parallel?.spillPrefix));
     return;
   }
+  optimiseOnWorkerThreads();
   const done: (FileFeatures | undefined)[] = files.map(() => undefined);
   let next = 0;
   const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugin: parallel.plugin, plugins: parallel.plugins, cacheDir: context.cacheDir, spillPrefix: parallel.spillPrefix };
