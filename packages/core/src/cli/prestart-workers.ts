@@ -3,7 +3,6 @@
  * session), so the worker threads of `emotrans features --jobs N` start while this thread still loads.
  */
 import { compiledWorker, prestartWorkers } from '../experiment/worker-pool';
-import { optimiseOnWorkerThreads } from '../runtime/optimise-on-worker-threads';
 
 /** The value of `--jobs` in raw arguments (`--jobs 2` or `--jobs=2`), or undefined. */
 function jobsOf(argv: readonly string[]): number | undefined {
@@ -24,6 +23,5 @@ export function prestartCommandWorkers(argv: readonly string[]): void {
   if (argv[0] !== 'features') return;
   const jobs = jobsOf(argv);
   if (jobs === undefined || !Number.isInteger(jobs) || jobs < 2) return;
-  optimiseOnWorkerThreads();
-  prestartWorkers(compiledWorker('features/file-features-worker'), Math.min(jobs, 64) - 1);
+  prestartWorkers(compiledWorker('features/file-features-worker'), Math.min(jobs, 64) - 1, { optimiseOnWorkerThread: true });
 }

@@ -4,7 +4,6 @@ import type { RunContext } from '../runtime/context';
 import { fileFeatures, type FileFeatures } from './file-features';
 import type { FileFeaturesWorkerData } from './file-features-worker';
 import { compiledWorker, runInWorkers } from '../experiment/worker-pool';
-import { optimiseOnWorkerThreads } from '../runtime/optimise-on-worker-threads';
 
 /** Where `extractFiles` may run in parallel: worker threads loading the set's plugin, or rebuilding the registry. */
 export interface FileParallelism {
@@ -36,7 +35,6 @@ export async function extractFiles(
     for (const file of files) each(await fileFeatures(file, featureSet, options, cache, context, parallel?.spillPrefix));
     return;
   }
-  optimiseOnWorkerThreads();
   const done: (FileFeatures | undefined)[] = files.map(() => undefined);
   let next = 0;
   const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugin: parallel.plugin, plugins: parallel.plugins, cacheDir: context.cacheDir, spillPrefix: parallel.spillPrefix };
@@ -56,6 +54,6 @@ export async function extractFiles(
     context.log,
     // This thread, already warmed up, extracts too while the workers start (their start-up is most of the cost
     // of a short batch); a worker gets its next file early, so it does not wait for this busy thread to answer.
-    { inThisThread: ({ file }) => fileFeatures(file, featureSet, options, cache, context, parallel.spillPrefix), ahead: 2 },
+    { inThisThread: ({ file }) => fileFeatures(file, featureSet, options, cache, context, parallel.spillPrefix), ahead: 2, optimiseOnWorkerThread: true },
   );
 }
