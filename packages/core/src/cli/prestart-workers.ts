@@ -23,5 +23,5 @@ export function prestartCommandWorkers(argv: readonly string[]): void {
   if (argv[0] !== 'features') return;
   const jobs = jobsOf(argv);
   if (jobs === undefined || !Number.isInteger(jobs) || jobs < 2) return;
-  prestartWorkers(compiledWorker('features/file-features-worker'), Math.min(jobs, 64) - 1, { optimiseOnWorkerThread: true });
+  prestartWorkers(compiledWorker('features/file-features-worker'), Math.min(jobs, 64) - 1);
 }

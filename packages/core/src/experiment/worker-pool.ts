@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker, workerData as thisWorkerData, type MessagePort } from 'node:worker_threads';
-import { startOptimisingOnItsThread } from '../runtime/optimise-on-worker-threads';
 import { EmotransError, RunFailure, deserialiseError, describeThrown, serialiseError, type SerialisedError } from '../runtime/errors';
 
 /** What a pool worker sends back: a task's result, its failure, or a log line. */
@@ -54,21 +53,16 @@ const prestarted = new Map<string, Prestarted[]>();
  * keep the process alive, and one that fails meanwhile is dropped (the pool starts a fresh one, which
  * reports the failure).
  */
-export function prestartWorkers(script: string, count: number, options: Pick<PoolOptions<unknown>, 'optimiseOnWorkerThread'> = {}): void {
+export function prestartWorkers(script: string, count: number): void {
   const list = prestarted.get(script) ?? [];
   for (let k = 0; k < count; k++) {
-    const entry: Prestarted = { worker: startWorker(script, AWAITING_SETUP, options.optimiseOnWorkerThread), gone: false };
+    const entry: Prestarted = { worker: new Worker(script, { workerData: AWAITING_SETUP }), gone: false };
     entry.worker.unref();
     entry.worker.on('error', () => (entry.gone = true));
     entry.worker.on('exit', () => (entry.gone = true));
     list.push(entry);
   }
   prestarted.set(script, list);
-}
-
-function startWorker(script: string, workerData: unknown, optimiseOnWorkerThread = false): Worker {
-  const start = () => new Worker(script, { workerData });
-  return optimiseOnWorkerThread ? startOptimisingOnItsThread(start) : start();
 }
 
 /** A worker prestarted for `script` and still alive, given its workerData; undefined when none is left. */
@@ -103,11 +97,6 @@ export interface PoolOptions<T> {
    * them one after the other; a second task is handed over only while enough tasks are left for everyone.
    */
   readonly ahead?: number;
-  /**
-   * Workers optimise their hot code on their own thread (runtime/optimise-on-worker-threads.ts): for
-   * CPU-bound tasks filling every core, where V8's background compilers would find no idle core.
-   */
-  readonly optimiseOnWorkerThread?: boolean;
 }
 
 /**
@@ -131,7 +120,7 @@ export async function runInWorkers<T>(
   const ahead = Math.max(1, options.ahead ?? 1);
   const threads = Math.max(1, Math.min(jobs, tasks.length));
   const workerCount = local ? threads - 1 : threads;
-  const workers = Array.from({ length: workerCount }, () => takePrestarted(script, workerData) ?? startWorker(script, workerData, options.optimiseOnWorkerThread));
+  const workers = Array.from({ length: workerCount }, () => takePrestarted(script, workerData) ?? new Worker(script, { workerData }));
   void endPrestarted(script);
   try {
     await new Promise<void>((resolve, reject) => {

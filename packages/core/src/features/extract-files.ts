@@ -54,6 +54,6 @@ export async function extractFiles(
     context.log,
     // This thread, already warmed up, extracts too while the workers start (their start-up is most of the cost
     // of a short batch); a worker gets its next file early, so it does not wait for this busy thread to answer.
-    { inThisThread: ({ file }) => fileFeatures(file, featureSet, options, cache, context, parallel.spillPrefix), ahead: 2, optimiseOnWorkerThread: true },
+    { inThisThread: ({ file }) => fileFeatures(file, featureSet, options, cache, context, parallel.spillPrefix), ahead: 2 },
   );
 }
