@@ -84,6 +84,17 @@ describe('bounds checked before allocation', () => {
     }
     expect((await decodeAudioFile(file)).samples.length).toBe(16000);
   });
+
+  it('a compressed file over the budget is refused from its frames, with the WAV route named (compressed audio is decoded whole)', async () => {
+    // sine440-16k.mp3: 17 frames of 576 samples at 16 kHz, mono: 9792 samples x 4 bytes x 2 copies = 78336 bytes
+    const file = path.join(fixtures, 'sine440-16k.mp3');
+    process.env.EMOTRANS_MAX_AUDIO_BYTES = '50000';
+    try {
+      await expectBadInput(file, /h of 1-channel audio at 16000 Hz would need .* GiB decoded, over the .* budget per file .*; split the file into shorter parts, or convert it to WAV, which feature sets that stream read in blocks/);
+    } finally {
+      delete process.env.EMOTRANS_MAX_AUDIO_BYTES;
+    }
+  });
 });
 
 // In a child process: a hop that never advances would block a synchronous loop that jest cannot stop.

@@ -42,7 +42,7 @@ export function checkDeclaredAudio(declared: DeclaredAudio, file: string, format
     if (bytes > budget) {
       const seconds = frames / sampleRate;
       throw new BadInputError(
-        `${(seconds / 3600).toFixed(2)} h of ${channels}-channel audio at ${sampleRate} Hz would need ${gib(bytes)} decoded, over the ${gib(budget)} budget per file ($EMOTRANS_MAX_AUDIO_BYTES); split the file into shorter parts`,
+        `${(seconds / 3600).toFixed(2)} h of ${channels}-channel audio at ${sampleRate} Hz would need ${gib(bytes)} decoded, over the ${gib(budget)} budget per file ($EMOTRANS_MAX_AUDIO_BYTES); split the file into shorter parts${format === 'WAV' ? '' : ', or convert it to WAV, which feature sets that stream read in blocks'}`,
         file,
       );
     }
