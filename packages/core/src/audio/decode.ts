@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { AudioSignal } from '../data/audio';
-import { BadInputError, fileReadError } from '../runtime/errors';
+import { BadInputError } from '../runtime/errors';
 import { decodeCompressed, FORMAT_LABELS, type CompressedFormat } from './compressed';
 import type { DecodedAudio } from './decoded-audio';
 import { mixDown } from './mix-down';
@@ -9,41 +9,10 @@ import { flacBitsPerSample, flacDeclaredSamples, oggIncompleteness } from './str
 import { decodeWavMono, fileSource, forEachMonoBlock, readWavLayout } from './wav';
 import { createBlockResampler, createStreamResampler } from './resample';
 import { checkDeclaredAudio, type DeclaredAudio } from './audio-bounds';
-import { mp3Structure, type Mp3Structure } from './mp3-structure';
-import { checkRegularFile } from './regular-file';
-
-/** Largest compressed file read whole (Node's limit for one Buffer read). */
-const MAX_COMPRESSED_BYTES = 2 ** 31 - 1;
-
-/**
- * Opens an audio file for reading after checking it is a regular file: a directory, a FIFO (which would
- * block forever), a socket or a device is an error naming it, as are missing and unreadable files.
- */
-function openAudioFile(file: string): { fd: number; size: number } {
-  let fd: number | undefined;
-  try {
-    checkRegularFile(fs.statSync(file), file);
-    fd = fs.openSync(file, 'r');
-    const stat = fs.fstatSync(fd);
-    checkRegularFile(stat, file); // replaced between the two calls
-    return { fd, size: stat.size };
-  } catch (error) {
-    if (fd !== undefined) fs.closeSync(fd);
-    if (error instanceof BadInputError) throw error;
-    throw fileReadError(error, file, 'audio', 'audio file not found');
-  }
-}
-
-function readWhole(fd: number, size: number, file: string, format: string): Buffer {
-  if (size > MAX_COMPRESSED_BYTES) {
-    throw new BadInputError(`${format} file of ${(size / 2 ** 30).toFixed(2)} GiB is over the ${(MAX_COMPRESSED_BYTES / 2 ** 30).toFixed(0)} GiB emotrans reads (split it, or convert it to WAV, which is read in blocks)`, file);
-  }
-  try {
-    return fileSource(fd, size).read(0, size);
-  } catch (error) {
-    throw fileReadError(error, file, 'audio');
-  }
-}
+import type { Mp3Structure } from './mp3-structure';
+import { checkMp3DecodedLength, checkMp3Structure } from './mp3-checks';
+import { checkDecodedLength } from './decoded-length';
+import { openAudioFile, readWhole } from './open-audio-file';
 
 /** The granule position of the last Ogg page: the stream's length in samples per channel. */
 function oggLastGranule(bytes: Uint8Array): number | undefined {
@@ -71,18 +40,6 @@ function declaredCompressed(format: CompressedFormat, bytes: Buffer): DeclaredAu
     return { sampleRate: bytes.readUInt32LE(at + 12), channels: bytes[at + 11], frames: oggLastGranule(bytes) };
   }
   return undefined;
-}
-
-/** Whether the decoder produced about as many samples as the container claims (stopping quietly short means a cut or corrupt stream). */
-function checkDecodedLength(decoded: DecodedAudio, claimed: number | undefined, slack: number, label: string, file: string): void {
-  if (!claimed) return;
-  const got = decoded.channels[0].length;
-  if (got + slack < claimed) {
-    throw new BadInputError(
-      `truncated or corrupt ${label} file: only ${(got / decoded.sampleRate).toFixed(2)} s decode of the ${(claimed / decoded.sampleRate).toFixed(2)} s its headers declare`,
-      file,
-    );
-  }
 }
 
 /** Checks a compressed stream is whole before and after decoding (the decoders stop quietly at a cut). */
@@ -223,9 +180,7 @@ async function decodeOpenFile(fd: number, size: number, file: string): Promise<A
       const bytes = readWhole(fd, size, file, label);
       let mp3: Mp3Structure | undefined;
       if (format === 'mp3') {
-        mp3 = mp3Structure(bytes);
-        if (mp3.problem) throw new BadInputError(`${/truncated/.test(mp3.problem) ? 'truncated or corrupt MP3 file' : 'not a valid MP3 file'}: ${mp3.problem}`, file);
-        checkDeclaredAudio({ sampleRate: mp3.sampleRate, channels: mp3.channels, frames: mp3.frames * mp3.samplesPerFrame }, file, label);
+        mp3 = checkMp3Structure(bytes, file, true);
       } else {
         const declared = declaredCompressed(format, bytes);
         if (declared) checkDeclaredAudio(declared, file, label);
@@ -233,12 +188,8 @@ async function decodeOpenFile(fd: number, size: number, file: string): Promise<A
       }
       decoded = await decodeCompressed(format, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), file);
       checkDeclaredAudio({ sampleRate: decoded.sampleRate, channels: decoded.channels.length }, file, label);
-      if (mp3) {
-        // Encoder delay and padding take up to about two frames; anything shorter is a stream that broke off.
-        const audioFrames = mp3.frames - (mp3.declaredFrames === undefined ? 0 : 1);
-        checkDecodedLength(decoded, audioFrames * mp3.samplesPerFrame, 3 * mp3.samplesPerFrame, label, file);
-      }
-      if (format === 'ogg-vorbis') checkDecodedLength(decoded, declaredCompressed(format, bytes)?.frames, 4096, label, file);
+      if (mp3) checkMp3DecodedLength(decoded.channels[0].length, decoded.sampleRate, mp3, file);
+      if (format === 'ogg-vorbis') checkDecodedLength(decoded.channels[0].length, decoded.sampleRate, declaredCompressed(format, bytes)?.frames, 4096, label, file);
       if (format === 'flac') {
         checkComplete(format, bytes, decoded, file);
         decoded = rescaleFlac(decoded, flacBitsPerSample(bytes));
