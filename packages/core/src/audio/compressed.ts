@@ -31,6 +31,25 @@ async function loadDecoder(format: CompressedFormat): Promise<DecoderModule> {
   return (await importEsm(pathToFileURL(require.resolve(DECODER_PACKAGES[format])).href)) as DecoderModule;
 }
 
+/** @audio/decode-mp3's streaming decoder: chunks of the file in, the samples they complete out. */
+export interface Mp3StreamDecoder {
+  decode(chunk: Uint8Array): DecoderOutput;
+  free(): void;
+}
+
+/**
+ * What makes streaming MP3 decoders, or undefined where import() is unavailable (inside jest's vm sandbox:
+ * the caller then decodes the file whole, in a worker).
+ */
+export async function mp3StreamDecoders(): Promise<(() => Promise<Mp3StreamDecoder>) | undefined> {
+  try {
+    const module = (await importEsm(pathToFileURL(require.resolve(DECODER_PACKAGES.mp3)).href)) as { decoder: () => Promise<Mp3StreamDecoder> };
+    return module.decoder;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs a decoder on the bytes in this thread (throws the decoder's own errors). */
 export async function decodeWithDecoder(decoder: DecoderModule, bytes: Uint8Array): Promise<DecodedAudio> {
   const out = await decoder.default(bytes);

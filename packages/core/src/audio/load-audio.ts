@@ -1,5 +1,6 @@
 import type { AudioRef, AudioSignal } from '../data/audio';
 import { decodeAudioFile, decodeWavFileAt, openWavBlocks } from './decode';
+import { openMp3Blocks } from './mp3-blocks';
 import { resample } from './resample';
 
 /**
@@ -24,7 +25,7 @@ export function audioOrigin(ref: AudioRef): string {
 export interface AudioBlocks {
   readonly sampleRate: number;
   readonly origin: string;
-  /** Samples the blocks add up to. */
+  /** Samples the blocks add up to (for a streamed MP3, at most: see openMp3Blocks). */
   readonly frames: number;
   /** Hands the samples on in order, block by block (a reused array: copy what you keep). */
   read(each: (block: Float32Array) => void): Promise<void>;
@@ -36,12 +37,13 @@ const WHOLE_BLOCK = 1 << 18;
 
 /**
  * A sequence's audio as mono blocks at `sampleRate` (when given), the samples loadAudio gives, in order: WAV
- * files are read and resampled block by block (memory independent of their length); compressed files (MP3,
- * FLAC, Ogg) and in-memory audio are decoded whole first and handed on in blocks. The caller closes it.
+ * and MP3 files are read (MP3 decoded) and resampled block by block, memory independent of their length
+ * (an MP3's `frames` is then an upper bound: see openMp3Blocks); FLAC and Ogg files, MP3 inside jest's vm
+ * sandbox, and in-memory audio are decoded whole first and handed on in blocks. The caller closes it.
  */
 export async function openAudioBlocks(ref: AudioRef, sampleRate?: number): Promise<AudioBlocks> {
   const origin = audioOrigin(ref);
-  const wav = ref.kind === 'file' ? openWavBlocks(ref.path, sampleRate) : undefined;
+  const wav = ref.kind === 'file' ? (openWavBlocks(ref.path, sampleRate) ?? (await openMp3Blocks(ref.path, sampleRate))) : undefined;
   if (wav) return { sampleRate: wav.sampleRate, origin, frames: wav.frames, read: (each) => wav.read(each), close: () => wav.close() };
   let signal: AudioSignal | undefined = await loadAudio(ref, sampleRate);
   return {

@@ -62,8 +62,12 @@ export interface BlockResampler {
 export interface StreamResampler {
   /** Converts the next input block; `emit` receives the output samples it completes (possibly none). */
   push(block: Float32Array): void;
-  /** Flushes the filter: the rest of the `round(frames * rate / sampleRate)` output samples go to `emit`. */
-  finish(): void;
+  /**
+   * Flushes the filter: the rest of the `round(frames * rate / sampleRate)` output samples go to `emit`.
+   * `frames`, when given, replaces the count given at creation (audio whose length is known only at its
+   * end, such as a streamed MP3: created with an upper bound, finished with the samples that came).
+   */
+  finish(frames?: number): void;
   /** Frees the converter without flushing (the read failed). */
   cancel(): void;
 }
@@ -85,7 +89,7 @@ export async function createStreamResampler(
     if (!Number.isInteger(r) || r < 1 || r > MAX_RATE) throw new BadInputError(`cannot resample between ${sampleRate} and ${rate} Hz (1 to ${MAX_RATE} Hz supported)`, origin);
   }
   const ratio = rate / sampleRate;
-  const total = Math.round(frames * ratio);
+  let total = Math.round(frames * ratio);
   let emitted = 0;
   const take = (chunk: Float32Array) => {
     const n = Math.min(chunk.length, total - emitted);
@@ -97,8 +101,9 @@ export async function createStreamResampler(
   const converter = await create(1, sampleRate, rate, { converterType: ConverterType[CONVERTERS[quality]] });
   return {
     push: (block) => take(converter.full(block)),
-    finish() {
+    finish(actual) {
       try {
+        if (actual !== undefined) total = Math.max(emitted, Math.round(actual * ratio));
         // Zeros let the filter's tail flush out, as resample() pads its input.
         const tail = new Float32Array(Math.ceil(256 / Math.min(1, ratio)));
         for (let guard = 0; emitted < total && guard < 64; guard++) take(converter.full(tail));
