@@ -466,60 +466,46 @@ export class SinglePrecisionRealFft {
     radix2i(t, 2, 4, a, o + 12, o + 14);
   }
 
-  /** A 512- or 256-float block after the first stage(s) (cftleaf); `last` picks the kind of its last quarter. */
+  /**
+   * The two kinds of leaf transform at offsets counted in leaves from `o`: 16-point ones (32 floats) when
+   * `wide`, else 8-point ones (16 floats), with the twiddles each size reads.
+   */
+  private leafKinds(wide: boolean, a: Float32Array, o: number): { A: (leafIndex: number) => void; B: (leafIndex: number) => void } {
+    const nw = this.nw;
+    return wide
+      ? { A: (p) => this.leaf16A(a, o + 32 * p, nw - 8), B: (p) => this.leaf16B(a, o + 32 * p, nw - 32) }
+      : { A: (p) => this.leaf8A(a, o + 16 * p, nw - 8), B: (p) => this.leaf8B(a, o + 16 * p, nw - 8) };
+  }
+
+  /**
+   * A 512- or 256-float block after the first stage(s) (cftleaf): four radix-4 stages of a quarter q each,
+   * every quarter then four leaves (16-point for 512, 8-point for 256); `last` picks the kind of the last
+   * quarter's stage and its final leaf.
+   */
   private leaf(n: number, last: boolean, a: Float32Array, o: number): void {
     const nw = this.nw;
-    if (n === 512) {
-      const A = (p: number) => this.leaf16A(a, o + p, nw - 8);
-      const B = (p: number) => this.leaf16B(a, o + p, nw - 32);
-      this.stageA(128, a, o, nw - 64);
-      A(0); B(32); A(64); A(96);
-      this.stageB(128, a, o + 128, nw - 128);
-      A(128); B(160); A(192); B(224);
-      this.stageA(128, a, o + 256, nw - 64);
-      A(256); B(288); A(320); A(352);
-      if (last) {
-        this.stageA(128, a, o + 384, nw - 64);
-        A(480);
-      } else {
-        this.stageB(128, a, o + 384, nw - 128);
-        B(480);
-      }
-      A(384); B(416); A(448);
+    const q = n >> 2;
+    const { A, B } = this.leafKinds(n === 512, a, o);
+    this.stageA(q, a, o, nw - (q >> 1));
+    A(0); B(1); A(2); A(3);
+    this.stageB(q, a, o + q, nw - q);
+    A(4); B(5); A(6); B(7);
+    this.stageA(q, a, o + 2 * q, nw - (q >> 1));
+    A(8); B(9); A(10); A(11);
+    if (last) {
+      this.stageA(q, a, o + 3 * q, nw - (q >> 1));
+      A(15);
     } else {
-      const A = (p: number) => this.leaf8A(a, o + p, nw - 8);
-      const B = (p: number) => this.leaf8B(a, o + p, nw - 8);
-      this.stageA(64, a, o, nw - 32);
-      A(0); B(16); A(32); A(48);
-      this.stageB(64, a, o + 64, nw - 64);
-      A(64); B(80); A(96); B(112);
-      this.stageA(64, a, o + 128, nw - 32);
-      A(128); B(144); A(160); A(176);
-      if (last) {
-        this.stageA(64, a, o + 192, nw - 32);
-        A(240);
-      } else {
-        this.stageB(64, a, o + 192, nw - 64);
-        B(240);
-      }
-      A(192); B(208); A(224);
+      this.stageB(q, a, o + 3 * q, nw - q);
+      B(15);
     }
+    A(12); B(13); A(14);
   }
 
   /** 128 and 64 floats: the four quarters left by the first stage are 16- or 8-point transforms (cftfx41). */
   private smallLeaves(n: number, a: Float32Array): void {
-    const nw = this.nw;
-    if (n === 128) {
-      this.leaf16A(a, 0, nw - 8);
-      this.leaf16B(a, 32, nw - 32);
-      this.leaf16A(a, 64, nw - 8);
-      this.leaf16A(a, 96, nw - 8);
-    } else {
-      this.leaf8A(a, 0, nw - 8);
-      this.leaf8B(a, 16, nw - 8);
-      this.leaf8A(a, 32, nw - 8);
-      this.leaf8A(a, 48, nw - 8);
-    }
+    const { A, B } = this.leafKinds(n === 128, a, 0);
+    A(0); B(1); A(2); A(3);
   }
 
   /** Sizes above 512: depth-first radix-4 stages down to 512-float leaves (cftrec4 / cfttree). */
