@@ -16,10 +16,10 @@ export {
   parabolaVertex,
   type FramedPitch,
   smoothPitchViterbi,
-  leb,
   sleb,
   oneFunctionModule,
   wasmKernel,
   wasmVector,
+  WASM_OP,
   type WasmMemory,
 } from '@emotrans/plugin-compare';

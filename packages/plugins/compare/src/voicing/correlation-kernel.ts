@@ -1,5 +1,6 @@
-import { leb, oneFunctionModule, WASM_PAGE, wasmKernel, wasmVector, type WasmMemory } from '../wasm/wasm-module';
+import { oneFunctionModule, WASM_PAGE, wasmKernel, wasmVector, type WasmMemory } from '../wasm/wasm-module';
 import { correlation, correlationScores } from './period-search';
+import { WASM_OP } from '../wasm/wasm-opcodes';
 
 /**
  * The jitter period search's correlations (correlationScores: for every lag L in [minLag, maxLag] the Pearson
@@ -14,38 +15,7 @@ import { correlation, correlationScores } from './period-search';
  *   is left to the caller.
  */
 
-// types and opcodes
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const END = 0x0b;
-const EMPTY = 0x40;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const I32_CONST = 0x41;
-const I32_ADD = 0x6a;
-const I32_SHL = 0x74;
-const I32_GE_S = 0x4e;
-const F64_LOAD = 0x2b;
-const F64_STORE = 0x39;
-const F64_ADD = 0xa0;
-const F64_SUB = 0xa1;
-const F64_MUL = 0xa2;
-const F64_DIV = 0xa3;
-const F64_SQRT = 0x9f;
-const F64_CONVERT_I32_S = 0xb7;
-const SIMD = 0xfd;
-const V128_LOAD = [SIMD, ...leb(0x00)];
-const F64X2_SPLAT = [SIMD, ...leb(0x14)];
-const F64X2_EXTRACT_LANE = [SIMD, ...leb(0x21)];
-const F64X2_REPLACE_LANE = [SIMD, ...leb(0x22)];
-const F64X2_ADD = [SIMD, ...leb(0xf0)];
-const F64X2_SUB = [SIMD, ...leb(0xf1)];
-const F64X2_MUL = [SIMD, ...leb(0xf2)];
+const { I32, F64, V128, BLOCK, LOOP, BR, BR_IF, END, EMPTY, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SHL, I32_GE_S, F64_LOAD, F64_STORE, F64_ADD, F64_SUB, F64_MUL, F64_DIV, F64_SQRT, F64_CONVERT_I32_S, V128_LOAD, F64X2_SPLAT, F64X2_EXTRACT_LANE, F64X2_REPLACE_LANE, F64X2_ADD, F64X2_SUB, F64X2_MUL } = WASM_OP;
 
 function kernelModule(): Uint8Array {
   // params 0 x, 1 start, 2 minLag, 3 maxLag, 4 out (i32); locals i32 5 L, 6 i, 7 pS, 8 pY, 9 pO;

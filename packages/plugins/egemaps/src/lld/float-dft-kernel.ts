@@ -10,31 +10,9 @@
  *   a multiple of 4 (the tables are padded with zeros to that width); x holds re_k, im_k at x + 8 k (k >= 1).
  */
 
-import { leb, oneFunctionModule, sleb, wasmKernel, wasmVector as vector, type WasmMemory } from '../compare-building-blocks';
+import { oneFunctionModule, sleb, WASM_OP, wasmKernel, wasmVector as vector, type WasmMemory } from '../compare-building-blocks';
 
-// opcodes
-const I32 = 0x7f;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const I32_CONST = 0x41;
-const I32_ADD = 0x6a;
-const I32_LT_U = 0x49;
-const I32_SHL = 0x74;
-const F32_LOAD = 0x2a;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const BR_IF = 0x0d;
-const BR = 0x0c;
-const END = 0x0b;
-const EMPTY = 0x40;
-const I32_EQZ = 0x45;
-const SIMD = 0xfd;
-const V128_LOAD = [SIMD, ...leb(0x00)];
-const V128_STORE = [SIMD, ...leb(0x0b)];
-const F32X4_SPLAT = [SIMD, ...leb(0x13)];
-const F32X4_ADD = [SIMD, ...leb(0xe4)];
-const F32X4_MUL = [SIMD, ...leb(0xe6)];
-const V128 = 0x7b;
+const { I32, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_LT_U, I32_SHL, F32_LOAD, BLOCK, LOOP, BR_IF, BR, END, EMPTY, I32_EQZ, V128_LOAD, V128_STORE, F32X4_SPLAT, F32X4_ADD, F32X4_MUL, V128 } = WASM_OP;
 
 function kernelModule(): Uint8Array {
   // params 0 x, 1 cos, 2 sin, 3 sums, 4 lanes, 5 bins; locals 6 k, 7 i, 8 row (byte offset of table row), 9 p;

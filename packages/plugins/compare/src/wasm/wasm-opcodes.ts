@@ -1,0 +1,56 @@
+import { leb } from './wasm-module';
+
+/**
+ * The WebAssembly value types and instructions the SIMD kernels are assembled from (the binary format's
+ * opcodes; SIMD ones are the 0xfd prefix and their LEB128 index). One table for every kernel, so none keeps
+ * its own copy of the numbers.
+ */
+const SIMD = 0xfd;
+const simd = (index: number): number[] => [SIMD, ...leb(index)];
+
+export const WASM_OP = {
+  // value and block types
+  I32: 0x7f,
+  F64: 0x7c,
+  V128: 0x7b,
+  EMPTY: 0x40,
+  // control
+  BLOCK: 0x02,
+  LOOP: 0x03,
+  BR: 0x0c,
+  BR_IF: 0x0d,
+  END: 0x0b,
+  // locals and constants
+  LOCAL_GET: 0x20,
+  LOCAL_SET: 0x21,
+  I32_CONST: 0x41,
+  // i32
+  I32_EQZ: 0x45,
+  I32_LT_U: 0x49,
+  I32_GE_S: 0x4e,
+  I32_ADD: 0x6a,
+  I32_SHL: 0x74,
+  // memory
+  F32_LOAD: 0x2a,
+  F64_LOAD: 0x2b,
+  F64_STORE: 0x39,
+  // f64
+  F64_SQRT: 0x9f,
+  F64_ADD: 0xa0,
+  F64_SUB: 0xa1,
+  F64_MUL: 0xa2,
+  F64_DIV: 0xa3,
+  F64_CONVERT_I32_S: 0xb7,
+  // SIMD
+  V128_LOAD: simd(0x00),
+  V128_STORE: simd(0x0b),
+  F32X4_SPLAT: simd(0x13),
+  F64X2_SPLAT: simd(0x14),
+  F64X2_EXTRACT_LANE: simd(0x21),
+  F64X2_REPLACE_LANE: simd(0x22),
+  F32X4_ADD: simd(0xe4),
+  F32X4_MUL: simd(0xe6),
+  F64X2_ADD: simd(0xf0),
+  F64X2_SUB: simd(0xf1),
+  F64X2_MUL: simd(0xf2),
+} as const;
