@@ -7,11 +7,16 @@ import { BadInputError, RunFailure, callContribution, callContributionSync, type
 import { checkFeatureOutput } from '../experiment/check-outputs';
 import { FeatureCache, type FeatureCacheWriter } from './feature-cache';
 
+/** The cache key of a sequence's features: its audio (content hash, or an in-memory signal's key), the set and its version, the options. */
+function featureCacheKey(source: SequenceSource, featureSet: FeatureSet, options: Record<string, unknown>, cache: FeatureCache): string {
+  const audioKey = source.audio.kind === 'memory' ? source.audio.key : cache.audioKeyOf(source.audio.path);
+  return FeatureCache.key({ audioKey, featureSet: featureSet.manifest.id, version: featureSet.manifest.version ?? '0', options });
+}
+
 /** The cached features of a sequence, or undefined when they must be computed (no cache entry, or no caching). */
 export function cachedFeaturesOf(source: SequenceSource, featureSet: FeatureSet, options: Record<string, unknown>, cache: FeatureCache): FeatureMatrix | undefined {
   if (featureSet.describe(options).cache === false) return undefined;
-  const audioKey = source.audio.kind === 'memory' ? source.audio.key : cache.audioKeyOf(source.audio.path);
-  const cached = cache.lookup(FeatureCache.key({ audioKey, featureSet: featureSet.manifest.id, version: featureSet.manifest.version ?? '0', options }));
+  const cached = cache.lookup(featureCacheKey(source, featureSet, options, cache));
   return cached.status === 'hit' ? cached.matrix : undefined;
 }
 
@@ -51,13 +56,7 @@ export async function forEachFeatureChunk(
 ): Promise<FeatureRowsSummary> {
   const info = checkFeatureSetInfo(featureSet, options);
   if (info.cache === false) return extractFeatureRows(source, featureSet, options, info, context, each);
-  const audioKey = source.audio.kind === 'memory' ? source.audio.key : cache.audioKeyOf(source.audio.path);
-  const key = FeatureCache.key({
-    audioKey,
-    featureSet: featureSet.manifest.id,
-    version: featureSet.manifest.version ?? '0',
-    options,
-  });
+  const key = featureCacheKey(source, featureSet, options, cache);
   const cached = cache.open(key);
   if (cached.status === 'hit') {
     cached.read(each);
