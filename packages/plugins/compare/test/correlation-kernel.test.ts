@@ -57,4 +57,24 @@ describe('PeriodCorrelations', () => {
       expect(Array.from(simd.scores.subarray(0, maxLag - minLag + 1))).toEqual(Array.from(scalar.scores.subarray(0, maxLag - minLag + 1)));
     }
   });
+
+  it('shares one kernel between analyses: each reserve gives working buffers, also after another grew the memory', () => {
+    const a = new PeriodCorrelations();
+    const b = new PeriodCorrelations();
+    const scalar = new PeriodCorrelations(false);
+    const scoresOf = (k: PeriodCorrelations, samples: number, seed: number) => {
+      k.reserve(samples, 100);
+      waveform(k.run.subarray(0, samples), seed);
+      k.score(7, 40, 70);
+      return Array.from(k.scores.subarray(0, 31));
+    };
+    const expected = scoresOf(scalar, 800, 4);
+    a.reserve(800, 100);
+    const before = a.run;
+    b.reserve(400000, 100); // grows the shared memory: the views a held are detached
+    expect(before.length).toBe(0);
+    expect(scoresOf(a, 800, 4)).toEqual(expected);
+    expect(scoresOf(b, 800, 4)).toEqual(expected);
+    expect(scoresOf(a, 800, 4)).toEqual(expected);
+  });
 });

@@ -107,7 +107,7 @@ describe('compare streaming holds what later frames read, not the signal', () =>
   it('90 s at 8 kHz in blocks of 4096: the buffers do not grow after the first 30 s', () => {
     const rate = 8000;
     let rows = 0;
-    const stream = new ComparETrackStream(rate, { jitterThreshold: 'running-minimum', deltaNormaliser: 'opensmile' }, (_first, _rows, count) => (rows += count));
+    const stream = new ComparETrackStream(rate, { jitterThreshold: 'running-minimum', deltaNormaliser: 'opensmile' }, { trackRows: (_first, _rows, count) => (rows += count) });
     const block = new Float32Array(4096);
     let phase = 0;
     let n = 0;
@@ -129,7 +129,7 @@ describe('compare streaming holds what later frames read, not the signal', () =>
     expect(capacities[2].samples).toBeLessThanOrEqual(3 * rate); // seconds of samples, not the 90 s
     expect(capacities[2].rows).toBeLessThanOrEqual(1024); // of 9000
     // one block of 30 s: its samples are held (the caller holds them too), its rows are smoothed as they come
-    const once = new ComparETrackStream(rate, { jitterThreshold: 'running-minimum', deltaNormaliser: 'opensmile' }, () => {});
+    const once = new ComparETrackStream(rate, { jitterThreshold: 'running-minimum', deltaNormaliser: 'opensmile' }, { trackRows: () => {} });
     once.push(new Float32Array(30 * rate).map((_, i) => (i % 24000 < 17600 ? 0.2 * Math.sin(i / 9) : 0)));
     expect(once.capacity.rows).toBeLessThanOrEqual(1024); // of 3000
   });

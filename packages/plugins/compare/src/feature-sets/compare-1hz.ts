@@ -1,9 +1,40 @@
-import { assertSummaryWindow, createFeatureMatrix, dsp, durationSeconds, joinRows, SUMMARY_WINDOW_OPTIONS, type FeatureMatrix, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
+import { assertSummaryWindow, createFeatureMatrix, dsp, durationSeconds, SUMMARY_WINDOW_OPTIONS, type FeatureSet, type SummaryWindowOptions } from '@emotrans/core';
+import { comparEGrid } from '../lld/compute-llds';
+import type { ComparETrackStream } from '../lld/track-stream';
 import { COMPARE_FUNCTIONAL_NAMES, COMPARE_TRACK_NAMES } from '../lld/lld-names';
 import { comparEOptionProperties, type ComparEOptions, type ComparEVariant } from './compare-options';
-import { extractComparETracks, rowStream, streamComparETracks } from './extract-tracks';
+import { extractComparETracks, GatheredRows, rowStream, streamComparETracks } from './extract-tracks';
 
 export interface Compare1HzOptions extends SummaryWindowOptions, ComparEOptions {}
+
+/** The windows' means and deviations as the tracks come: only the frames of windows still open are kept, never the whole LLD matrix. */
+class WindowRows extends GatheredRows {
+  /** The stream feeding these windows (set once it exists): its samples so far bound the windows that are complete. */
+  tracks: ComparETrackStream | undefined;
+  private readonly windows: dsp.WindowMeanStdStream;
+  private frames = 0;
+
+  constructor(
+    private readonly sampleRate: number,
+    private readonly options: SummaryWindowOptions,
+  ) {
+    super(COMPARE_FUNCTIONAL_NAMES, 1 / options.hop);
+    this.windows = new dsp.WindowMeanStdStream(COMPARE_TRACK_NAMES.length, 1 / comparEGrid(sampleRate).period, options.window, options.hop);
+  }
+
+  trackRows(_first: number, rows: Float32Array, count: number): void {
+    this.frames += count;
+    this.summaries(this.windows.push(rows, count, this.tracks!.received / this.sampleRate));
+  }
+
+  override end(): void {
+    this.summaries(this.windows.end(this.tracks!.received / this.sampleRate, this.frames));
+  }
+
+  private summaries(s: dsp.WindowSummaries): void {
+    this.gather(createFeatureMatrix(COMPARE_FUNCTIONAL_NAMES, 1 / this.options.hop, s.times, s.data));
+  }
+}
 
 /**
  * The paper's 260 features: the arithmetic mean (`_amean`) and standard deviation (`_stddev`) of the 130
@@ -46,22 +77,12 @@ function compare1HzSet(id: string, description: string, variant?: ComparEVariant
     },
     stream(audio, options) {
       assertSummaryWindow(id, options, audio.origin);
-      let pending: FeatureMatrix[] = [];
-      let windows: dsp.WindowMeanStdStream | undefined;
-      let frames = 0;
-      const summaries = (s: dsp.WindowSummaries) => pending.push(createFeatureMatrix(COMPARE_FUNCTIONAL_NAMES, 1 / options.hop, s.times, s.data));
-      const tracks = streamComparETracks(audio.sampleRate, { ...options, ...(variant ? { variant } : {}) }, (_first, rows, count) => {
-        frames += count;
-        summaries(windows!.push(rows, count, tracks!.received / audio.sampleRate));
-      });
+      if (!(audio.sampleRate > 0)) return undefined;
+      const rows = new WindowRows(audio.sampleRate, options);
+      const tracks = streamComparETracks(audio.sampleRate, { ...options, ...(variant ? { variant } : {}) }, rows);
       if (!tracks) return undefined;
-      // Only the frames of the windows not yet summarised are kept, never the whole LLD matrix.
-      windows = new dsp.WindowMeanStdStream(COMPARE_TRACK_NAMES.length, 1 / tracks.grid.period, options.window, options.hop);
-      return rowStream(tracks, () => summaries(windows!.end(tracks.received / audio.sampleRate, frames)), () => {
-        const rows = joinRows(pending, COMPARE_FUNCTIONAL_NAMES, 1 / options.hop);
-        pending = [];
-        return rows;
-      });
+      rows.tracks = tracks;
+      return rowStream(tracks, rows);
     },
   };
 }

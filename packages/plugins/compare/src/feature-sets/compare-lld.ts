@@ -1,10 +1,23 @@
-import { createFeatureMatrix, joinRows, type FeatureMatrix, type FeatureSet } from '@emotrans/core';
-import { COMPARE_FRAMING, comparERowTime } from '../lld/compute-llds';
+import { createFeatureMatrix, type FeatureSet } from '@emotrans/core';
+import { COMPARE_FRAMING, comparEGrid, comparERowTime, type ComparEGrid } from '../lld/compute-llds';
 import { COMPARE_TRACK_NAMES } from '../lld/lld-names';
 import { comparEOptionProperties, type ComparEOptions, type ComparEVariant } from './compare-options';
-import { extractComparETracks, rowStream, streamComparETracks } from './extract-tracks';
+import { extractComparETracks, GatheredRows, rowStream, streamComparETracks } from './extract-tracks';
 
 export type ComparELldOptions = ComparEOptions;
+
+/** The tracks as they come, as rows at their frame times. */
+class LldRows extends GatheredRows {
+  constructor(private readonly grid: ComparEGrid) {
+    super(COMPARE_TRACK_NAMES, 1 / grid.period);
+  }
+
+  trackRows(first: number, rows: Float32Array, count: number): void {
+    const times = new Float64Array(count);
+    for (let i = 0; i < count; i++) times[i] = comparERowTime(this.grid, first + i);
+    this.gather(createFeatureMatrix(COMPARE_TRACK_NAMES, 1 / this.grid.period, times, rows.subarray(0, count * COMPARE_TRACK_NAMES.length)));
+  }
+}
 
 /**
  * The 65 ComParE LLDs (smoothed, `_sma`) and their deltas (`_sma_de`): 130 columns, one row per frame.
@@ -39,18 +52,10 @@ function comparELldSet(id: string, description: string, variant?: ComparEVariant
       return createFeatureMatrix(COMPARE_TRACK_NAMES, 1 / analyser.grid.period, times, data);
     },
     stream(audio, options) {
-      // the rows each push completes, gathered until the call returns
-      let pending: FeatureMatrix[] = [];
-      const tracks = streamComparETracks(audio.sampleRate, { ...options, ...(variant ? { variant } : {}) }, (first, rows, count) => {
-        const times = Float64Array.from({ length: count }, (_, i) => comparERowTime(tracks!.grid, first + i));
-        pending.push(createFeatureMatrix(COMPARE_TRACK_NAMES, 1 / tracks!.grid.period, times, rows.subarray(0, count * COMPARE_TRACK_NAMES.length)));
-      });
-      if (!tracks) return undefined;
-      return rowStream(tracks, () => undefined, () => {
-        const rows = joinRows(pending, COMPARE_TRACK_NAMES, 1 / tracks.grid.period);
-        pending = [];
-        return rows;
-      });
+      if (!(audio.sampleRate > 0)) return undefined;
+      const rows = new LldRows(comparEGrid(audio.sampleRate));
+      const tracks = streamComparETracks(audio.sampleRate, { ...options, ...(variant ? { variant } : {}) }, rows);
+      return tracks && rowStream(tracks, rows);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { BadInputError, resample, type AudioSignal, type FeatureMatrix, type FeatureStream } from '@emotrans/core';
+import { BadInputError, joinRows, resample, type AudioSignal, type FeatureMatrix, type FeatureStream } from '@emotrans/core';
 import { analyserFor } from '../lld/analyser-for';
 import type { ComparELldAnalyser } from '../lld/compute-llds';
 import { smoothAndDelta, type ComparETracks } from '../lld/smooth-and-delta';
@@ -35,19 +35,45 @@ export function streamComparETracks(sampleRate: number, options: ComparEOptions,
 }
 
 /**
- * The FeatureStream of a set built on a track stream: each call feeds the tracks (then `atEnd` at the end) and
- * returns the rows `take` has gathered since the last call.
+ * The feature rows of a set built on a track stream, gathered as the stream hands its tracks on (a subclass
+ * turns them into rows with `gather`) until the push or end that completed them returns.
  */
-export function rowStream(tracks: ComparETrackStream, atEnd: () => void, take: () => FeatureMatrix): FeatureStream {
+export abstract class GatheredRows implements TrackRowsSink {
+  private pending: FeatureMatrix[] = [];
+
+  constructor(
+    private readonly names: readonly string[],
+    private frameRate: number,
+  ) {}
+
+  abstract trackRows(first: number, rows: Float32Array, count: number): void;
+
+  /** What the set adds once the audio is over (after the stream's last tracks). */
+  end(): void {}
+
+  protected gather(rows: FeatureMatrix): void {
+    this.pending.push(rows);
+  }
+
+  /** The rows gathered since the last call, as one matrix. */
+  take(): FeatureMatrix {
+    const rows = joinRows(this.pending, this.names, this.frameRate);
+    this.pending = [];
+    return rows;
+  }
+}
+
+/** The FeatureStream of a set built on a track stream: each call feeds the tracks and returns the rows gathered. */
+export function rowStream(tracks: ComparETrackStream, rows: GatheredRows): FeatureStream {
   return {
     push(samples) {
       tracks.push(samples);
-      return take();
+      return rows.take();
     },
     end() {
       tracks.end();
-      atEnd();
-      return take();
+      rows.end();
+      return rows.take();
     },
   };
 }

@@ -4,14 +4,19 @@ import { analyserFor } from './analyser-for';
 import { COMPARE_LLDS, LLD_OFFSET } from './lld-names';
 import { SMOOTH_AND_DELTA_REACH, smoothAndDeltaRows, type SmoothAndDeltaOptions } from './smooth-and-delta';
 import { initialDeltaNormaliser } from './segment-delta';
-import { ComparEVoicingStream } from '../voicing/voicing-stream';
+import { ComparEVoicingStream, type VoicingRow, type VoicingRowSink } from '../voicing/voicing-stream';
 import type { PeriodThreshold } from '../voicing/opensmile-period-acceptance';
 
 /** Rows handed on at a time while the audio goes on (the smoothing and deltas run per batch). */
 const BATCH_ROWS = 128;
 
-/** Where the 130 smoothed tracks of a stream go: `count` rows from row `first`, row-major (130 per row; a new array the sink may keep). */
-export type TrackRowsSink = (first: number, rows: Float32Array, count: number) => void;
+/**
+ * Where the 130 smoothed tracks of a stream go: `count` rows from row `first`, row-major (130 per row; a new
+ * array the sink may keep). An object with a method, not a callback, for the reason of VoicingRowSink.
+ */
+export interface TrackRowsSink {
+  trackRows(first: number, rows: Float32Array, count: number): void;
+}
 
 export interface TrackStreamOptions extends SmoothAndDeltaOptions {
   readonly jitterThreshold: PeriodThreshold;
@@ -19,13 +24,13 @@ export interface TrackStreamOptions extends SmoothAndDeltaOptions {
 
 /**
  * The 130 ComParE tracks (extractComparETracks with voiceQuality 'opensmile') of audio that arrives in blocks,
- * handed to `sink` row by row in order with exactly the values of the whole-signal analysis: every stage
+ * handed to `sink.trackRows` batch by batch in order with exactly the values of the whole-signal analysis: every stage
  * runs frame by frame with its state carried (RASTA filter, spectral flux, Viterbi smoother, period analysis,
  * openSMILE's delta normaliser), the smoothing and deltas run on batches of rows with the three rows they
  * read on each side. Only what later frames still read is kept: the samples from the period analysis's
  * reading position (a few periods behind the newest frame) and the raw rows not yet smoothed.
  */
-export class ComparETrackStream {
+export class ComparETrackStream implements VoicingRowSink {
   readonly grid: ComparEGrid;
   private readonly descriptors: ComparEFrameDescriptors;
   private readonly voicing: ComparEVoicingStream;
@@ -50,11 +55,14 @@ export class ComparETrackStream {
   ) {
     this.grid = comparEGrid(sampleRate);
     this.descriptors = new ComparEFrameDescriptors(analyserFor(sampleRate));
-    this.voicing = new ComparEVoicingStream(sampleRate, COMPARE_FRAMING.hopSeconds, options.jitterThreshold, (t, values) => {
-      const at = this.rawSlot(t);
-      for (let k = 0; k < values.length; k++) this.raw[at + LLD_OFFSET.voicing + k] = finite(values[k]);
-      this.voicingRows = t + 1;
-    });
+    this.voicing = new ComparEVoicingStream(sampleRate, COMPARE_FRAMING.hopSeconds, options.jitterThreshold, this);
+  }
+
+  /** The voicing stream's row for frame t (VoicingRowSink). */
+  voicingRow(t: number, values: VoicingRow): void {
+    const at = this.rawSlot(t);
+    for (let k = 0; k < values.length; k++) this.raw[at + LLD_OFFSET.voicing + k] = finite(values[k]);
+    this.voicingRows = t + 1;
   }
 
   /** Samples and raw rows the stream's buffers have room for (what it holds does not grow with the audio). */
@@ -164,7 +172,7 @@ export class ComparETrackStream {
     const out = new Float32Array(2 * count * (to - from));
     smoothAndDeltaRows({ origin, length, data: batch }, from, to, end, this.options, this.deltaState, out);
     this.emitted = to;
-    this.sink(from, out, to - from);
+    this.sink.trackRows(from, out, to - from);
     // keep the rows the next batch reads before its first row
     const keepFrom = Math.max(this.rawBase, to - SMOOTH_AND_DELTA_REACH);
     const drop = keepFrom - this.rawBase;

@@ -106,9 +106,37 @@ type PairsRun = (x: number, start: number, minLag: number, maxLag: number, out: 
 
 const compiled: { compiled?: object | null } = {};
 
+let threadKernel: { memory: WasmMemory; run: PairsRun } | null | undefined;
+/**
+ * The kernel instance of this thread, shared by every PeriodCorrelations: one exported function for all of
+ * them, so the optimised callers stay valid from file to file (a new instance per analysis gave them a new
+ * call target each time, and deoptimised them).
+ */
+function sharedKernel(): { memory: WasmMemory; run: PairsRun } | null {
+  if (threadKernel === undefined) threadKernel = wasmKernel<PairsRun>(compiled, kernelModule, 'pairs', 1);
+  return threadKernel;
+}
+
+// The buffers in the shared kernel memory: views made anew when they must grow, or when the memory grew (which
+// detaches the views of its old buffer).
+let layout: { buffer: ArrayBuffer | null; run: Float64Array<ArrayBuffer>; scores: Float64Array<ArrayBuffer> } = { buffer: null, run: new Float64Array(0), scores: new Float64Array(0) };
+
+function sharedLayout(memory: WasmMemory, samples: number, lags: number): { run: Float64Array<ArrayBuffer>; scores: Float64Array<ArrayBuffer> } {
+  if (layout.buffer === memory.buffer && layout.run.length >= samples && layout.scores.length >= lags) return layout;
+  const runLength = Math.max(layout.run.length, 2 * samples);
+  const scoreLength = Math.max(layout.scores.length, 2 * lags);
+  const pages = Math.ceil((8 * (runLength + scoreLength)) / WASM_PAGE) - memory.buffer.byteLength / WASM_PAGE;
+  if (pages > 0) memory.grow(pages);
+  layout = { buffer: memory.buffer, run: new Float64Array(memory.buffer, 0, runLength), scores: new Float64Array(memory.buffer, 8 * runLength, scoreLength) };
+  return layout;
+}
+
 /**
  * A run buffer and the scores of one cursor, for one analysis at a time: `reserve` before filling `run`
- * (the views change when the buffers grow), then `score` fills `scores[0 .. maxLag - minLag]`.
+ * (the views change when the buffers grow), then `score` fills `scores[0 .. maxLag - minLag]`. With the
+ * WebAssembly kernel the buffers are the thread's kernel memory, shared by every PeriodCorrelations: what
+ * `run` holds lasts until the next `reserve` of any of them (the period analysis fills and scores a frame's
+ * run within one synchronous call).
  */
 export class PeriodCorrelations {
   run = new Float64Array(0);
@@ -120,7 +148,7 @@ export class PeriodCorrelations {
 
   /** `useSimd` false: the scalar correlationScores (the WebAssembly kernel is used where the engine has it). */
   constructor(useSimd = true) {
-    const kernel = useSimd ? wasmKernel<PairsRun>(compiled, kernelModule, 'pairs', 1) : null;
+    const kernel = useSimd ? sharedKernel() : null;
     if (kernel) {
       this.memory = kernel.memory;
       this.pairs = kernel.run;
@@ -130,19 +158,14 @@ export class PeriodCorrelations {
 
   /** Room for a run of `samples` and `lags` scores (grown to twice the need, so rarely). */
   reserve(samples: number, lags: number): void {
-    if (this.run.length >= samples && this.scores.length >= lags) return;
-    const runLength = Math.max(this.run.length, 2 * samples);
-    const scoreLength = Math.max(this.scores.length, 2 * lags);
     if (!this.memory) {
-      if (this.run.length < samples) this.run = new Float64Array(runLength);
-      if (this.scores.length < lags) this.scores = new Float64Array(scoreLength);
+      if (this.run.length < samples) this.run = new Float64Array(Math.max(this.run.length, 2 * samples));
+      if (this.scores.length < lags) this.scores = new Float64Array(Math.max(this.scores.length, 2 * lags));
       return;
     }
-    const bytes = 8 * (runLength + scoreLength);
-    const pages = Math.ceil(bytes / WASM_PAGE) - this.memory.buffer.byteLength / WASM_PAGE;
-    if (pages > 0) this.memory.grow(pages);
-    this.run = new Float64Array(this.memory.buffer, 0, runLength);
-    this.scores = new Float64Array(this.memory.buffer, 8 * runLength, scoreLength);
+    const layout = sharedLayout(this.memory, samples, lags);
+    this.run = layout.run;
+    this.scores = layout.scores;
   }
 
   /** scores[L - minLag] = correlation of run[cursor, cursor+L) with run[cursor+L, cursor+2L), L = minLag .. maxLag. */

@@ -8,8 +8,16 @@ import { ViterbiPitchSmoother } from './viterbi-pitch-smoother';
 export type VoicingRow = Float64Array;
 
 /**
+ * Where a voicing stream's rows go. An object with a method rather than a callback: the optimised code of
+ * the stream calls the same method for every file's stream, where a new closure per file would deoptimise it.
+ */
+export interface VoicingRowSink {
+  voicingRow(t: number, row: VoicingRow): void;
+}
+
+/**
  * voicingTracks (voiceQuality 'opensmile') frame by frame, for audio that arrives in blocks: `pushFrame` takes
- * the next 60 ms frame (frame t starts at sample t x hop), and `emit(t, row)` gets each frame's six values once
+ * the next 60 ms frame (frame t starts at sample t x hop), and `sink.voicingRow(t, row)` gets each frame's six values once
  * the Viterbi smoother has decided its F0 (at most its lag, 30 frames, later) and its periods are measured;
  * `finish` decides the rest. Every value equals voicingTracks' for the whole signal; only the open frames and the
  * samples from `earliestSample` on are needed.
@@ -27,7 +35,8 @@ export class ComparEVoicingStream {
   private consumed = 0;
   private readonly candF0: Float32Array;
   private readonly candVoicing: Float32Array;
-  private readonly values: VoiceQualityValues = { jitterLocal: 0, jitterDDP: 0, shimmerLocal: 0, logHNR: 0 };
+  // NaN until the first frame is measured (and so a double from the start: see OpensmilePeriodStatistics).
+  private readonly values: VoiceQualityValues = { jitterLocal: NaN, jitterDDP: NaN, shimmerLocal: NaN, logHNR: NaN };
   private readonly row: VoicingRow = new Float64Array(6);
   private frames = 0;
   // The samples the current call was given, for the frames the smoother decides during it.
@@ -38,7 +47,7 @@ export class ComparEVoicingStream {
     sampleRate: number,
     hopSeconds: number,
     jitterThreshold: PeriodThreshold,
-    private readonly emit: (t: number, row: VoicingRow) => void,
+    private readonly sink: VoicingRowSink,
   ) {
     const p = COMPARE_PITCH;
     this.shs = new ShsPitchCandidates(p, sampleRate);
@@ -116,6 +125,6 @@ export class ComparEVoicingStream {
     row[3] = Math.fround(this.values.jitterDDP);
     row[4] = Math.fround(this.values.shimmerLocal);
     row[5] = Math.fround(this.values.logHNR);
-    this.emit(t, row);
+    this.sink.voicingRow(t, row);
   }
 }
