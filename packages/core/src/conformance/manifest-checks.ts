@@ -1,4 +1,3 @@
-import Ajv from 'ajv';
 import { CONTRIBUTION_KINDS, type Contribution } from '../extension-points/contribution';
 import { validateAgainst } from '../spec/validate-json';
 import type { CheckRecorder } from './findings';
@@ -51,6 +50,8 @@ export async function checkManifest(
     if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return record.fail('options schema', 'manifest.options is not a JSON Schema object');
     if (schema.type !== 'object') record.fail('options schema', `options.type is ${JSON.stringify(schema.type)}, expected "object"`);
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { default: Ajv } = require('ajv') as typeof import('ajv');
       new Ajv({ strict: false, formats: { path: true } }).compile(schema);
     } catch (error) {
       record.fail('options schema', `does not compile: ${(error as Error).message}`);

@@ -1,9 +1,22 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../extension-points/contribution';
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-// `format: "path"` marks options resolved relative to the spec file (spec-paths.ts); any string is valid.
-ajv.addFormat('path', true);
+let shared: Ajv | undefined;
+
+/**
+ * The one Ajv instance, made on first use: requiring ajv is a good part of a command's start-up, and a
+ * process that validates nothing (a worker thread, `emotrans --help`) should not pay for it.
+ */
+function ajv(): Ajv {
+  if (shared) return shared;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: AjvClass } = require('ajv') as typeof import('ajv');
+  shared = new AjvClass({ allErrors: true, useDefaults: true, strict: false });
+  // `format: "path"` marks options resolved relative to the spec file (spec-paths.ts); any string is valid.
+  shared.addFormat('path', true);
+  return shared;
+}
 
 /** A JSON pointer such as `/protocol/cv/folds` as a dotted field name `protocol.cv.folds` (arrays as [i]). */
 function fieldName(prefix: string, pointer: string): string {
@@ -51,7 +64,7 @@ function explain(error: ErrorObject, data: unknown, prefix: string): string {
  * field name under `prefix` (e.g. `transfer[0].options`).
  */
 export function validateAgainst(schema: JsonSchema, data: unknown, prefix = ''): string[] {
-  const validate = ajv.compile(schema);
+  const validate = ajv().compile(schema);
   if (validate(data)) return [];
   const lines = (validate.errors ?? []).map((e) => explain(e, data, prefix));
   return [...new Set(lines)];
