@@ -2,12 +2,14 @@
  * runInWorkers with this thread taking tasks too (inThisThread) and workers holding a second task (ahead):
  * every task's result is delivered once, both threads work, a worker runs its held tasks one after the
  * other, and a failure in this thread is reported naming its task. A prestarted worker (prestartWorkers)
- * is the one the pool uses, with the pool's workerData; one that failed before is replaced.
+ * is the one the pool uses, with the pool's workerData; one that failed before is replaced. Hints sent to
+ * prestarted workers (prepareWorkers) reach their `prepare` before the data, in order, and one whose
+ * preparation throws still serves the pool.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { prestartWorkers, runInWorkers } from '../src/experiment/worker-pool';
+import { prepareWorkers, prestartWorkers, runInWorkers } from '../src/experiment/worker-pool';
 import { RunFailure } from '../src/runtime/errors';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'emotrans-pool-'));
@@ -102,4 +104,30 @@ it('replaces a prestarted worker that failed before it was taken, and reports it
   prestartWorkers(broken, 1);
   await new Promise((resume) => setTimeout(resume, 300));
   await expect(runInWorkers(broken, {}, [1], 1, (n) => `task ${n}`, () => {}, () => {})).rejects.toThrow(/task 1 failed: cannot start/);
+});
+
+it('hands hints to a prestarted worker before its data, and serves the pool after a preparation that threw', async () => {
+  const preparing = path.join(work, 'preparing-worker.js');
+  fs.writeFileSync(
+    preparing,
+    `const { parentPort } = require('node:worker_threads');
+const { serveTasksOnceSetUp } = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'experiment', 'worker-pool.js'))});
+const hints = [];
+serveTasksOnceSetUp(parentPort, (data) => async (n) => ({ value: n * data.factor, hints }), (hint) => {
+  hints.push(hint.offset);
+  if (hint.fail) throw new Error('cannot prepare');
+});
+`,
+  );
+  prestartWorkers(preparing, 1);
+  prepareWorkers(preparing, { offset: 1 });
+  prepareWorkers(preparing, { offset: 2, fail: true });
+  const results: { value: number; hints: number[] }[] = [];
+  await runInWorkers(preparing, { factor: 2 }, [4], 1, (n) => `task ${n}`, (_, r) => results.push(r as { value: number; hints: number[] }), () => {});
+  expect(results).toEqual([{ value: 8, hints: [1, 2] }]);
+  // A worker started by the pool (none prestarted) never sees a hint sent before it existed.
+  prepareWorkers(preparing, { offset: 3 });
+  const direct: { value: number; hints: number[] }[] = [];
+  await runInWorkers(preparing, { factor: 3 }, [1], 1, (n) => `task ${n}`, (_, r) => direct.push(r as { value: number; hints: number[] }), () => {});
+  expect(direct).toEqual([{ value: 3, hints: [] }]);
 });

@@ -77,6 +77,15 @@ function takePrestarted(script: string, workerData: unknown): Worker | undefined
   return undefined;
 }
 
+/**
+ * Hands the prestarted workers of `script` a hint of the work to come (before its data is complete), so
+ * they get ready (load a plugin) at the same time as this thread instead of after it; see the `prepare` of
+ * `serveTasksOnceSetUp`. A hint that turns out wrong costs a worker time, never a result.
+ */
+export function prepareWorkers(script: string, hint: unknown): void {
+  for (const entry of prestarted.get(script) ?? []) if (!entry.gone) entry.worker.postMessage({ prepare: hint });
+}
+
 /** Ends the prestarted workers of `script` that no pool took. */
 function endPrestarted(script: string): Promise<unknown> {
   const left = prestarted.get(script) ?? [];
@@ -250,10 +259,24 @@ export function serveTasks<T>(port: MessagePort, handle: (task: T) => Promise<un
 /**
  * `serveTasks` with the handler made from this worker's data, which a prestarted worker (`prestartWorkers`)
  * receives as its first message; set-up work that needs no data (requiring modules) is done before.
+ * Hints sent before the data (`prepareWorkers`) go to `prepare`, which may get ready for the set-up; what it
+ * throws is dropped (the set-up meets the same problem and reports it).
  */
-export function serveTasksOnceSetUp<D, T>(port: MessagePort, setUp: (data: D) => (task: T) => Promise<unknown>): void {
+export function serveTasksOnceSetUp<D, T, H = never>(
+  port: MessagePort,
+  setUp: (data: D) => (task: T) => Promise<unknown>,
+  prepare?: (hint: H) => void,
+): void {
   if (thisWorkerData !== AWAITING_SETUP) return serveTasks(port, setUp(thisWorkerData as D));
-  const first = (message: { setup: D }): void => {
+  const first = (message: { setup: D } | { prepare: H }): void => {
+    if ('prepare' in message) {
+      try {
+        prepare?.(message.prepare);
+      } catch {
+        // the set-up reports it
+      }
+      return;
+    }
     port.off('message', first);
     // Later messages (the tasks) are dispatched after this one, to the listener serveTasks adds now.
     serveTasks(port, setUp(message.setup));

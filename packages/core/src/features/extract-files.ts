@@ -2,8 +2,8 @@ import type { FeatureSet } from '../extension-points/feature-set';
 import type { FeatureCache } from './feature-cache';
 import type { RunContext } from '../runtime/context';
 import { fileFeatures, type FileFeatures } from './file-features';
-import type { FileFeaturesWorkerData } from './file-features-worker';
-import { compiledWorker, runInWorkers } from '../experiment/worker-pool';
+import type { FileFeaturesWorkerData, FileFeaturesWorkerHint } from './file-features-worker';
+import { compiledWorker, prepareWorkers, runInWorkers } from '../experiment/worker-pool';
 
 /** Where `extractFiles` may run in parallel: worker threads loading the set's plugin, or rebuilding the registry. */
 export interface FileParallelism {
@@ -14,6 +14,22 @@ export interface FileParallelism {
   readonly plugins: readonly string[];
   /** Where a long file's CSV rows may be spilled: a path prefix (see FileFeatures). */
   readonly spillPrefix?: string;
+}
+
+const WORKER = 'features/file-features-worker';
+
+/**
+ * Tells the worker threads prestarted for `extractFiles` (bin/emotrans.js) the set and the plugin they will
+ * run, as soon as the session knows them: they load that plugin while this thread does, instead of after it.
+ */
+export function prepareFileWorkers(setId: string, plugin: string): void {
+  let script: string;
+  try {
+    script = compiledWorker(WORKER);
+  } catch {
+    return; // no prestarted workers without a build; extractFiles says so when it needs them
+  }
+  prepareWorkers(script, { setId, plugin } satisfies FileFeaturesWorkerHint);
 }
 
 /**
@@ -39,7 +55,7 @@ export async function extractFiles(
   let next = 0;
   const data: FileFeaturesWorkerData = { setId: featureSet.manifest.id, options, plugin: parallel.plugin, plugins: parallel.plugins, cacheDir: context.cacheDir, spillPrefix: parallel.spillPrefix };
   await runInWorkers(
-    compiledWorker('features/file-features-worker'),
+    compiledWorker(WORKER),
     data,
     files.map((file, i) => ({ file, i })),
     parallel.jobs,

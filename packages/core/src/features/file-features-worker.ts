@@ -27,12 +27,26 @@ export interface FileFeaturesWorkerData {
   readonly spillPrefix?: string;
 }
 
+/** Which set of which plugin the parent is about to run: a prestarted worker loads it while the parent does. */
+export interface FileFeaturesWorkerHint {
+  readonly setId: string;
+  readonly plugin: string;
+}
+
+/** Feature sets loaded on a hint, by plugin and set id. */
+const prepared = new Map<string, FeatureSet>();
+const preparedKey = (plugin: string, setId: string) => `${plugin}\u0000${setId}`;
+
+function prepareFeatureSet(hint: FileFeaturesWorkerHint): void {
+  prepared.set(preparedKey(hint.plugin, hint.setId), pluginContribution(hint.plugin, 'features', hint.setId));
+}
+
 /**
  * The feature set of the parent thread. From its plugin alone when that is known: a session (plugin
  * discovery, every static manifest validated) costs a worker more start-up than the parent spends on it.
  */
 function featureSetOf(data: FileFeaturesWorkerData): FeatureSet {
-  if (data.plugin) return pluginContribution(data.plugin, 'features', data.setId);
+  if (data.plugin) return prepared.get(preparedKey(data.plugin, data.setId)) ?? pluginContribution(data.plugin, 'features', data.setId);
   return createSession({ plugins: data.plugins }).registry.get('features', data.setId);
 }
 
@@ -40,7 +54,7 @@ if (parentPort) {
   const port = parentPort;
   // The core's public API, which a plugin requires first: loaded while a prestarted worker waits for its data.
   require('../index');
-  serveTasksOnceSetUp<FileFeaturesWorkerData, { file: string }>(port, (data) => {
+  serveTasksOnceSetUp<FileFeaturesWorkerData, { file: string }, FileFeaturesWorkerHint>(port, (data) => {
     const featureSet = featureSetOf(data);
     const cache = new FeatureCache(path.join(data.cacheDir, 'features'));
     const context: RunContext = {
@@ -51,5 +65,5 @@ if (parentPort) {
       tf: () => loadTf(),
     };
     return ({ file }): Promise<FileFeatures> => fileFeatures(file, featureSet, data.options, cache, context, data.spillPrefix);
-  });
+  }, prepareFeatureSet);
 }

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { log, openSession, type GlobalOptions } from '../command-context';
+import type { Session } from '../../session';
 import { progressBar } from '../progress-bar';
-import { extractFiles } from '../../features/extract-files';
+import { extractFiles, prepareFileWorkers } from '../../features/extract-files';
 import { removeSpill, type FileFeatures } from '../../features/file-features';
 import { defaultCacheDir } from '../../experiment/runner';
 import { FeatureCache } from '../../features/feature-cache';
@@ -39,6 +40,17 @@ function parseOptions(text: string, schema: Record<string, unknown>, setId: stri
   return options as Record<string, unknown>;
 }
 
+/** The prestarted workers learn the set's plugin before this thread loads it, so both load it at once. */
+function prepareWorkersFor(session: Session, setId: string): void {
+  let plugin: string | undefined;
+  try {
+    plugin = session.registry.entries('features').find((e) => e.manifest.id === setId)?.plugin?.location;
+  } catch {
+    return; // registry.get below reports it
+  }
+  if (plugin) prepareFileWorkers(setId, plugin);
+}
+
 export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
   command: 'features <audio...>',
   describe: 'Extract a feature set from audio files into one CSV (file,time,<features>), one row per window',
@@ -60,6 +72,7 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
     if (args.out === '') throw new BadInputError('--out: give a file name, or --out=- for stdout');
     if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new BadInputError(`--jobs: expected a whole number >= 1, got ${args.jobs}`);
     const session = openSession(args);
+    if (args.jobs > 1 && args.audio.length > 1) prepareWorkersFor(session, args.set);
     const featureSet = session.registry.get('features', args.set);
     const options = parseOptions(args.options, featureSet.manifest.options, args.set);
     const cacheDir = args.cacheDir ?? defaultCacheDir();
