@@ -47,7 +47,8 @@ const ENTRY_SCHEMA: JsonSchema = {
   },
 };
 
-const CONTRIBUTES_SCHEMA: JsonSchema = {
+/** The JSON Schema of a package.json's `contributes` (precompiled at build time: scripts/build-validators.js). */
+export const CONTRIBUTES_SCHEMA: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: Object.fromEntries(CONTRIBUTION_KINDS.map((k) => [k, { type: 'array', items: ENTRY_SCHEMA }])),

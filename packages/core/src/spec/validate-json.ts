@@ -1,21 +1,38 @@
 import type Ajv from 'ajv';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../extension-points/contribution';
+import { configuredAjv, precompiledValidator } from './ajv-instance';
+
+/** The meta-schema Ajv checks each new schema against (draft-07: the schemas declare no other `$schema`). */
+const META_SCHEMA_ID = 'http://json-schema.org/draft-07/schema';
 
 let shared: Ajv | undefined;
 
 /**
  * The one Ajv instance, made on first use: requiring ajv is a good part of a command's start-up, and a
- * process that validates nothing (a worker thread, `emotrans --help`) should not pay for it.
+ * process that validates nothing (a worker thread, `emotrans --help`) or only with precompiled validators
+ * should not pay for it. Ajv checks new schemas with the precompiled meta-schema validator when built,
+ * instead of compiling the meta-schema first (the same code: made by this Ajv with these options).
  */
 function ajv(): Ajv {
   if (shared) return shared;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { default: AjvClass } = require('ajv') as typeof import('ajv');
-  shared = new AjvClass({ allErrors: true, useDefaults: true, strict: false });
-  // `format: "path"` marks options resolved relative to the spec file (spec-paths.ts); any string is valid.
-  shared.addFormat('path', true);
+  shared = configuredAjv();
+  const env = shared.schemas[META_SCHEMA_ID];
+  const meta = env && !env.validate ? precompiledValidator(JSON.stringify(env.schema)) : undefined;
+  if (env && meta) env.validate = meta;
   return shared;
+}
+
+/** Validators by schema object: the precompiled one of an equal schema when built (see ajv-instance), else Ajv's. */
+const validators = new WeakMap<object, ValidateFunction>();
+
+function validatorOf(schema: JsonSchema): ValidateFunction {
+  let validate = validators.get(schema);
+  if (!validate) {
+    validate = precompiledValidator(JSON.stringify(schema)) ?? ajv().compile(schema);
+    validators.set(schema, validate);
+  }
+  return validate;
 }
 
 /** A JSON pointer such as `/protocol/cv/folds` as a dotted field name `protocol.cv.folds` (arrays as [i]). */
@@ -64,7 +81,7 @@ function explain(error: ErrorObject, data: unknown, prefix: string): string {
  * field name under `prefix` (e.g. `transfer[0].options`).
  */
 export function validateAgainst(schema: JsonSchema, data: unknown, prefix = ''): string[] {
-  const validate = ajv().compile(schema);
+  const validate = validatorOf(schema);
   if (validate(data)) return [];
   const lines = (validate.errors ?? []).map((e) => explain(e, data, prefix));
   return [...new Set(lines)];
