@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { Progress } from '../runtime/progress';
 
 /** Remaining time at the rate so far, as `1m05s`; `?` before the first step. */
@@ -25,7 +25,10 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
       done = 0;
       started = Date.now();
       if (tty) {
-        bar = new SingleBar({
+        // Required here: a run with --quiet or without a terminal (a pipe, CI) never draws a bar.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { SingleBar: Bar } = require('cli-progress') as typeof import('cli-progress');
+        bar = new Bar({
           stream,
           format: `${name.padEnd(16)} {bar} {value}/{total} | {percentage}% | ETA {eta_formatted} | {detail}`,
           hideCursor: true,

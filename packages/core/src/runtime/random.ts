@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import seedrandom from 'seedrandom';
+import type seedrandom from 'seedrandom';
+
+/**
+ * seedrandom's alea on its own (the very function `seedrandom.alea` is): the package's index loads all its
+ * generators, which every thread that makes a Random would pay for at start-up.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const alea = require('seedrandom/lib/alea') as typeof seedrandom.alea;
 
 /**
  * A seeded random source. `fork(label)` derives an independent stream from the seed and a label, so a
@@ -22,7 +29,7 @@ export function deriveSeed(seed: number, label: string): number {
 }
 
 export function createRandom(seed: number): Random {
-  const uniform = seedrandom.alea(String(seed));
+  const uniform = alea(String(seed));
   let spare: number | undefined;
   const random: Random = {
     seed,
