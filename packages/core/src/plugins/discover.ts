@@ -46,7 +46,8 @@ export function isPluginPackage(pkg: Record<string, unknown> | undefined): boole
 export function discoverPluginFolders(from: string = process.cwd()): string[] {
   const seen = new Set<string>();
   const folders: string[] = [];
-  for (const nodeModules of [...nodeModulesChain(from), ...nodeModulesChain(__dirname)]) {
+  // The two chains usually share their upper folders (a workspace): each folder is read once.
+  for (const nodeModules of new Set([...nodeModulesChain(from), ...nodeModulesChain(__dirname)])) {
     for (const entry of fs.readdirSync(nodeModules)) {
       const names = entry.startsWith('@')
         ? safeReaddir(path.join(nodeModules, entry)).map((sub) => `${entry}/${sub}`)
