@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { CONTRIBUTION_KINDS, type ContributionKind, type JsonSchema, type Manifest } from '../extension-points/contribution';
 import { BadInputError } from '../runtime/errors';
+import { isValidRange, rangeIncludes } from './engines-range';
 import { validateAgainst } from '../spec/validate-json';
 
 /**
@@ -64,23 +65,13 @@ export function coreVersion(): string {
 }
 
 /**
- * The two semver functions manifests need, required on first use and on their own: all of semver costs a
- * start-up more than both, and a worker thread that loads one known plugin needs neither.
- */
-const semverRanges = {
-  valid: (range: string): string | null => (require('semver/ranges/valid') as typeof import('semver/ranges/valid'))(range),
-  satisfies: (version: string, range: string): boolean =>
-    (require('semver/functions/satisfies') as typeof import('semver/functions/satisfies'))(version, range, { includePrerelease: true }),
-};
-
-/**
  * Problems of a package.json as a plugin manifest, each naming the field (`contributes.metric[0].higherIsBetter: ...`);
  * empty when it is fine. Does not look at the plugin's code.
  */
 export function staticManifestProblems(pkg: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const engines = (pkg.engines as Record<string, unknown> | undefined)?.emotrans;
-  if (engines !== undefined && (typeof engines !== 'string' || semverRanges.valid(engines) === null)) {
+  if (engines !== undefined && (typeof engines !== 'string' || !isValidRange(engines))) {
     problems.push(`engines.emotrans: got ${JSON.stringify(engines)}, expected a semver range such as "^0.1.0"`);
   }
   if (pkg.contributes === undefined) return problems;
@@ -140,7 +131,7 @@ function readSchemaFile(dir: string, relative: string, field: string, packageJso
 
 /** Why a plugin's `engines.emotrans` range excludes the running core, or undefined when it includes it (or has none). */
 export function enginesProblem(manifest: StaticManifest, version: string = coreVersion()): string | undefined {
-  if (!manifest.engines || semverRanges.satisfies(version, manifest.engines)) return undefined;
+  if (!manifest.engines || rangeIncludes(version, manifest.engines)) return undefined;
   return `engines.emotrans: '${manifest.engines}' does not include this emotrans (${version}); install a matching emotrans or plugin version`;
 }
 
