@@ -69,6 +69,10 @@ describe('static plugin manifests', () => {
     const session = createSession({ plugins: [dir] });
     expect(() => validateSpecContributions(spec, session.registry, 'lazy.json')).toThrow(/transfer\[1\]\.options\.factor: got "x", expected a value that must be number/);
     expect(executed(dir)).toBe(false);
+    // Which plugin provides it is known from package.json alone (what `features --jobs N` tells its workers).
+    expect(session.registry.pluginOf('transfer', 'flip')?.location).toBe(fs.realpathSync(dir));
+    expect(session.registry.pluginOf('transfer', 'no-such-method')).toBeUndefined();
+    expect(executed(dir)).toBe(false);
     const method = session.registry.get('transfer', 'flip');
     expect(executed(dir)).toBe(true);
     expect(method.manifest.version).toBe('1');

@@ -114,6 +114,11 @@ export class ContributionRegistry {
     return this.entries(kind).map((e) => e.manifest);
   }
 
+  /** The plugin that provides the contribution of a kind with this id, without loading it (undefined: none, or bound in-process). */
+  pluginOf(kind: ContributionKind, id: string): PluginSource | undefined {
+    return this.entriesInAnyOrder(kind).find((e) => e.manifest.id === id)?.plugin;
+  }
+
   has(kind: ContributionKind, id: string): boolean {
     return this.entriesInAnyOrder(kind).some((e) => e.manifest.id === id);
   }

@@ -44,7 +44,7 @@ function parseOptions(text: string, schema: Record<string, unknown>, setId: stri
 function prepareWorkersFor(session: Session, setId: string): void {
   let plugin: string | undefined;
   try {
-    plugin = session.registry.entries('features').find((e) => e.manifest.id === setId)?.plugin?.location;
+    plugin = session.registry.pluginOf('features', setId)?.location;
   } catch {
     return; // registry.get below reports it
   }
