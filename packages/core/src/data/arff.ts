@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { BadInputError } from '../runtime/errors';
 import { readTextInput } from '../runtime/read-text-input';
 
@@ -74,6 +73,9 @@ export function parseArffTable(text: string, file: string): ArffTable {
   if (/^\s*\{/m.test(body)) throw new BadInputError('sparse ARFF data ({index value, ...}) is not supported', file);
   let records: ParsedRecord[];
   try {
+    // Required here, on the first ARFF read: a command that reads none does not load the CSV parser.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
     records = parse(body, {
       delimiter: ',',
       quote: body.includes("'") ? "'" : '"',

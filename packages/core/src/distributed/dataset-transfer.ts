@@ -7,17 +7,21 @@
  * when read back.
  */
 import { createHash } from 'node:crypto';
-import v8 from 'node:v8';
+import type v8Module from 'node:v8';
 import type { Redis } from 'ioredis';
 import type { DomainDataset } from '../experiment/dataset';
 import { RunFailure } from '../runtime/errors';
+
+/** node:v8, required when a dataset is first moved (every command loads this module through the core's index). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const v8 = (): typeof v8Module => require('node:v8') as typeof v8Module;
 
 const CHUNK_BYTES = 64 * 2 ** 20;
 const keyOf = (digest: string) => `emotrans:datasets:${digest}`;
 
 /** Stores the datasets (unless already there) and returns the key jobs name them by. */
 export async function publishDatasets(redis: Redis, datasets: ReadonlyMap<string, DomainDataset>): Promise<{ key: string; bytes: number }> {
-  const blob = v8.serialize(new Map(datasets));
+  const blob = v8().serialize(new Map(datasets));
   const digest = createHash('sha256').update(blob).digest('hex');
   const key = keyOf(digest);
   if ((await redis.exists(key)) === 0) {
@@ -45,7 +49,7 @@ export async function fetchDatasets(redis: Redis, key: string): Promise<Map<stri
   }
   const blob = Buffer.concat(parts);
   if (`emotrans:datasets:${createHash('sha256').update(blob).digest('hex')}` !== key) throw new RunFailure(`the datasets read from Redis do not match their hash ${key}`);
-  return v8.deserialize(blob) as Map<string, DomainDataset>;
+  return v8().deserialize(blob) as Map<string, DomainDataset>;
 }
 
 export async function deleteDatasets(redis: Redis, key: string): Promise<void> {

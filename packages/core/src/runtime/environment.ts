@@ -1,7 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
 
 function versionOf(pkg: string): string | undefined {
   try {
@@ -13,6 +12,9 @@ function versionOf(pkg: string): string | undefined {
 
 function gitCommit(dir: string): string | undefined {
   try {
+    // Required here: loading child_process is start-up time for every command, and only a run records this.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   } catch {
     return undefined;
