@@ -16,10 +16,16 @@ export function zeroCrossingRate(frame: ArrayLike<number>): number {
   const n = frame.length;
   if (n < 3) return 0;
   let crossings = 0;
+  let prev = frame[0];
+  let cur = frame[1];
   for (let i = 1; i < n - 1; i++) {
-    const prev = frame[i - 1];
-    const cur = frame[i];
-    if (prev * cur < 0 || (cur === 0 && prev * frame[i + 1] <= 0)) crossings++;
+    const next = frame[i + 1];
+    // the same test as `prev * cur < 0 || (cur === 0 && prev * next <= 0)`, with one branch that is almost
+    // always taken the same way (neighbours mostly share their sign)
+    const product = prev * cur;
+    if (product <= 0 && (product < 0 || (cur === 0 && prev * next <= 0))) crossings++;
+    prev = cur;
+    cur = next;
   }
   return crossings / n;
 }

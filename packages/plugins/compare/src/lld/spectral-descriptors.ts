@@ -68,11 +68,28 @@ export class SpectralDescriptors {
   }
 
   compute(magnitude: ArrayLike<number>, power: ArrayLike<number>, out: Float64Array | Float32Array, offset = 0): void {
-    const { lower, upper, count, freq, binHz } = this;
+    const { lower, upper, count, freq, binHz, sharpnessWeights } = this;
     let n = offset;
 
+    // The sums over the bins that need nothing but the spectra, in one pass (each sum still adds its terms in
+    // bin order, so the same numbers as one loop per sum): power, frequency- and sharpness-weighted power, and
+    // the flux's squared magnitude differences to the previous frame.
     let frameSum = 0;
-    for (let j = lower; j <= upper; j++) frameSum += power[j];
+    let sumA = 0;
+    let weighted = 0;
+    let d2 = 0;
+    const previous = this.previousMagnitude;
+    for (let j = lower; j <= upper; j++) {
+      const p = power[j];
+      frameSum += p;
+      sumA += freq[j] * p;
+      weighted += sharpnessWeights[j] * p;
+      const d = magnitude[j] - previous[j];
+      d2 += d * d;
+      previous[j] = magnitude[j];
+    }
+    const flux = this.hasPrevious ? Math.sqrt(d2 / count) : 0;
+    this.hasPrevious = true;
 
     for (let b = 0; b < BANDS.length; b++) {
       const idxL = BANDS[b][0] / binHz;
@@ -112,52 +129,33 @@ export class SpectralDescriptors {
       }
     }
 
-    // flux
-    let flux = 0;
-    const previous = this.previousMagnitude;
-    if (this.hasPrevious) {
-      let d2 = 0;
-      for (let j = lower; j <= upper; j++) {
-        const d = magnitude[j] - previous[j];
-        d2 += d * d;
-        previous[j] = magnitude[j];
-      }
-      flux = Math.sqrt(d2 / count);
-    } else {
-      for (let j = lower; j <= upper; j++) previous[j] = magnitude[j];
-    }
-    this.hasPrevious = true;
     out[n++] = flux;
 
     // centroid (power-weighted)
-    let sumA = 0;
-    for (let j = lower; j <= upper; j++) sumA += freq[j] * power[j];
     const sumB = frameSum;
     const centroid = sumB > 0 ? sumA / sumB : 0;
     out[n++] = centroid;
 
-    // entropy of the power spectrum normalised by its sum, bits, with openSMILE's floors: every bin power
+    // One pass for the entropy and the moments about the centroid.
+    // Entropy of the power spectrum normalised by its sum, bits, with openSMILE's floors: every bin power
     // is raised to at least ENTROPY_FLOOR and the sum to at least ENTROPY_FLOOR (the raised bins are not
-    // added to the sum), so near-silent frames get large values rather than 0
+    // added to the sum), so near-silent frames get large values rather than 0.
     let entropy = 0;
     const total = Math.max(sumB, ENTROPY_FLOOR);
-    for (let j = lower; j <= upper; j++) {
-      const p = Math.max(power[j], ENTROPY_FLOOR) / total;
-      entropy -= p * Math.log2(p);
-    }
-    out[n++] = entropy;
-
-    // moments about the centroid
     let m2 = 0;
     let m3 = 0;
     let m4 = 0;
     for (let j = lower; j <= upper; j++) {
+      const pj = power[j];
+      const p = Math.max(pj, ENTROPY_FLOOR) / total;
+      entropy -= p * Math.log2(p);
       const t = freq[j] - centroid;
-      const m = t * t * power[j];
+      const m = t * t * pj;
       m2 += m;
       m3 += m * t;
       m4 += m * t * t;
     }
+    out[n++] = entropy;
     const variance = sumB > 0 ? m2 / sumB : 0;
     out[n++] = variance;
     out[n++] = variance > 0 ? m3 / (sumB * variance * Math.sqrt(variance)) : 0;
@@ -169,8 +167,6 @@ export class SpectralDescriptors {
     out[n++] = slope * (count - 1);
 
     // psychoacoustic sharpness
-    let weighted = 0;
-    for (let j = lower; j <= upper; j++) weighted += this.sharpnessWeights[j] * power[j];
     out[n++] = frameSum > 0 ? (0.11 * weighted) / frameSum : 0;
 
     // harmonicity: swings between consecutive local extrema (each counted once), over the bins
