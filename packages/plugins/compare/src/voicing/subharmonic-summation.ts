@@ -1,3 +1,4 @@
+import { HarmonicSumKernel } from './harmonic-sum-kernel';
 import type { OctaveSpectrum } from './octave-spectrum';
 
 /**
@@ -7,9 +8,11 @@ import type { OctaveSpectrum } from './octave-spectrum';
  * As in openSMILE, the best `count` peaks are taken from the whole sum and those whose interpolated frequency
  * is outside the F0 range are then dropped (so a frame can have fewer candidates); the candidate with the
  * highest interpolated score comes first, the others stay in the order of their raw peak heights.
+ * The sum runs in a WebAssembly SIMD kernel where the engine has one (harmonic-sum-kernel.ts, the same sums).
  */
 export class SubharmonicSummation {
   private readonly sum: Float64Array;
+  private readonly kernel: HarmonicSumKernel | null;
   private readonly shifts: Int32Array;
   private readonly gains: Float64Array;
   private readonly scores: Float64Array;
@@ -21,15 +24,22 @@ export class SubharmonicSummation {
     private readonly minHz: number,
     private readonly maxHz: number,
     readonly count: number,
+    useSimd = true,
   ) {
     this.scores = new Float64Array(count);
-    this.sum = new Float64Array(spectrum.size);
     this.shifts = new Int32Array(nHarmonics);
     this.gains = new Float64Array(nHarmonics);
     for (let h = 1; h <= nHarmonics; h++) {
       this.shifts[h - 1] = Math.floor(spectrum.pointsPerOctave * Math.log2(h));
       this.gains[h - 1] = Math.pow(compression, h - 1) / nHarmonics;
     }
+    this.kernel = useSimd ? HarmonicSumKernel.create(spectrum.size, this.shifts, this.gains) : null;
+    this.sum = this.kernel ? this.kernel.output : new Float64Array(spectrum.size);
+  }
+
+  /** Whether the WebAssembly kernel sums (else the scalar loop). */
+  get simd(): boolean {
+    return this.kernel !== null;
   }
 
   /**
@@ -39,52 +49,23 @@ export class SubharmonicSummation {
   candidates(octave: Float64Array, f0: Float32Array, voicing: Float32Array, offset: number): number {
     const n = this.spectrum.size;
     const ss = this.sum;
-    const shifts = this.shifts;
-    const gains = this.gains;
-    ss.fill(0);
-    // ss[j] = sum over h of octave[j + shift_h] gain_h, added in the order of h. Four harmonics per pass over
-    // ss (each ss[j] still gets its terms in that order, so the same sums), a quarter of the loads and stores.
-    const harmonics = shifts.length;
-    let h = 0;
-    for (; h + 3 < harmonics; h += 4) {
-      const s0 = shifts[h];
-      const s1 = shifts[h + 1];
-      const s2 = shifts[h + 2];
-      const s3 = shifts[h + 3];
-      const g0 = gains[h];
-      const g1 = gains[h + 1];
-      const g2 = gains[h + 2];
-      const g3 = gains[h + 3];
-      // shifts grow with h, so the later harmonics reach fewer points: j < n - s3 gets all four terms.
-      const end0 = n - s0;
-      const end1 = Math.min(end0, n - s1);
-      const end2 = Math.min(end1, n - s2);
-      const end3 = Math.min(end2, n - s3);
-      let j = 0;
-      for (; j < end3; j++) ss[j] = ss[j] + octave[j + s0] * g0 + octave[j + s1] * g1 + octave[j + s2] * g2 + octave[j + s3] * g3;
-      for (; j < end2; j++) ss[j] = ss[j] + octave[j + s0] * g0 + octave[j + s1] * g1 + octave[j + s2] * g2;
-      for (; j < end1; j++) ss[j] = ss[j] + octave[j + s0] * g0 + octave[j + s1] * g1;
-      for (; j < end0; j++) ss[j] += octave[j + s0] * g0;
-    }
-    for (; h < harmonics; h++) {
-      const shift = shifts[h];
-      const gain = gains[h];
-      const last = n - shift;
-      for (let j = 0; j < last; j++) ss[j] += octave[j + shift] * gain;
-    }
-    let mean = 0;
-    for (let j = 0; j < n; j++) mean += ss[j];
-    mean /= n;
-
+    if (this.kernel) {
+      this.kernel.input.set(octave.length === n ? octave : octave.subarray(0, n));
+      this.kernel.sum();
+    } else this.scalarSum(octave);
     const count = this.count;
     for (let c = 0; c < count; c++) {
       f0[offset + c] = 0;
       voicing[offset + c] = 0;
     }
     // The `count` highest peaks of the whole sum, sorted by score (f0 slots hold the peak index for now) ...
+    // The mean of the sum is added up in the same pass (in index order, as a loop of its own would): its chain
+    // of additions runs beside the peak tests.
+    let mean = ss[0];
     let found = 0;
     for (let i = 1; i < n - 1; i++) {
       const s = ss[i];
+      mean += s;
       if (!(ss[i - 1] < s && s > ss[i + 1])) continue;
       let slot = found < count ? found : count;
       while (slot > 0 && voicing[offset + slot - 1] < s) slot--;
@@ -97,6 +78,8 @@ export class SubharmonicSummation {
       f0[offset + slot] = i;
       if (found < count) found++;
     }
+    if (n > 1) mean += ss[n - 1];
+    mean /= n;
     // Parabolic interpolation of each peak (log2 frequency and score); then, as openSMILE's cPitchBase does,
     // the candidates whose interpolated frequency lies outside [minHz, maxHz] are dropped (order kept) and the
     // one with the highest interpolated score moves to slot 0.
@@ -133,5 +116,44 @@ export class SubharmonicSummation {
       voicing[offset + best] = v;
     }
     return kept;
+  }
+
+  /** The sum in JavaScript (engines without WebAssembly SIMD). */
+  private scalarSum(octave: Float64Array): void {
+    const n = this.spectrum.size;
+    const ss = this.sum;
+    const shifts = this.shifts;
+    const gains = this.gains;
+    ss.fill(0);
+    // ss[j] = sum over h of octave[j + shift_h] gain_h, added in the order of h. Four harmonics per pass over
+    // ss (each ss[j] still gets its terms in that order, so the same sums), a quarter of the loads and stores.
+    const harmonics = shifts.length;
+    let h = 0;
+    for (; h + 3 < harmonics; h += 4) {
+      const s0 = shifts[h];
+      const s1 = shifts[h + 1];
+      const s2 = shifts[h + 2];
+      const s3 = shifts[h + 3];
+      const g0 = gains[h];
+      const g1 = gains[h + 1];
+      const g2 = gains[h + 2];
+      const g3 = gains[h + 3];
+      // shifts grow with h, so the later harmonics reach fewer points: j < n - s3 gets all four terms.
+      const end0 = n - s0;
+      const end1 = Math.min(end0, n - s1);
+      const end2 = Math.min(end1, n - s2);
+      const end3 = Math.min(end2, n - s3);
+      let j = 0;
+      for (; j < end3; j++) ss[j] = ss[j] + octave[j + s0] * g0 + octave[j + s1] * g1 + octave[j + s2] * g2 + octave[j + s3] * g3;
+      for (; j < end2; j++) ss[j] = ss[j] + octave[j + s0] * g0 + octave[j + s1] * g1 + octave[j + s2] * g2;
+      for (; j < end1; j++) ss[j] = ss[j] + octave[j + s0] * g0 + octave[j + s1] * g1;
+      for (; j < end0; j++) ss[j] += octave[j + s0] * g0;
+    }
+    for (; h < harmonics; h++) {
+      const shift = shifts[h];
+      const gain = gains[h];
+      const last = n - shift;
+      for (let j = 0; j < last; j++) ss[j] += octave[j + shift] * gain;
+    }
   }
 }

@@ -27,10 +27,14 @@ export const WASM_OP = {
   // i32
   I32_EQZ: 0x45,
   I32_LT_U: 0x49,
+  I32_GT_S: 0x4a,
   I32_GE_S: 0x4e,
   I32_ADD: 0x6a,
+  I32_SUB: 0x6b,
+  I32_AND: 0x71,
   I32_SHL: 0x74,
   // memory
+  I32_LOAD: 0x28,
   F32_LOAD: 0x2a,
   F64_LOAD: 0x2b,
   F64_STORE: 0x39,
