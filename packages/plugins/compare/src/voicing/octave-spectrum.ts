@@ -33,6 +33,7 @@ export class OctaveSpectrum {
   private readonly u: Float64Array;
 
   constructor(bins: number, binHz: number, minHz: number) {
+    if (bins < 3) throw new Error(`octave spectrum: ${bins} bins, at least 3 needed`);
     const maxHz = binHz * (bins - 1);
     if (!(minHz > 0 && minHz < maxHz)) throw new Error(`octave spectrum: minimum frequency ${minHz} Hz must lie below ${maxHz} Hz`);
     this.size = bins;
@@ -122,7 +123,8 @@ export class OctaveSpectrum {
     for (let i = 1; i < n - 1; i++) {
       const after = magnitude[i + 1];
       if (here > before && here >= after) {
-        if (lastMax >= 0 && lastMax + 3 <= i - 3) y.fill(0, lastMax + 3, i - 2);
+        // (a loop, not y.fill: the stretches are short and many, and each fill call costs more than its points)
+        if (lastMax >= 0) for (let j = lastMax + 3; j < i - 2; j++) y[j] = 0;
         lastMax = i;
         maxima++;
       }
@@ -139,26 +141,38 @@ export class OctaveSpectrum {
       y.fill(0, 0, Math.max(0, lastMax - 2));
       y.fill(0, Math.min(n, lastMax + 3));
     }
-    // Hanning smoothing [1/4 1/2 1/4], with 0 before the first point; the last point stays as it is.
-    let previous = 0;
-    for (let i = 0; i < n - 1; i++) {
-      const current = y[i];
-      y[i] = 0.25 * previous + 0.5 * current + 0.25 * y[i + 1];
-      previous = current;
-    }
-    // Natural cubic spline second derivatives y2 (tridiagonal solve; knot spacings, pivots and the forward
-    // part of y2, which depend on the knots only, precomputed: the same numbers as computing them here). The
-    // running values stay in variables: the solve is a chain of dependent steps.
+    // Hanning smoothing [1/4 1/2 1/4] (0 before the first point; the last point stays as it is) and the
+    // natural cubic spline's second derivatives y2 (tridiagonal solve; knot spacings, pivots and the forward
+    // part of y2, which depend on the knots only, precomputed: the same numbers as computing them here), in one
+    // pass: step i of the solve needs smoothed points i and i + 1, so point i + 1 is smoothed just before it.
+    // The running values stay in variables: the solve is a chain of dependent steps, which the smoothing's
+    // independent work fills.
     const u = this.u;
     const { splineSig: sigs, inverseStep, sixOverSpan, pivot, forward } = this;
+    const raw0 = y[0];
+    let rawHere = y[1]; // unsmoothed points i and i + 1 (i = 1 first)
+    let rawNext = y[2];
+    const smoothed0 = 0.25 * 0 + 0.5 * raw0 + 0.25 * rawHere;
+    y[0] = smoothed0;
+    let smoothed = 0.25 * raw0 + 0.5 * rawHere + 0.25 * rawNext; // point i, smoothed (i = 1 < n - 1)
+    y[1] = smoothed;
     u[0] = 0;
     let previousU = 0;
-    let previousSlope = (y[1] - y[0]) * inverseStep[0];
+    let previousSlope = (smoothed - smoothed0) * inverseStep[0];
     for (let i = 1; i < n - 1; i++) {
-      const slope = (y[i + 1] - y[i]) * inverseStep[i];
+      let next = rawNext; // point i + 1, smoothed unless it is the last
+      if (i + 2 < n) {
+        const rawAfter = y[i + 2];
+        next = 0.25 * rawHere + 0.5 * rawNext + 0.25 * rawAfter;
+        rawHere = rawNext;
+        rawNext = rawAfter;
+      }
+      y[i + 1] = next;
+      const slope = (next - smoothed) * inverseStep[i];
       previousU = ((slope - previousSlope) * sixOverSpan[i] - sigs[i] * previousU) * pivot[i];
       u[i] = previousU;
       previousSlope = slope;
+      smoothed = next;
     }
     // Back substitution from the top (y2[n-1] = 0), evaluating on the log2 grid each interval [k, k+1] as soon
     // as its y2[k] is known (the independent evaluations fill the waits of the chain); weighted, and
