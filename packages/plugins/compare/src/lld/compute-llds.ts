@@ -1,4 +1,5 @@
 import { dsp } from '@emotrans/core';
+import { FrameSpectrum } from '../spectrum/frame-spectrum';
 import { AuditorySpectrum } from './auditory-spectrum';
 import { comparEMelBank } from './mel-bank';
 import { rmsEnergy, zeroCrossingRate } from './energy';
@@ -160,10 +161,9 @@ export class ComparELldAnalyser {
  * stream) has its own.
  */
 export class ComparEFrameDescriptors {
-  private readonly shortFrame: Float64Array;
+  /** The 20 ms frame's spectrum (its `frame` holds the frame, unwindowed). */
+  private readonly spectrum: FrameSpectrum;
   private readonly longFrame: Float64Array;
-  private readonly magnitude: Float64Array;
-  private readonly power: Float64Array;
   private readonly mel = new Float64Array(COMPARE_FRAMING.melBands);
   private readonly aud = new Float64Array(COMPARE_FRAMING.melBands);
   private readonly logWork = new Float64Array(COMPARE_FRAMING.melBands);
@@ -173,10 +173,8 @@ export class ComparEFrameDescriptors {
   private readonly spectral: SpectralDescriptors;
 
   constructor(private readonly analyser: ComparELldAnalyser) {
-    this.shortFrame = new Float64Array(analyser.grid.shortLength);
+    this.spectrum = new FrameSpectrum(analyser.fftSize, analyser.window);
     this.longFrame = new Float64Array(analyser.grid.longLength);
-    this.magnitude = new Float64Array(analyser.spectrum.bins);
-    this.power = new Float64Array(analyser.spectrum.bins);
     this.auditory = new AuditorySpectrum(analyser.bank.centres, analyser.grid.period);
     this.spectral = new SpectralDescriptors(analyser.fftSize, analyser.sampleRate);
   }
@@ -186,7 +184,8 @@ export class ComparEFrameDescriptors {
    * the zero-crossing rate only when `long` (the 60 ms frame is whole), left as it was otherwise.
    */
   frame(samples: Float32Array, start: number, row: Float32Array, long: boolean): void {
-    const { analyser, shortFrame, magnitude, power, mel, aud, logWork, cepstra, spectralValues } = this;
+    const { analyser, spectrum, mel, aud, logWork, cepstra, spectralValues } = this;
+    const { frame: shortFrame, magnitude, power } = spectrum;
     const e = LLD_OFFSET.energy;
     const s = LLD_OFFSET.spectral;
     const spectralStart = s + RASTA_BANDS;
@@ -197,7 +196,7 @@ export class ComparEFrameDescriptors {
       readFrame(samples, start, this.longFrame);
       row[e + 3] = zeroCrossingRate(this.longFrame);
     }
-    analyser.spectrum.analyse(shortFrame, analyser.window, magnitude, power);
+    spectrum.analyse();
     applyFilterbank(analyser.bank, power, mel);
     row[e] = this.auditory.plain(mel, aud);
     row[e + 1] = this.auditory.rastaFiltered(mel, aud);

@@ -1,4 +1,5 @@
 import { dsp } from '@emotrans/core';
+import { FrameSpectrum } from '../spectrum/frame-spectrum';
 import { OctaveSpectrum } from './octave-spectrum';
 import { SubharmonicSummation } from './subharmonic-summation';
 
@@ -28,32 +29,31 @@ export class ShsPitchCandidates {
   readonly bins: number;
   /** Magnitude spectrum of the frame `analyse` saw last. */
   readonly magnitude: Float64Array;
-  private readonly analyser: dsp.SpectrumAnalyser;
+  private readonly spectrum: FrameSpectrum;
   private readonly window: Float64Array;
   private readonly octave: OctaveSpectrum;
   private readonly shs: SubharmonicSummation;
-  private readonly frame: Float64Array;
   private readonly octaveSpectrum: Float64Array;
 
   constructor(settings: ShsPitchSettings, sampleRate: number) {
     const p = settings;
     this.frameLength = Math.round(p.frameSeconds * sampleRate);
     const fftSize = dsp.nextPowerOfTwo(this.frameLength);
-    this.analyser = new dsp.SpectrumAnalyser(fftSize);
-    this.bins = this.analyser.bins;
     this.window = dsp.gaussianWindow(this.frameLength, p.gaussSigma);
+    this.spectrum = new FrameSpectrum(fftSize, this.window);
+    this.bins = this.spectrum.bins;
     this.octave = new OctaveSpectrum(this.bins, sampleRate / fftSize, p.octaveMinHz);
     const maxPitch = Math.min(p.maxPitchHz, (sampleRate / 2) * 0.9);
     this.shs = new SubharmonicSummation(this.octave, p.nHarmonics, p.compressionFactor, p.minPitchHz, maxPitch, p.nCandidates);
-    this.frame = new Float64Array(this.frameLength);
-    this.magnitude = new Float64Array(this.bins);
+    this.magnitude = this.spectrum.magnitude;
     this.octaveSpectrum = new Float64Array(this.bins);
   }
 
   /** Reads the frame starting at sample `start`; returns its windowed RMS (the energy gate's input). */
   read(samples: Float32Array, start: number): number {
-    readFrame(samples, start, this.frame);
-    const { frame, window, frameLength } = this;
+    const { window, frameLength } = this;
+    const frame = this.spectrum.frame;
+    readFrame(samples, start, frame);
     let energy = 0;
     for (let i = 0; i < frameLength; i++) {
       const v = frame[i] * window[i];
@@ -64,7 +64,7 @@ export class ShsPitchCandidates {
 
   /** Spectrum of the frame read last (into `magnitude`) and its candidates, written at `offset`. */
   analyse(candF0: Float32Array, candVoicing: Float32Array, offset: number): void {
-    this.analyser.analyse(this.frame, this.window, this.magnitude, null);
+    this.spectrum.analyse();
     this.octave.transform(this.magnitude, this.octaveSpectrum);
     this.shs.candidates(this.octaveSpectrum, candF0, candVoicing, offset);
   }

@@ -17,6 +17,8 @@ export const WASM_OP = {
   // control
   BLOCK: 0x02,
   LOOP: 0x03,
+  IF: 0x04,
+  ELSE: 0x05,
   BR: 0x0c,
   BR_IF: 0x0d,
   END: 0x0b,
@@ -26,19 +28,24 @@ export const WASM_OP = {
   I32_CONST: 0x41,
   // i32
   I32_EQZ: 0x45,
+  I32_EQ: 0x46,
   I32_LT_U: 0x49,
   I32_GT_S: 0x4a,
+  I32_LE_S: 0x4c,
   I32_GE_S: 0x4e,
   I32_ADD: 0x6a,
   I32_SUB: 0x6b,
   I32_AND: 0x71,
   I32_SHL: 0x74,
+  I32_SHR_U: 0x76,
   // memory
   I32_LOAD: 0x28,
   F32_LOAD: 0x2a,
   F64_LOAD: 0x2b,
   F64_STORE: 0x39,
   // f64
+  F64_CONST: 0x44,
+  F64_NEG: 0x9a,
   F64_SQRT: 0x9f,
   F64_ADD: 0xa0,
   F64_SUB: 0xa1,
