@@ -4,20 +4,33 @@ import { WASM_OP } from '../wasm/wasm-opcodes';
 
 /**
  * The windowed magnitude and power spectrum of one frame (dsp.SpectrumAnalyser's, bit for bit) in a WebAssembly
- * kernel: the frame times the window, zero-padded to the FFT size, the real FFT of fft.js (the core's FFT) with
- * its exact sequence of operations (its radix-2 or radix-4 first pass over the bit-reversed input, then the
+ * SIMD kernel: the frame times the window, zero-padded to the FFT size, the real FFT of fft.js (the core's FFT)
+ * with its exact sequence of operations (its radix-2 or radix-4 first pass over the bit-reversed input, then the
  * radix-4 passes that compute half of each butterfly group and mirror the other half; its multiplications by
- * inv = 1 are left out, as they change nothing), then |X_k|^2 and its square root. IEEE doubles without fusion
- * give the same bits as the JavaScript; the kernel only saves the engine's bounds checks and property loads.
+ * inv = 1 are left out, as they change nothing), then |X_k|^2 and its square root. The radix-4 passes hold a
+ * complex value in one f64x2 (re, im) and the spectra take two bins per f64x2; each lane runs fft.js's operation
+ * on the same operands (a - b as a + -b, a negation as x -1, which IEEE defines alike), without fusion, so the bits
+ * are those of the JavaScript.
  *
  *   spectrum(frame, window, frameLength, fftSize, data, out, table, bitrev, stride, radix4, firstLen, firstStep,
  *   power, magnitude): byte offsets into the imported memory except frameLength, fftSize (counts), radix4 (0/1:
  *   the first pass), and stride, firstLen, firstStep (fft.js's first-pass input stride and its first radix-4
- *   pass's group length and twiddle step, all x 8 bytes). table holds fft.js's twiddles (cos, -sin), bitrev the
- *   first pass's input offsets in bytes.
+ *   pass's group length and twiddle step, all x 8 bytes). table holds fft.js's twiddles as pairs (tr, ti, -ti, tr)
+ *   per even index, bitrev the first pass's input offsets in bytes.
  */
 
-const { I32, F64, BLOCK, LOOP, IF, BR, BR_IF, END, EMPTY, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SUB, I32_SHL, I32_SHR_U, I32_EQZ, I32_EQ, I32_GT_S, I32_LT_U, I32_GE_S, I32_LOAD, F64_LOAD, F64_STORE, F64_CONST, F64_NEG, F64_SQRT, F64_ADD, F64_SUB, F64_MUL } = WASM_OP;
+const lanes = (...bytes: number[]) => bytes;
+/** i8x16.shuffle lane bytes: swap the two f64 lanes; the first (even) and second (odd) lanes of two vectors. */
+const SWAP = lanes(8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+const EVEN = lanes(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+const ODD = lanes(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+const f64Bytes = (v: number): number[] => {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v, true);
+  return Array.from(new Uint8Array(view.buffer));
+};
+
+const { I32, F64, V128, V128_LOAD, V128_STORE, V128_CONST, V128_LOAD64_SPLAT, I8X16_SHUFFLE, F64X2_ADD, F64X2_SUB, F64X2_MUL, F64X2_SQRT, BLOCK, LOOP, IF, BR, BR_IF, END, EMPTY, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SUB, I32_SHL, I32_SHR_U, I32_EQZ, I32_EQ, I32_GT_S, I32_LT_U, I32_GE_S, I32_LOAD, F64_LOAD, F64_STORE, F64_CONST, F64_NEG, F64_ADD, F64_SUB, F64_MUL } = WASM_OP;
 
 function kernelModule(): Uint8Array {
   // parameters
@@ -25,7 +38,9 @@ function kernelModule(): Uint8Array {
   // i32 locals
   const [o, e, t, base, i, kb, A, B, C, D, len, S, qL, hL, hqL, size] = Array.from({ length: 16 }, (_, k) => 14 + k);
   // f64 locals
-  const [Ar, Ai, Br, Bi, Cr, Ci, Dr, Di, tr, ti, MBr, MBi, MCr, MCi, MDr, MDi, T0r, T0i, T1r, T1i, T2r, T2i, T3r, T3i] = Array.from({ length: 24 }, (_, k) => 30 + k);
+  const [Ar, Br, Cr, Dr, T0r, T1r, T2r, T3r] = Array.from({ length: 8 }, (_, k) => 30 + k);
+  // v128 locals
+  const [vA, vB, vC, vD, T0, T1, T2, T3, S3, pm] = Array.from({ length: 10 }, (_, k) => 38 + k);
   const get = (l: number) => [LOCAL_GET, l];
   const set = (l: number) => [LOCAL_SET, l];
   const konst = (v: number) => [I32_CONST, ...sleb(v)];
@@ -36,18 +51,23 @@ function kernelModule(): Uint8Array {
   const f = (op: number, a: number, b: number) => [...get(a), ...get(b), op];
   // while (!(exit)) { body }
   const loopUntil = (exit: number[], body: number[]) => [BLOCK, EMPTY, LOOP, EMPTY, ...exit, BR_IF, 1, ...body, BR, 0, END, END];
-  // complex product (re, im) of (xr, xi) and twiddle (tr, ti): xr tr - xi ti, xr ti + xi tr
-  const twiddle = (xr: number, xi: number, at: number[], outR: number, outI: number) => [
-    ...load(at), ...set(tr),
-    ...load(at, 8), ...set(ti),
-    ...f(F64_MUL, xr, tr), ...f(F64_MUL, xi, ti), F64_SUB, ...set(outR),
-    ...f(F64_MUL, xr, ti), ...f(F64_MUL, xi, tr), F64_ADD, ...set(outI),
+  const v128 = (address: number[], offset = 0) => [...address, ...V128_LOAD, 3, ...sleb(offset)];
+  const vstore = (address: number[], value: number[]) => [...address, ...value, ...V128_STORE, 3, 0];
+  const vf = (op: number[], a: number, b: number) => [...get(a), ...get(b), ...op];
+  // x = the complex value at address x times the twiddle pair at `pair` ((tr, ti) then (-ti, tr))
+  const twiddled = (x: number, pair: number[], into: number) => [
+    ...get(x), ...V128_LOAD64_SPLAT, 3, 0, ...pair, ...V128_LOAD, 3, 0, ...F64X2_MUL,
+    ...get(x), ...V128_LOAD64_SPLAT, 3, 8, ...pair, ...V128_LOAD, 3, 16, ...F64X2_MUL,
+    ...F64X2_ADD, ...set(into),
   ];
   const body = [
     ...wasmVector([
       [16, I32],
-      [24, F64],
+      [8, F64],
+      [10, V128],
     ]),
+    // pm = (1, -1)
+    ...V128_CONST, ...f64Bytes(1), ...f64Bytes(-1), ...set(pm),
     // data = frame x window, zero-padded
     ...konst(0), ...set(o),
     ...get(frameLength), ...konst(3), I32_SHL, ...set(e),
@@ -100,7 +120,9 @@ function kernelModule(): Uint8Array {
       ...get(base), ...konst(32), I32_ADD, ...set(base),
     ]),
     END,
-    // radix-4 passes: len (group length) x 4 and S (twiddle step) / 4 each pass, while the step is >= 2 (16 bytes)
+    // radix-4 passes: len (group length) x 4 and S (twiddle step) / 4 each pass, while the step is >= 2 (16 bytes).
+    // Each complex value is one f64x2 (re, im); a twiddle product x t is splat(xr) (tr, ti) + splat(xi) (-ti, tr),
+    // whose lanes are fft.js's xr tr - xi ti (as xr tr + -(xi ti)) and xr ti + xi tr.
     ...get(firstLen), ...set(len),
     ...get(firstStep), ...set(S),
     ...loopUntil([...get(S), ...konst(16), I32_LT_U], [
@@ -111,71 +133,60 @@ function kernelModule(): Uint8Array {
       ...get(out), ...set(base),
       ...loopUntil(f(I32_GE_S, base, e), [
         ...konst(0), ...set(i),
-        ...konst(0), ...set(kb),
+        ...get(table), ...set(kb), // the twiddle pairs of k: table + 32 k / 2 ... (B: k, C: 2 k, D: 3 k)
         ...loopUntil(f(I32_GT_S, i, hqL), [
           BLOCK, EMPTY,
           ...add(base, i), ...set(A),
           ...add(A, qL), ...set(B),
           ...add(B, qL), ...set(C),
           ...add(C, qL), ...set(D),
-          ...load(get(A)), ...set(Ar),
-          ...load(get(A), 8), ...set(Ai),
-          ...load(get(B)), ...set(Br),
-          ...load(get(B), 8), ...set(Bi),
-          ...load(get(C)), ...set(Cr),
-          ...load(get(C), 8), ...set(Ci),
-          ...load(get(D)), ...set(Dr),
-          ...load(get(D), 8), ...set(Di),
-          ...twiddle(Br, Bi, add(table, kb), MBr, MBi),
-          ...twiddle(Cr, Ci, [...get(table), ...get(kb), ...konst(1), I32_SHL, I32_ADD], MCr, MCi),
-          ...twiddle(Dr, Di, [...get(table), ...get(kb), ...konst(1), I32_SHL, I32_ADD, ...get(kb), I32_ADD], MDr, MDi),
-          ...f(F64_ADD, Ar, MCr), ...set(T0r),
-          ...f(F64_ADD, Ai, MCi), ...set(T0i),
-          ...f(F64_SUB, Ar, MCr), ...set(T1r),
-          ...f(F64_SUB, Ai, MCi), ...set(T1i),
-          ...f(F64_ADD, MBr, MDr), ...set(T2r),
-          ...f(F64_ADD, MBi, MDi), ...set(T2i),
-          ...f(F64_SUB, MBr, MDr), ...set(T3r),
-          ...f(F64_SUB, MBi, MDi), ...set(T3i),
-          ...store(get(A), f(F64_ADD, T0r, T2r)),
-          ...store(get(A), f(F64_ADD, T0i, T2i), 8),
-          ...store(get(B), f(F64_ADD, T1r, T3i)),
-          ...store(get(B), f(F64_SUB, T1i, T3r), 8),
+          ...v128(get(A)), ...set(vA),
+          ...twiddled(B, get(kb), vB),
+          ...twiddled(C, [...get(kb), ...get(kb), I32_ADD, ...get(table), I32_SUB], vC),
+          ...twiddled(D, [...get(kb), ...get(kb), I32_ADD, ...get(kb), I32_ADD, ...get(table), ...get(table), I32_ADD, I32_SUB], vD),
+          ...vf(F64X2_ADD, vA, vC), ...set(T0),
+          ...vf(F64X2_SUB, vA, vC), ...set(T1),
+          ...vf(F64X2_ADD, vB, vD), ...set(T2),
+          ...vf(F64X2_SUB, vB, vD), ...set(T3),
+          ...get(T3), ...get(T3), ...I8X16_SHUFFLE, ...SWAP, ...set(S3),
+          // A: T0 + T2; B: (T1r + T3i, T1i + -T3r)
+          ...vstore(get(A), vf(F64X2_ADD, T0, T2)),
+          ...vstore(get(B), [...get(T1), ...get(S3), ...get(pm), ...F64X2_MUL, ...F64X2_ADD]),
           // i = 0: the group's middle point; i = hquarterLen: nothing to mirror
           ...get(i), I32_EQZ, IF, EMPTY,
-          ...store(get(C), f(F64_SUB, T0r, T2r)),
-          ...store(get(C), f(F64_SUB, T0i, T2i), 8),
+          ...vstore(get(C), vf(F64X2_SUB, T0, T2)),
           BR, 1,
           END,
           ...f(I32_EQ, i, hqL), BR_IF, 0,
           // mirrored: SA = base + quarterLen - i: (T1r + -T3i, -T1i + -T3r); SB = base + halfLen - i: (T0r + -T2r, -T0i - -T2i)
           ...add(base, qL), ...get(i), I32_SUB, ...set(o),
-          ...store(get(o), [...get(T1r), ...get(T3i), F64_NEG, F64_ADD]),
-          ...store(get(o), [...get(T1i), F64_NEG, ...get(T3r), F64_NEG, F64_ADD], 8),
+          ...vstore(get(o), [...get(T1), ...get(pm), ...F64X2_MUL, ...get(S3), ...F64X2_SUB]),
           ...add(base, hL), ...get(i), I32_SUB, ...set(o),
-          ...store(get(o), [...get(T0r), ...get(T2r), F64_NEG, F64_ADD]),
-          ...store(get(o), [...get(T0i), F64_NEG, ...get(T2i), F64_NEG, F64_SUB], 8),
+          ...vstore(get(o), [...get(T0), ...get(pm), ...F64X2_MUL, ...get(T2), ...get(pm), ...F64X2_MUL, ...F64X2_SUB]),
           END,
           ...get(i), ...konst(16), I32_ADD, ...set(i),
-          ...add(kb, S), ...set(kb),
+          ...get(kb), ...get(S), ...get(S), I32_ADD, I32_ADD, ...set(kb),
         ]),
         ...add(base, len), ...set(base),
       ]),
       ...get(len), ...konst(2), I32_SHL, ...set(len),
       ...get(S), ...konst(2), I32_SHR_U, ...set(S),
     ]),
-    // power and magnitude of bins 0 .. fftSize / 2
+    // power and magnitude of bins 0 .. fftSize / 2, two at a time (the pair after the last bin reads the next
+    // output value and writes the slot after the last bin; both exist)
     ...get(out), ...set(base),
     ...get(out), ...get(fftSize), ...konst(3), I32_SHL, I32_ADD, ...konst(16), I32_ADD, ...set(e),
     ...konst(0), ...set(o),
     ...loopUntil(f(I32_GE_S, base, e), [
-      ...load(get(base)), ...set(Ar),
-      ...load(get(base), 8), ...set(Ai),
-      ...f(F64_MUL, Ar, Ar), ...f(F64_MUL, Ai, Ai), F64_ADD, ...set(T0r),
-      ...store(add(power, o), get(T0r)),
-      ...store(add(magnitude, o), [...get(T0r), F64_SQRT]),
-      ...get(o), ...konst(8), I32_ADD, ...set(o),
-      ...get(base), ...konst(16), I32_ADD, ...set(base),
+      ...v128(get(base)), ...set(vA),
+      ...v128(get(base), 16), ...set(vB),
+      ...get(vA), ...get(vB), ...I8X16_SHUFFLE, ...EVEN, ...set(T0),
+      ...get(vA), ...get(vB), ...I8X16_SHUFFLE, ...ODD, ...set(T1),
+      ...vf(F64X2_MUL, T0, T0), ...vf(F64X2_MUL, T1, T1), ...F64X2_ADD, ...set(T2),
+      ...vstore(add(power, o), get(T2)),
+      ...vstore(add(magnitude, o), [...get(T2), ...F64X2_SQRT]),
+      ...get(o), ...konst(16), I32_ADD, ...set(o),
+      ...get(base), ...konst(32), I32_ADD, ...set(base),
     ]),
     END,
   ];
@@ -209,21 +220,22 @@ export class FrameSpectrum {
     if (window.length > fftSize) throw new Error(`FrameSpectrum: frame of ${window.length} samples exceeds FFT size ${fftSize}`);
     this.bins = fftSize / 2 + 1;
     const plan = fftPlan(fftSize);
-    // layout (bytes): frame, window, data (fftSize), out (2 fftSize), table (2 fftSize), power, magnitude, bitrev
+    // layout (bytes): frame, window, data (fftSize), out (2 fftSize), twiddle pairs (4 fftSize), power and
+    // magnitude (bins + 1: the SIMD loop writes pairs), bitrev
     const length = window.length;
     const at = { frame: 0, window: 8 * length, data: 16 * length };
     const out = at.data + 8 * fftSize;
     const table = out + 16 * fftSize;
-    const power = table + 16 * fftSize;
-    const magnitude = power + 8 * this.bins;
-    const bitrev = magnitude + 8 * this.bins;
+    const power = table + 32 * fftSize;
+    const magnitude = power + 8 * (this.bins + 1);
+    const bitrev = magnitude + 8 * (this.bins + 1);
     const bytes = bitrev + 4 * plan.bitrev.length;
     const kernel = useWasm ? wasmKernel<SpectrumRun>(compiled, kernelModule, 'spectrum', Math.ceil(bytes / WASM_PAGE)) : null;
     if (kernel) {
       const buffer = kernel.memory.buffer;
       this.frame = new Float64Array(buffer, at.frame, length);
       new Float64Array(buffer, at.window, length).set(window);
-      new Float64Array(buffer, table, 2 * fftSize).set(plan.table);
+      new Float64Array(buffer, table, 4 * fftSize).set(twiddlePairs(plan.table));
       new Int32Array(buffer, bitrev, plan.bitrev.length).set(plan.bitrev);
       this.power = new Float64Array(buffer, power, this.bins);
       this.magnitude = new Float64Array(buffer, magnitude, this.bins);
@@ -249,6 +261,13 @@ export class FrameSpectrum {
     if (this.run) this.run();
     else this.analyser!.analyse(this.frame, this.window, this.magnitude, this.power);
   }
+}
+
+/** For each even k of fft.js's table (tr = table[k], ti = table[k + 1]): tr, ti, -ti, tr (the kernel's twiddle pairs). */
+function twiddlePairs(table: Float64Array): Float64Array {
+  const pairs = new Float64Array(2 * table.length);
+  for (let k = 0; k < table.length; k += 2) pairs.set([table[k], table[k + 1], -table[k + 1], table[k]], 2 * k);
+  return pairs;
 }
 
 /**

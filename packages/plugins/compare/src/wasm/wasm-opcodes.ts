@@ -54,6 +54,9 @@ export const WASM_OP = {
   F64_CONVERT_I32_S: 0xb7,
   // SIMD
   V128_LOAD: simd(0x00),
+  V128_LOAD64_SPLAT: simd(0x0a),
+  V128_CONST: simd(0x0c),
+  I8X16_SHUFFLE: simd(0x0d),
   V128_STORE: simd(0x0b),
   F32X4_SPLAT: simd(0x13),
   F64X2_SPLAT: simd(0x14),
@@ -61,6 +64,7 @@ export const WASM_OP = {
   F64X2_REPLACE_LANE: simd(0x22),
   F32X4_ADD: simd(0xe4),
   F32X4_MUL: simd(0xe6),
+  F64X2_SQRT: simd(0xef),
   F64X2_ADD: simd(0xf0),
   F64X2_SUB: simd(0xf1),
   F64X2_MUL: simd(0xf2),
