@@ -1,9 +1,12 @@
+import { OctaveKernel } from './octave-kernel';
+
 /**
  * The log2-frequency ("octave scale") magnitude spectrum that subharmonic summation works on, after
  * Hermes (1988) as configured in openSMILE's cSpecScale for ComParE: peak enhancement (points between two
  * local maxima and more than two bins from both are zeroed), Hanning smoothing, natural cubic spline interpolation onto an
  * equidistant log2 grid from `minHz` to Nyquist with as many points as linear bins, and an arctan auditory
- * sensitivity weighting. All work buffers are allocated once.
+ * sensitivity weighting. All work buffers are allocated once. Where the engine has WebAssembly, a kernel
+ * (octave-kernel.ts) runs the same operations.
  */
 export class OctaveSpectrum {
   /** Points of the log2 spectrum (equal to the number of linear magnitude bins). */
@@ -31,8 +34,9 @@ export class OctaveSpectrum {
   private readonly weights: Float64Array;
   private readonly work: Float64Array;
   private readonly u: Float64Array;
+  private readonly kernel: OctaveKernel | null;
 
-  constructor(bins: number, binHz: number, minHz: number) {
+  constructor(bins: number, binHz: number, minHz: number, useWasm = true) {
     if (bins < 3) throw new Error(`octave spectrum: ${bins} bins, at least 3 needed`);
     const maxHz = binHz * (bins - 1);
     if (!(minHz > 0 && minHz < maxHz)) throw new Error(`octave spectrum: minimum frequency ${minHz} Hz must lie below ${maxHz} Hz`);
@@ -98,6 +102,13 @@ export class OctaveSpectrum {
 
     this.work = new Float64Array(bins);
     this.u = new Float64Array(bins);
+    const { inverseStep, sixOverSpan, splineSig, pivot, forward, coefA, coefB, cubicA, cubicB, coefH, weights } = this;
+    this.kernel = useWasm ? OctaveKernel.create({ inverseStep, sixOverSpan, splineSig, pivot, forward, coefA, coefB, cubicA, cubicB, coefH, weights, interval }) : null;
+  }
+
+  /** Whether the WebAssembly kernel transforms (else the JavaScript below). */
+  get wasm(): boolean {
+    return this.kernel !== null;
   }
 
   /** log2 frequency of point i. */
@@ -108,6 +119,13 @@ export class OctaveSpectrum {
   /** Octave-scale spectrum of a linear magnitude spectrum `magnitude` (size bins) into `out`. */
   transform(magnitude: Float64Array, out: Float64Array): void {
     const n = this.size;
+    const kernel = this.kernel;
+    if (kernel) {
+      kernel.input.set(magnitude.length === n ? magnitude : magnitude.subarray(0, n));
+      kernel.transform();
+      out.set(kernel.output);
+      return;
+    }
     const y = this.work;
     // Peak enhancement: between two neighbouring local maxima, the points more than two bins from both are
     // zeroed (the ends of the spectrum count as maxima when they exceed their neighbour; points before the

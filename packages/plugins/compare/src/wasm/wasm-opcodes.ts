@@ -22,6 +22,7 @@ export const WASM_OP = {
   BR: 0x0c,
   BR_IF: 0x0d,
   END: 0x0b,
+  SELECT: 0x1b,
   // locals and constants
   LOCAL_GET: 0x20,
   LOCAL_SET: 0x21,
@@ -29,6 +30,7 @@ export const WASM_OP = {
   // i32
   I32_EQZ: 0x45,
   I32_EQ: 0x46,
+  I32_LT_S: 0x48,
   I32_LT_U: 0x49,
   I32_GT_S: 0x4a,
   I32_LE_S: 0x4c,
@@ -45,6 +47,8 @@ export const WASM_OP = {
   F64_STORE: 0x39,
   // f64
   F64_CONST: 0x44,
+  F64_GT: 0x64,
+  F64_GE: 0x66,
   F64_NEG: 0x9a,
   F64_SQRT: 0x9f,
   F64_ADD: 0xa0,
