@@ -1,6 +1,7 @@
 /**
  * Subharmonic summation's WebAssembly SIMD sum gives exactly (Object.is) the sums of the plain loop, one harmonic
- * after the other, for odd and even spectrum sizes and harmonic counts that are and are not multiples of four; and
+ * after the other, for odd and even spectrum sizes and harmonic counts that are and are not multiples of four (and
+ * the sum's local peaks and total); and
  * SubharmonicSummation finds the same candidates with the kernel as with its scalar loop.
  */
 import { HarmonicSumKernel } from '../src/voicing/harmonic-sum-kernel';
@@ -40,6 +41,15 @@ describe('HarmonicSumKernel', () => {
       const expected = new Float64Array(n);
       for (let h = 0; h < harmonics; h++) for (let j = 0; j < n - shifts[h]; j++) expected[j] += octave[j + shifts[h]] * gains[h];
       for (let j = 0; j < n; j++) if (!Object.is(kernel.output[j], expected[j])) throw new Error(`seed ${seed}, point ${j}: ${kernel.output[j]} vs ${expected[j]}`);
+      // its local peaks and its total, added in index order
+      let total = 0;
+      const peaks: number[] = [];
+      for (let j = 0; j < n; j++) {
+        total += expected[j];
+        if (j > 0 && j < n - 1 && expected[j - 1] < expected[j] && expected[j] > expected[j + 1]) peaks.push(j);
+      }
+      expect(Object.is(kernel.total, total)).toBe(true);
+      expect(Array.from(kernel.peaks.subarray(0, kernel.peakCount))).toEqual(peaks);
     }
   });
 

@@ -8,18 +8,24 @@ import { WASM_OP } from '../wasm/wasm-opcodes';
  * no fusion), so the sums are bit-identical. A pair may reach one point past a harmonic's last one: it reads the
  * zero after the spectrum (octave[n], kept 0) and adds +0 to a sum of non-negative terms, which leaves it as it is.
  *
- *   sum(octave, ss, n, shifts, gains, harmonics): byte offsets into the imported memory; octave and ss hold n + 2
- *   doubles (octave[n], octave[n + 1] zero), shifts are i32 byte offsets 8 shift_h (ascending, below 8 n), gains
- *   f64. Writes ss[0 .. n] (ss[n] gets 0 plus zeros).
+ * Then, in one pass over ss, the sum of its points in index order (the mean's numerator; its chain of additions
+ * runs beside the other work) and the list of its local peaks (ss[i - 1] < ss[i] > ss[i + 1]), without branches.
+ *
+ *   sum(octave, ss, n, shifts, gains, harmonics, peaks, result): byte offsets into the imported memory; octave and
+ *   ss hold n + 2 doubles (octave[n], octave[n + 1] zero), shifts are i32 byte offsets 8 shift_h (ascending, below
+ *   8 n), gains f64. Writes ss[0 .. n] (ss[n] gets 0 plus zeros), the peaks' indices (i32, ascending) to peaks,
+ *   and to result the sum of ss[0 .. n - 1] (f64) then the number of peaks (i32).
  */
 
-const { I32, V128, BLOCK, LOOP, BR, BR_IF, END, EMPTY, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SUB, I32_AND, I32_SHL, I32_GT_S, I32_GE_S, I32_LOAD, F64_LOAD, V128_LOAD, V128_STORE, F64X2_SPLAT, F64X2_ADD, F64X2_MUL } = WASM_OP;
+const { I32, F64, V128, BLOCK, LOOP, BR, BR_IF, END, EMPTY, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SUB, I32_AND, I32_SHL, I32_SHR_U, I32_GT_S, I32_GE_S, I32_LOAD, I32_STORE, F64_LOAD, F64_STORE, F64_ADD, F64_LT, F64_GT, V128_LOAD, V128_STORE, F64X2_SPLAT, F64X2_ADD, F64X2_MUL } = WASM_OP;
 
 function kernelModule(): Uint8Array {
-  const [octave, ss, n, shifts, gains, harmonics] = [0, 1, 2, 3, 4, 5];
+  const [octave, ss, n, shifts, gains, harmonics, peaks, result] = [0, 1, 2, 3, 4, 5, 6, 7];
   // i32 locals: h, o (byte offset 8 j), n8 (8 n), end (of the pass over all four), e0..e2 (of the tails), q0..q3 (octave + shift)
-  const [h, o, n8, end, e0, e1, e2, q0, q1, q2, q3] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
-  const g = [17, 18, 19, 20]; // v128 gains
+  const [h, o, n8, end, e0, e1, e2, q0, q1, q2, q3] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
+  const g = [19, 20, 21, 22]; // v128 gains
+  const [total, here] = [23, 24]; // f64
+  const found = 25; // i32: the peaks so far
   const q = [q0, q1, q2, q3];
   const e = [e0, e1, e2];
   const get = (l: number) => [LOCAL_GET, l];
@@ -54,6 +60,8 @@ function kernelModule(): Uint8Array {
     ...wasmVector([
       [11, I32],
       [4, V128],
+      [2, F64],
+      [1, I32],
     ]),
     ...get(n), ...konst(3), I32_SHL, ...set(n8),
     // ss[0 .. n] = 0 (end = 8 n + 8 for now)
@@ -76,33 +84,59 @@ function kernelModule(): Uint8Array {
     ...pairs(konst(0), e0, accumulate([0])),
     ...get(h), ...konst(1), I32_ADD, ...set(h),
     BR, 0, END, END,
+    // total = ss[0] + ... + ss[n - 1]; peaks[found] = i, found += (ss[i - 1] < ss[i] > ss[i + 1]) for i = 1 .. n - 2
+    ...get(ss), F64_LOAD, 3, 0, ...set(total),
+    ...konst(0), ...set(found),
+    ...konst(8), ...set(o),
+    ...get(n8), ...konst(-8), I32_ADD, ...set(end),
+    BLOCK, EMPTY, LOOP, EMPTY,
+    ...get(o), ...get(end), I32_GE_S, BR_IF, 1,
+    ...at(ss), F64_LOAD, 3, 0, ...set(here),
+    ...get(total), ...get(here), F64_ADD, ...set(total),
+    ...get(peaks), ...get(found), ...konst(2), I32_SHL, I32_ADD,
+    ...get(o), ...konst(3), I32_SHR_U,
+    I32_STORE, 2, 0,
+    ...at(ss), ...konst(-8), I32_ADD, F64_LOAD, 3, 0, ...get(here), F64_LT,
+    ...get(here), ...at(ss), F64_LOAD, 3, 8, F64_GT,
+    I32_AND, ...get(found), I32_ADD, ...set(found),
+    ...get(o), ...konst(8), I32_ADD, ...set(o),
+    BR, 0, END, END,
+    // n > 1 here (the kernel needs a shift below n): the last point
+    ...get(result),
+    ...get(total), ...get(ss), ...get(end), I32_ADD, F64_LOAD, 3, 0, F64_ADD,
+    F64_STORE, 3, 0,
+    ...get(result), ...get(found), I32_STORE, 2, 8,
     END,
   ];
-  return oneFunctionModule('sum', [I32, I32, I32, I32, I32, I32], body);
+  return oneFunctionModule('sum', [I32, I32, I32, I32, I32, I32, I32, I32], body);
 }
 
-type SumRun = (octave: number, ss: number, n: number, shifts: number, gains: number, harmonics: number) => void;
+type SumRun = (octave: number, ss: number, n: number, shifts: number, gains: number, harmonics: number, peaks: number, result: number) => void;
 
 const compiled: { compiled?: object | null } = {};
 
 /**
  * The kernel over its own memory for spectra of n points and these shifts and gains, or null when the engine
  * has no WebAssembly SIMD (or a shift reaches past the spectrum): `input` is where the octave spectrum goes
- * (n points), `sum()` fills `output` (n points).
+ * (n points); `sum()` fills `output` (n points), `peaks` (the first `peakCount` entries) and `total`.
  */
 export class HarmonicSumKernel {
   readonly input: Float64Array;
   readonly output: Float64Array;
+  /** Indices of the local peaks of output, ascending (peakCount of them). */
+  readonly peaks: Int32Array;
+  private readonly totalSlot: Float64Array;
+  private readonly countSlot: Int32Array;
+  private readonly run: () => void;
 
-  private constructor(
-    private readonly run: SumRun,
-    memory: { buffer: ArrayBuffer },
-    private readonly n: number,
-    private readonly harmonics: number,
-    private readonly layout: { readonly output: number; readonly shifts: number; readonly gains: number },
-  ) {
-    this.input = new Float64Array(memory.buffer, 0, n);
-    this.output = new Float64Array(memory.buffer, layout.output, n);
+  private constructor(run: SumRun, buffer: ArrayBuffer, n: number, harmonics: number, layout: { readonly output: number; readonly shifts: number; readonly gains: number; readonly peaks: number; readonly result: number }) {
+    this.input = new Float64Array(buffer, 0, n);
+    this.output = new Float64Array(buffer, layout.output, n);
+    this.peaks = new Int32Array(buffer, layout.peaks, n);
+    this.totalSlot = new Float64Array(buffer, layout.result, 1);
+    this.countSlot = new Int32Array(buffer, layout.result + 8, 1);
+    const { output, shifts, gains, peaks, result } = layout;
+    this.run = () => run(0, output, n, shifts, gains, harmonics, peaks, result);
   }
 
   static create(n: number, shifts: Int32Array, gains: Float64Array): HarmonicSumKernel | null {
@@ -110,18 +144,30 @@ export class HarmonicSumKernel {
     if (harmonics === 0 || shifts[harmonics - 1] >= n) return null;
     for (let h = 1; h < harmonics; h++) if (shifts[h] < shifts[h - 1]) return null;
     const padded = 8 * (n + 2);
-    const layout = { output: padded, gains: 2 * padded, shifts: 2 * padded + 8 * harmonics };
-    const pages = Math.ceil((layout.shifts + 4 * harmonics) / WASM_PAGE);
+    const gainsAt = 2 * padded;
+    const shiftsAt = gainsAt + 8 * harmonics;
+    const resultAt = shiftsAt + 4 * harmonics + 8 - ((4 * harmonics) % 8);
+    const layout = { output: padded, gains: gainsAt, shifts: shiftsAt, result: resultAt, peaks: resultAt + 16 };
+    const pages = Math.ceil((layout.peaks + 4 * n) / WASM_PAGE);
     const kernel = wasmKernel<SumRun>(compiled, kernelModule, 'sum', pages);
     if (!kernel) return null;
     new Float64Array(kernel.memory.buffer, layout.gains, harmonics).set(gains);
     const byteShifts = new Int32Array(kernel.memory.buffer, layout.shifts, harmonics);
     for (let h = 0; h < harmonics; h++) byteShifts[h] = 8 * shifts[h];
-    return new HarmonicSumKernel(kernel.run, kernel.memory, n, harmonics, layout);
+    return new HarmonicSumKernel(kernel.run, kernel.memory.buffer, n, harmonics, layout);
   }
 
-  /** output[j] = sum over h of input[j + shift_h] gain_h. */
+  /** output[j] = sum over h of input[j + shift_h] gain_h; then its peaks and total. */
   sum(): void {
-    this.run(0, this.layout.output, this.n, this.layout.shifts, this.layout.gains, this.harmonics);
+    this.run();
+  }
+
+  /** output[0] + output[1] + ... + output[n - 1], added in that order. */
+  get total(): number {
+    return this.totalSlot[0];
+  }
+
+  get peakCount(): number {
+    return this.countSlot[0];
   }
 }

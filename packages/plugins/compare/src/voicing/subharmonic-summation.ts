@@ -13,6 +13,8 @@ import type { OctaveSpectrum } from './octave-spectrum';
 export class SubharmonicSummation {
   private readonly sum: Float64Array;
   private readonly kernel: HarmonicSumKernel | null;
+  private readonly peakList: Int32Array;
+  private scalarTotal = 0;
   private readonly shifts: Int32Array;
   private readonly gains: Float64Array;
   private readonly scores: Float64Array;
@@ -35,6 +37,7 @@ export class SubharmonicSummation {
     }
     this.kernel = useSimd ? HarmonicSumKernel.create(spectrum.size, this.shifts, this.gains) : null;
     this.sum = this.kernel ? this.kernel.output : new Float64Array(spectrum.size);
+    this.peakList = this.kernel ? this.kernel.peaks : new Int32Array(spectrum.size);
   }
 
   /** Whether the WebAssembly kernel sums (else the scalar loop). */
@@ -49,24 +52,35 @@ export class SubharmonicSummation {
   candidates(octave: Float64Array, f0: Float32Array, voicing: Float32Array, offset: number): number {
     const n = this.spectrum.size;
     const ss = this.sum;
-    if (this.kernel) {
-      this.kernel.input.set(octave.length === n ? octave : octave.subarray(0, n));
-      this.kernel.sum();
-    } else this.scalarSum(octave);
+    // the sum, its local peaks (ss[i - 1] < ss[i] > ss[i + 1], ascending) and the total of its points (added in
+    // index order)
+    const kernel = this.kernel;
+    let peaks: Int32Array;
+    let peakCount: number;
+    let mean: number;
+    if (kernel) {
+      kernel.input.set(octave.length === n ? octave : octave.subarray(0, n));
+      kernel.sum();
+      peaks = kernel.peaks;
+      peakCount = kernel.peakCount;
+      mean = kernel.total;
+    } else {
+      this.scalarSum(octave);
+      peaks = this.peakList;
+      peakCount = this.scalarPeaks();
+      mean = this.scalarTotal;
+    }
+    mean /= n;
     const count = this.count;
     for (let c = 0; c < count; c++) {
       f0[offset + c] = 0;
       voicing[offset + c] = 0;
     }
     // The `count` highest peaks of the whole sum, sorted by score (f0 slots hold the peak index for now) ...
-    // The mean of the sum is added up in the same pass (in index order, as a loop of its own would): its chain
-    // of additions runs beside the peak tests.
-    let mean = ss[0];
     let found = 0;
-    for (let i = 1; i < n - 1; i++) {
+    for (let p = 0; p < peakCount; p++) {
+      const i = peaks[p];
       const s = ss[i];
-      mean += s;
-      if (!(ss[i - 1] < s && s > ss[i + 1])) continue;
       let slot = found < count ? found : count;
       while (slot > 0 && voicing[offset + slot - 1] < s) slot--;
       if (slot >= count) continue;
@@ -78,8 +92,6 @@ export class SubharmonicSummation {
       f0[offset + slot] = i;
       if (found < count) found++;
     }
-    if (n > 1) mean += ss[n - 1];
-    mean /= n;
     // Parabolic interpolation of each peak (log2 frequency and score); then, as openSMILE's cPitchBase does,
     // the candidates whose interpolated frequency lies outside [minHz, maxHz] are dropped (order kept) and the
     // one with the highest interpolated score moves to slot 0.
@@ -116,6 +128,22 @@ export class SubharmonicSummation {
       voicing[offset + best] = v;
     }
     return kept;
+  }
+
+  /** The sum's local peaks into peakList (returns their number) and its total into scalarTotal, as the kernel. */
+  private scalarPeaks(): number {
+    const n = this.spectrum.size;
+    const ss = this.sum;
+    let total = ss[0];
+    let found = 0;
+    for (let i = 1; i < n - 1; i++) {
+      const s = ss[i];
+      total += s;
+      if (ss[i - 1] < s && s > ss[i + 1]) this.peakList[found++] = i;
+    }
+    if (n > 1) total += ss[n - 1];
+    this.scalarTotal = total;
+    return found;
   }
 
   /** The sum in JavaScript (engines without WebAssembly SIMD). */

@@ -44,9 +44,11 @@ export const WASM_OP = {
   I32_LOAD: 0x28,
   F32_LOAD: 0x2a,
   F64_LOAD: 0x2b,
+  I32_STORE: 0x36,
   F64_STORE: 0x39,
   // f64
   F64_CONST: 0x44,
+  F64_LT: 0x63,
   F64_GT: 0x64,
   F64_GE: 0x66,
   F64_NEG: 0x9a,
