@@ -1,4 +1,5 @@
 import { dsp } from '@emotrans/core';
+import { SPECTRAL_SUMS, SpectralSumsKernel } from './spectral-sums-kernel';
 
 /** Number of values SpectralDescriptors.compute writes. */
 export const SPECTRAL_DESCRIPTOR_COUNT = 15;
@@ -27,6 +28,7 @@ export function sharpnessWeight(bark: number): number {
  * of power on frequency, with openSMILE's default legacy scaling x (bins - 1)), psychoacoustic sharpness
  * (0.11 x the Zwicker-weighted Bark centroid) and harmonicity (mean local min-to-max swing, / bins).
  * Frequencies of bin j are j * sampleRate / fftSize. Silence gives finite values (0 or the lowest bin).
+ * The bin sums but the entropy's run in a WebAssembly kernel where there is one (spectral-sums-kernel.ts).
  */
 export class SpectralDescriptors {
   private readonly binHz: number;
@@ -38,10 +40,12 @@ export class SpectralDescriptors {
   private readonly sharpnessWeights: Float64Array;
   private readonly previousMagnitude: Float64Array;
   private hasPrevious = false;
+  private readonly kernel: SpectralSumsKernel | null;
+  private readonly scalarValues = new Float64Array(SPECTRAL_SUMS.length);
   private readonly slopeSf: number;
   private readonly slopeS2f: number;
 
-  constructor(fftSize: number, sampleRate: number) {
+  constructor(fftSize: number, sampleRate: number, useWasm = true) {
     this.bins = fftSize / 2 + 1;
     this.binHz = sampleRate / fftSize;
     this.upper = this.bins - 1;
@@ -60,6 +64,12 @@ export class SpectralDescriptors {
     }
     this.slopeSf = sf;
     this.slopeS2f = s2f;
+    this.kernel = useWasm ? SpectralSumsKernel.create(this.freq, this.sharpnessWeights) : null;
+  }
+
+  /** Whether the WebAssembly kernel adds up the bins (else the JavaScript loops). */
+  get wasm(): boolean {
+    return this.kernel !== null;
   }
 
   /** Starts a new signal (flux compares with the previous frame of the same signal only). */
@@ -68,28 +78,19 @@ export class SpectralDescriptors {
   }
 
   compute(magnitude: ArrayLike<number>, power: ArrayLike<number>, out: Float64Array | Float32Array, offset = 0): void {
-    const { lower, upper, count, freq, binHz, sharpnessWeights } = this;
+    const { lower, upper, count, freq, binHz } = this;
     let n = offset;
-
-    // The sums over the bins that need nothing but the spectra, in one pass (each sum still adds its terms in
-    // bin order, so the same numbers as one loop per sum): power, frequency- and sharpness-weighted power, and
-    // the flux's squared magnitude differences to the previous frame.
-    let frameSum = 0;
-    let sumA = 0;
-    let weighted = 0;
-    let d2 = 0;
-    const previous = this.previousMagnitude;
-    for (let j = lower; j <= upper; j++) {
-      const p = power[j];
-      frameSum += p;
-      sumA += freq[j] * p;
-      weighted += sharpnessWeights[j] * p;
-      const d = magnitude[j] - previous[j];
-      d2 += d * d;
-      previous[j] = magnitude[j];
-    }
-    const flux = this.hasPrevious ? Math.sqrt(d2 / count) : 0;
+    const sums = this.binSums(magnitude, power);
+    const frameSum = sums[0];
+    const sumA = sums[1];
+    const weighted = sums[2];
+    const flux = this.hasPrevious ? Math.sqrt(sums[3] / count) : 0;
     this.hasPrevious = true;
+    const centroid = sums[4];
+    const m2 = sums[5];
+    const m3 = sums[6];
+    const m4 = sums[7];
+    const swing = sums[8];
 
     for (let b = 0; b < BANDS.length; b++) {
       const idxL = BANDS[b][0] / binHz;
@@ -130,32 +131,21 @@ export class SpectralDescriptors {
     }
 
     out[n++] = flux;
-
-    // centroid (power-weighted)
-    const sumB = frameSum;
-    const centroid = sumB > 0 ? sumA / sumB : 0;
     out[n++] = centroid;
 
-    // One pass for the entropy and the moments about the centroid.
     // Entropy of the power spectrum normalised by its sum, bits, with openSMILE's floors: every bin power
     // is raised to at least ENTROPY_FLOOR and the sum to at least ENTROPY_FLOOR (the raised bins are not
     // added to the sum), so near-silent frames get large values rather than 0.
     let entropy = 0;
-    const total = Math.max(sumB, ENTROPY_FLOOR);
-    let m2 = 0;
-    let m3 = 0;
-    let m4 = 0;
+    const total = Math.max(frameSum, ENTROPY_FLOOR);
     for (let j = lower; j <= upper; j++) {
-      const pj = power[j];
-      const p = Math.max(pj, ENTROPY_FLOOR) / total;
+      const p = Math.max(power[j], ENTROPY_FLOOR) / total;
       entropy -= p * Math.log2(p);
-      const t = freq[j] - centroid;
-      const m = t * t * pj;
-      m2 += m;
-      m3 += m * t;
-      m4 += m * t * t;
     }
     out[n++] = entropy;
+
+    // moments about the centroid
+    const sumB = frameSum;
     const variance = sumB > 0 ? m2 / sumB : 0;
     out[n++] = variance;
     out[n++] = variance > 0 ? m3 / (sumB * variance * Math.sqrt(variance)) : 0;
@@ -170,11 +160,55 @@ export class SpectralDescriptors {
     out[n++] = frameSum > 0 ? (0.11 * weighted) / frameSum : 0;
 
     // harmonicity: swings between consecutive local extrema (each counted once), over the bins
+    out[n++] = swing / 2 / count;
+  }
+
+  /**
+   * SPECTRAL_SUMS of one frame (over bins lower .. upper, each sum in bin order), the flux's reference then
+   * replaced by this frame's magnitudes: by the WebAssembly kernel where there is one.
+   */
+  private binSums(magnitude: ArrayLike<number>, power: ArrayLike<number>): Float64Array {
+    const kernel = this.kernel;
+    if (!kernel) return this.scalarSums(magnitude, power);
+    copyInto(kernel.power, power);
+    copyInto(kernel.magnitude, magnitude);
+    kernel.run();
+    return kernel.sums;
+  }
+
+  private scalarSums(magnitude: ArrayLike<number>, power: ArrayLike<number>): Float64Array {
+    const { lower, upper, freq, sharpnessWeights } = this;
+    // one pass for power, frequency- and sharpness-weighted power and the flux's squared differences
+    let frameSum = 0;
+    let sumA = 0;
+    let weighted = 0;
+    let d2 = 0;
+    const previous = this.previousMagnitude;
+    for (let j = lower; j <= upper; j++) {
+      const p = power[j];
+      frameSum += p;
+      sumA += freq[j] * p;
+      weighted += sharpnessWeights[j] * p;
+      const d = magnitude[j] - previous[j];
+      d2 += d * d;
+      previous[j] = magnitude[j];
+    }
+    const centroid = frameSum > 0 ? sumA / frameSum : 0;
+    let m2 = 0;
+    let m3 = 0;
+    let m4 = 0;
+    for (let j = lower; j <= upper; j++) {
+      const t = freq[j] - centroid;
+      const m = t * t * power[j];
+      m2 += m;
+      m3 += m * t;
+      m4 += m * t * t;
+    }
+    // harmonicity's swings: the five neighbouring values slide along in variables, and the comparisons are
+    // combined without branches (& of 0/1), as the outcome of each is unpredictable
     let swing = 0;
     let lastPeak = 0;
     let havePeak = false;
-    // The five neighbouring values slide along in variables, and the comparisons are combined without
-    // branches (& of 0/1), as the outcome of each is unpredictable.
     let p2 = power[lower];
     let p1 = power[lower + 1];
     let v = power[lower + 2];
@@ -193,6 +227,22 @@ export class SpectralDescriptors {
       v = n1;
       n1 = n2;
     }
-    out[n++] = swing / 2 / count;
+    const sums = this.scalarValues;
+    sums[0] = frameSum;
+    sums[1] = sumA;
+    sums[2] = weighted;
+    sums[3] = d2;
+    sums[4] = centroid;
+    sums[5] = m2;
+    sums[6] = m3;
+    sums[7] = m4;
+    sums[8] = swing;
+    return sums;
   }
+}
+
+/** into[0 .. into.length) = from[0 ..] (one native copy when from is a typed array of that length). */
+function copyInto(into: Float64Array, from: ArrayLike<number>): void {
+  if (from.length === into.length && ArrayBuffer.isView(from)) into.set(from as Float64Array);
+  else for (let j = 0; j < into.length; j++) into[j] = from[j];
 }

@@ -38,6 +38,7 @@ export const WASM_OP = {
   I32_ADD: 0x6a,
   I32_SUB: 0x6b,
   I32_AND: 0x71,
+  I32_OR: 0x72,
   I32_SHL: 0x74,
   I32_SHR_U: 0x76,
   // memory
@@ -51,6 +52,7 @@ export const WASM_OP = {
   F64_LT: 0x63,
   F64_GT: 0x64,
   F64_GE: 0x66,
+  F64_ABS: 0x99,
   F64_NEG: 0x9a,
   F64_SQRT: 0x9f,
   F64_ADD: 0xa0,

@@ -1,0 +1,133 @@
+import { oneFunctionModule, sleb, WASM_PAGE, wasmKernel, wasmVector } from '../wasm/wasm-module';
+import { WASM_OP } from '../wasm/wasm-opcodes';
+
+/** What SpectralSumsKernel.run writes to `sums`, in this order. */
+export const SPECTRAL_SUMS = ['power', 'frequencyPower', 'sharpnessPower', 'flux2', 'centroid', 'm2', 'm3', 'm4', 'swing'] as const;
+
+/**
+ * The bin sums of SpectralDescriptors (over bins 1 .. upper) in a WebAssembly kernel, with the same operations in
+ * the same order (IEEE doubles, no fusion), so the same bits: power, frequency- and sharpness-weighted power, the
+ * flux's squared magnitude differences to the previous frame (which it then keeps), the centroid, the moments
+ * about it, and the harmonicity's swings between local extrema, chosen by select instead of branches (a swing not
+ * taken adds +0 to a sum of non-negative values, which leaves it as it is).
+ *
+ *   sums(power, magnitude, previous, freq, sharpness, upper, out): byte offsets into the imported memory but upper
+ *   (the last bin); the arrays hold upper + 4 doubles; out gets SPECTRAL_SUMS.
+ */
+
+const { I32, F64, BLOCK, LOOP, BR, BR_IF, END, EMPTY, SELECT, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SHL, I32_AND, I32_OR, I32_GT_S, I32_GE_S, F64_LOAD, F64_STORE, F64_CONST, F64_LT, F64_GT, F64_ABS, F64_ADD, F64_SUB, F64_MUL, F64_DIV } = WASM_OP;
+
+function kernelModule(): Uint8Array {
+  const [power, magnitude, previous, freq, sharpness, upper, out] = [0, 1, 2, 3, 4, 5, 6];
+  const [o, end, extremum, have] = [7, 8, 9, 10]; // i32
+  const [p, d, total, sumA, weighted, d2, centroid, t, m, m2, m3, m4, swing, lastPeak, p2, p1, v, n1, n2] = Array.from({ length: 19 }, (_, k) => 11 + k); // f64
+  const get = (l: number) => [LOCAL_GET, l];
+  const set = (l: number) => [LOCAL_SET, l];
+  const konst = (value: number) => [I32_CONST, ...sleb(value)];
+  const zero = [F64_CONST, 0, 0, 0, 0, 0, 0, 0, 0];
+  const at = (base: number, offset = 0) => [...get(base), ...get(o), I32_ADD, F64_LOAD, 3, ...sleb(offset)];
+  const accumulate = (sum: number, term: number[]) => [...get(sum), ...term, F64_ADD, ...set(sum)];
+  const f = (op: number, a: number, b: number) => [...get(a), ...get(b), op];
+  // for (o = from; o <= end (or < end); o += 8) body
+  const bins = (from: number, inclusive: boolean, body: number[]) => [
+    ...konst(from), ...set(o),
+    BLOCK, EMPTY, LOOP, EMPTY,
+    ...get(o), ...get(end), inclusive ? I32_GT_S : I32_GE_S, BR_IF, 1,
+    ...body,
+    ...get(o), ...konst(8), I32_ADD, ...set(o),
+    BR, 0, END, END,
+  ];
+  const body = [
+    ...wasmVector([
+      [4, I32],
+      [19, F64],
+    ]),
+    ...get(upper), ...konst(3), I32_SHL, ...set(end),
+    ...zero, ...set(total),
+    ...zero, ...set(sumA),
+    ...zero, ...set(weighted),
+    ...zero, ...set(d2),
+    ...bins(8, true, [
+      ...at(power), ...set(p),
+      ...accumulate(total, get(p)),
+      ...accumulate(sumA, [...at(freq), ...get(p), F64_MUL]),
+      ...accumulate(weighted, [...at(sharpness), ...get(p), F64_MUL]),
+      ...at(magnitude), ...at(previous), F64_SUB, ...set(d),
+      ...accumulate(d2, f(F64_MUL, d, d)),
+      ...get(previous), ...get(o), I32_ADD, ...at(magnitude), F64_STORE, 3, 0,
+    ]),
+    // centroid = total > 0 ? sumA / total : 0
+    ...f(F64_DIV, sumA, total), ...zero, ...zero, ...get(total), F64_LT, SELECT, ...set(centroid),
+    ...zero, ...set(m2),
+    ...zero, ...set(m3),
+    ...zero, ...set(m4),
+    ...bins(8, true, [
+      ...at(freq), ...get(centroid), F64_SUB, ...set(t),
+      ...f(F64_MUL, t, t), ...at(power), F64_MUL, ...set(m),
+      ...accumulate(m2, get(m)),
+      ...accumulate(m3, f(F64_MUL, m, t)),
+      ...accumulate(m4, [...f(F64_MUL, m, t), ...get(t), F64_MUL]),
+    ]),
+    // harmonicity over bins 3 .. upper - 2: v = power[j] against its two neighbours on each side
+    ...zero, ...set(swing),
+    ...zero, ...set(lastPeak),
+    ...konst(0), ...set(have),
+    ...get(power), F64_LOAD, 3, 8, ...set(p2),
+    ...get(power), F64_LOAD, 3, 16, ...set(p1),
+    ...get(power), F64_LOAD, 3, 24, ...set(v),
+    ...get(power), F64_LOAD, 3, 32, ...set(n1),
+    ...get(end), ...konst(-8), I32_ADD, ...set(end),
+    ...bins(24, false, [
+      ...at(power, 16), ...set(n2),
+      // maximum: p2 < v, p1 < v, v > n1, v > n2; minimum: the reverse
+      ...f(F64_LT, p2, v), ...f(F64_LT, p1, v), I32_AND, ...f(F64_GT, v, n1), I32_AND, ...f(F64_GT, v, n2), I32_AND,
+      ...f(F64_GT, p2, v), ...f(F64_GT, p1, v), I32_AND, ...f(F64_LT, v, n1), I32_AND, ...f(F64_LT, v, n2), I32_AND,
+      I32_OR, ...set(extremum),
+      ...get(swing), ...f(F64_SUB, v, lastPeak), F64_ABS, ...zero, ...get(extremum), ...get(have), I32_AND, SELECT, F64_ADD, ...set(swing),
+      ...get(v), ...get(lastPeak), ...get(extremum), SELECT, ...set(lastPeak),
+      ...get(have), ...get(extremum), I32_OR, ...set(have),
+      ...get(p1), ...set(p2),
+      ...get(v), ...set(p1),
+      ...get(n1), ...set(v),
+      ...get(n2), ...set(n1),
+    ]),
+    ...[total, sumA, weighted, d2, centroid, m2, m3, m4, swing].flatMap((l, k) => [...get(out), ...get(l), F64_STORE, 3, ...sleb(8 * k)]),
+    END,
+  ];
+  return oneFunctionModule('sums', [I32, I32, I32, I32, I32, I32, I32], body);
+}
+
+type SumsRun = (power: number, magnitude: number, previous: number, freq: number, sharpness: number, upper: number, out: number) => void;
+
+const compiled: { compiled?: object | null } = {};
+
+/** The kernel over its own memory for spectra of `bins` bins (sums over 1 .. bins - 1), or null without WebAssembly. */
+export class SpectralSumsKernel {
+  readonly power: Float64Array;
+  readonly magnitude: Float64Array;
+  /** The magnitudes of the frame before (the flux's reference); the kernel replaces them with this frame's. */
+  readonly previous: Float64Array;
+  /** SPECTRAL_SUMS of the last run. */
+  readonly sums: Float64Array;
+  readonly run: () => void;
+
+  private constructor(buffer: ArrayBuffer, bins: number, run: SumsRun, freq: Float64Array, sharpness: Float64Array) {
+    const vector = 8 * (bins + 4);
+    const [power, magnitude, previous, freqAt, sharpnessAt, out] = [0, vector, 2 * vector, 3 * vector, 4 * vector, 5 * vector];
+    this.power = new Float64Array(buffer, power, bins);
+    this.magnitude = new Float64Array(buffer, magnitude, bins);
+    this.previous = new Float64Array(buffer, previous, bins);
+    new Float64Array(buffer, freqAt, bins).set(freq);
+    new Float64Array(buffer, sharpnessAt, bins).set(sharpness);
+    this.sums = new Float64Array(buffer, out, SPECTRAL_SUMS.length);
+    const upper = bins - 1;
+    this.run = () => run(power, magnitude, previous, freqAt, sharpnessAt, upper, out);
+  }
+
+  static create(freq: Float64Array, sharpness: Float64Array): SpectralSumsKernel | null {
+    const bins = freq.length;
+    const bytes = 5 * 8 * (bins + 4) + 8 * SPECTRAL_SUMS.length;
+    const kernel = wasmKernel<SumsRun>(compiled, kernelModule, 'sums', Math.ceil(bytes / WASM_PAGE));
+    return kernel ? new SpectralSumsKernel(kernel.memory.buffer, bins, kernel.run, freq, sharpness) : null;
+  }
+}
