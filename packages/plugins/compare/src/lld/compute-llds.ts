@@ -2,7 +2,8 @@ import { dsp } from '@emotrans/core';
 import { FrameSpectrum } from '../spectrum/frame-spectrum';
 import { AuditorySpectrum } from './auditory-spectrum';
 import { comparEMelBank } from './mel-bank';
-import { rmsEnergy, zeroCrossingRate } from './energy';
+import { rmsEnergy } from './energy';
+import { ZeroCrossings } from './zero-crossing-kernel';
 import { COMPARE_LLDS, LLD_OFFSET, MFCC_FIRST, MFCC_LAST, RASTA_BANDS } from './lld-names';
 import { MfccTransform } from './mfcc';
 import { SPECTRAL_DESCRIPTOR_COUNT, SpectralDescriptors } from './spectral-descriptors';
@@ -163,7 +164,8 @@ export class ComparELldAnalyser {
 export class ComparEFrameDescriptors {
   /** The 20 ms frame's spectrum (its `frame` holds the frame, unwindowed). */
   private readonly spectrum: FrameSpectrum;
-  private readonly longFrame: Float64Array;
+  /** The 60 ms frame and its zero-crossing rate. */
+  private readonly crossings: ZeroCrossings;
   private readonly mel = new Float64Array(COMPARE_FRAMING.melBands);
   private readonly aud = new Float64Array(COMPARE_FRAMING.melBands);
   private readonly logWork = new Float64Array(COMPARE_FRAMING.melBands);
@@ -174,7 +176,7 @@ export class ComparEFrameDescriptors {
 
   constructor(private readonly analyser: ComparELldAnalyser) {
     this.spectrum = new FrameSpectrum(analyser.fftSize, analyser.window);
-    this.longFrame = new Float64Array(analyser.grid.longLength);
+    this.crossings = new ZeroCrossings(analyser.grid.longLength);
     this.auditory = new AuditorySpectrum(analyser.bank.centres, analyser.grid.period);
     this.spectral = new SpectralDescriptors(analyser.fftSize, analyser.sampleRate);
   }
@@ -193,8 +195,8 @@ export class ComparEFrameDescriptors {
     readFrame(samples, start, shortFrame);
     row[e + 2] = rmsEnergy(shortFrame);
     if (long) {
-      readFrame(samples, start, this.longFrame);
-      row[e + 3] = zeroCrossingRate(this.longFrame);
+      readFrame(samples, start, this.crossings.frame);
+      row[e + 3] = this.crossings.rate();
     }
     spectrum.analyse();
     applyFilterbank(analyser.bank, power, mel);

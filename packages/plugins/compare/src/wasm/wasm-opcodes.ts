@@ -11,6 +11,7 @@ const simd = (index: number): number[] => [SIMD, ...leb(index)];
 export const WASM_OP = {
   // value and block types
   I32: 0x7f,
+  I64: 0x7e,
   F64: 0x7c,
   V128: 0x7b,
   EMPTY: 0x40,
@@ -49,8 +50,10 @@ export const WASM_OP = {
   F64_STORE: 0x39,
   // f64
   F64_CONST: 0x44,
+  F64_EQ: 0x61,
   F64_LT: 0x63,
   F64_GT: 0x64,
+  F64_LE: 0x65,
   F64_GE: 0x66,
   F64_ABS: 0x99,
   F64_NEG: 0x9a,
@@ -60,6 +63,9 @@ export const WASM_OP = {
   F64_MUL: 0xa2,
   F64_DIV: 0xa3,
   F64_CONVERT_I32_S: 0xb7,
+  // i64
+  I64_ADD: 0x7c,
+  I32_WRAP_I64: 0xa7,
   // SIMD
   V128_LOAD: simd(0x00),
   V128_LOAD64_SPLAT: simd(0x0a),
@@ -68,8 +74,15 @@ export const WASM_OP = {
   V128_STORE: simd(0x0b),
   F32X4_SPLAT: simd(0x13),
   F64X2_SPLAT: simd(0x14),
+  I64X2_EXTRACT_LANE: simd(0x1d),
   F64X2_EXTRACT_LANE: simd(0x21),
   F64X2_REPLACE_LANE: simd(0x22),
+  F64X2_EQ: simd(0x47),
+  F64X2_LT: simd(0x49),
+  F64X2_LE: simd(0x4b),
+  V128_AND: simd(0x4e),
+  V128_OR: simd(0x50),
+  I64X2_SUB: simd(0xd1),
   F32X4_ADD: simd(0xe4),
   F32X4_MUL: simd(0xe6),
   F64X2_SQRT: simd(0xef),
