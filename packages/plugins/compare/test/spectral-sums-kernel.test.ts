@@ -1,7 +1,8 @@
 /**
  * The spectral descriptors with their bin sums in the WebAssembly kernel give exactly (Object.is) the values of
  * the JavaScript loops, frame after frame (the flux's reference carried, and restarted by reset), at the FFT sizes
- * of 8 to 48 kHz, for noisy spectra, silence and spectra with ties between neighbours.
+ * of 8 to 48 kHz, for noisy spectra, silence and spectra with ties between neighbours; and descriptors sharing the
+ * kernel's region keep their own flux references.
  */
 import { dsp } from '@emotrans/core';
 import { SpectralDescriptors } from '../src/lld/spectral-descriptors';
@@ -41,4 +42,19 @@ describe('SpectralSumsKernel', () => {
       for (let k = 0; k < 15; k++) if (!Object.is(a[k], b[k])) throw new Error(`FFT ${fftSize}, frame ${f}, descriptor ${k}: ${a[k]} vs ${b[k]}`);
     }
   });
+
+  it('two descriptors of one configuration, frames interleaved, each keep their own flux reference', () => {
+    const kernels = [new SpectralDescriptors(512, 16000), new SpectralDescriptors(512, 16000)];
+    const scripts = [new SpectralDescriptors(512, 16000, false), new SpectralDescriptors(512, 16000, false)];
+    const a = new Float64Array(15);
+    const b = new Float64Array(15);
+    for (let f = 0; f < 10; f++) {
+      const which = f % 3 === 0 ? 1 : 0;
+      const { magnitude, power } = frameSpectra(512, 100 * which + f, 'noise');
+      kernels[which].compute(magnitude, power, a);
+      scripts[which].compute(magnitude, power, b);
+      expect(Array.from(a)).toEqual(Array.from(b));
+    }
+  });
 });
+

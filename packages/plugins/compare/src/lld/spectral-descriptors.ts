@@ -64,7 +64,7 @@ export class SpectralDescriptors {
     }
     this.slopeSf = sf;
     this.slopeS2f = s2f;
-    this.kernel = useWasm ? SpectralSumsKernel.create(this.freq, this.sharpnessWeights) : null;
+    this.kernel = useWasm ? SpectralSumsKernel.create(`${fftSize}:${sampleRate}`, this.freq, this.sharpnessWeights) : null;
   }
 
   /** Whether the WebAssembly kernel adds up the bins (else the JavaScript loops). */

@@ -1,4 +1,4 @@
-import { oneFunctionModule, sleb, WASM_PAGE, wasmKernel, wasmVector } from '../wasm/wasm-module';
+import { kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
 
 /** What SpectralSumsKernel.run writes to `sums`, in this order. */
@@ -99,35 +99,80 @@ function kernelModule(): Uint8Array {
 
 type SumsRun = (power: number, magnitude: number, previous: number, freq: number, sharpness: number, upper: number, out: number) => void;
 
-const compiled: { compiled?: object | null } = {};
+const arenas: KernelArenas<SumsRun> = {};
+const setups = new Map<string, SumsSetup | null>();
 
-/** The kernel over its own memory for spectra of `bins` bins (sums over 1 .. bins - 1), or null without WebAssembly. */
+/** A configuration's region of the thread's kernel memory (shared by the kernels of that configuration). */
+interface SumsSetup {
+  readonly run: SumsRun;
+  readonly power: Float64Array;
+  readonly magnitude: Float64Array;
+  readonly previous: Float64Array;
+  readonly sums: Float64Array;
+  readonly at: { readonly power: number; readonly magnitude: number; readonly previous: number; readonly freq: number; readonly sharpness: number; readonly out: number };
+  /** The kernel whose flux reference `previous` holds. */
+  owner: SpectralSumsKernel | null;
+}
+
+/**
+ * The kernel for spectra of `bins` bins (sums over 1 .. bins - 1) of one SpectralDescriptors, or null without
+ * WebAssembly. The region of the thread's kernel memory is shared by the kernels of one configuration (`key`:
+ * what determines freq and sharpness); each keeps its own flux reference, swapped into the region when it runs
+ * after another. Fill `power` and `magnitude`, `run()`, read `sums`, within one synchronous call.
+ */
 export class SpectralSumsKernel {
   readonly power: Float64Array;
   readonly magnitude: Float64Array;
-  /** The magnitudes of the frame before (the flux's reference); the kernel replaces them with this frame's. */
-  readonly previous: Float64Array;
   /** SPECTRAL_SUMS of the last run. */
   readonly sums: Float64Array;
-  readonly run: () => void;
+  /** This kernel's flux reference while another one's is in the region. */
+  private readonly previous: Float64Array;
 
-  private constructor(buffer: ArrayBuffer, bins: number, run: SumsRun, freq: Float64Array, sharpness: Float64Array) {
-    const vector = 8 * (bins + 4);
-    const [power, magnitude, previous, freqAt, sharpnessAt, out] = [0, vector, 2 * vector, 3 * vector, 4 * vector, 5 * vector];
-    this.power = new Float64Array(buffer, power, bins);
-    this.magnitude = new Float64Array(buffer, magnitude, bins);
-    this.previous = new Float64Array(buffer, previous, bins);
-    new Float64Array(buffer, freqAt, bins).set(freq);
-    new Float64Array(buffer, sharpnessAt, bins).set(sharpness);
-    this.sums = new Float64Array(buffer, out, SPECTRAL_SUMS.length);
-    const upper = bins - 1;
-    this.run = () => run(power, magnitude, previous, freqAt, sharpnessAt, upper, out);
+  private constructor(private readonly setup: SumsSetup) {
+    this.power = setup.power;
+    this.magnitude = setup.magnitude;
+    this.sums = setup.sums;
+    this.previous = new Float64Array(setup.previous.length);
   }
 
-  static create(freq: Float64Array, sharpness: Float64Array): SpectralSumsKernel | null {
-    const bins = freq.length;
-    const bytes = 5 * 8 * (bins + 4) + 8 * SPECTRAL_SUMS.length;
-    const kernel = wasmKernel<SumsRun>(compiled, kernelModule, 'sums', Math.ceil(bytes / WASM_PAGE));
-    return kernel ? new SpectralSumsKernel(kernel.memory.buffer, bins, kernel.run, freq, sharpness) : null;
+  static create(key: string, freq: Float64Array, sharpness: Float64Array): SpectralSumsKernel | null {
+    let setup = setups.get(key);
+    if (setup === undefined) {
+      setup = makeSetup(freq, sharpness);
+      setups.set(key, setup);
+    }
+    return setup ? new SpectralSumsKernel(setup) : null;
   }
+
+  run(): void {
+    const setup = this.setup;
+    if (setup.owner !== this) {
+      if (setup.owner) setup.owner.previous.set(setup.previous);
+      setup.previous.set(this.previous);
+      setup.owner = this;
+    }
+    const { at } = setup;
+    setup.run(at.power, at.magnitude, at.previous, at.freq, at.sharpness, this.power.length - 1, at.out);
+  }
+}
+
+function makeSetup(freq: Float64Array, sharpness: Float64Array): SumsSetup | null {
+  const bins = freq.length;
+  const vector = 8 * (bins + 4);
+  const region = kernelRegion(arenas, kernelModule, 'sums', 5 * vector + 8 * SPECTRAL_SUMS.length);
+  if (!region) return null;
+  const base = region.offset;
+  const at = { power: base, magnitude: base + vector, previous: base + 2 * vector, freq: base + 3 * vector, sharpness: base + 4 * vector, out: base + 5 * vector };
+  const buffer = region.buffer;
+  new Float64Array(buffer, at.freq, bins).set(freq);
+  new Float64Array(buffer, at.sharpness, bins).set(sharpness);
+  return {
+    run: region.run,
+    power: new Float64Array(buffer, at.power, bins),
+    magnitude: new Float64Array(buffer, at.magnitude, bins),
+    previous: new Float64Array(buffer, at.previous, bins),
+    sums: new Float64Array(buffer, at.out, SPECTRAL_SUMS.length),
+    at,
+    owner: null,
+  };
 }

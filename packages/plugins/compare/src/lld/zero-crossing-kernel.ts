@@ -1,4 +1,4 @@
-import { oneFunctionModule, sleb, WASM_PAGE, wasmKernel, wasmVector } from '../wasm/wasm-module';
+import { kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
 import { zeroCrossingRate } from './energy';
 
@@ -65,34 +65,42 @@ function kernelModule(): Uint8Array {
 
 type CrossingsRun = (x: number, n: number, out: number) => void;
 
-const compiled: { compiled?: object | null } = {};
+const arenas: KernelArenas<CrossingsRun> = {};
+const setups = new Map<number, { readonly run: CrossingsRun; readonly frame: Float64Array; readonly count: Int32Array; readonly at: number } | null>();
 
-/** A frame buffer of `length` samples and its zero-crossing rate (zeroCrossingRate's, by the kernel where there is one). */
+/**
+ * A frame buffer of `length` samples and its zero-crossing rate (zeroCrossingRate's, by the kernel where there is
+ * one). With the kernel the buffer is the thread's region for that length, shared by every ZeroCrossings of it:
+ * fill it and take the rate within one synchronous call.
+ */
 export class ZeroCrossings {
   readonly frame: Float64Array;
-  private readonly run: (() => void) | null = null;
-  private readonly count: Int32Array | null = null;
+  private readonly setup: { readonly run: CrossingsRun; readonly frame: Float64Array; readonly count: Int32Array; readonly at: number } | null = null;
 
   constructor(length: number, useWasm = true) {
-    const kernel = useWasm && length >= 3 ? wasmKernel<CrossingsRun>(compiled, kernelModule, 'crossings', Math.ceil((8 * length + 8) / WASM_PAGE)) : null;
-    if (kernel) {
-      this.frame = new Float64Array(kernel.memory.buffer, 0, length);
-      this.count = new Int32Array(kernel.memory.buffer, 8 * length, 1);
-      const run = kernel.run;
-      const out = 8 * length;
-      this.run = () => run(0, length, out);
-    } else this.frame = new Float64Array(length);
+    if (useWasm && length >= 3) {
+      let setup = setups.get(length);
+      if (setup === undefined) {
+        const region = kernelRegion(arenas, kernelModule, 'crossings', 8 * length + 8);
+        setup = region ? { run: region.run, frame: new Float64Array(region.buffer, region.offset, length), count: new Int32Array(region.buffer, region.offset + 8 * length, 1), at: region.offset } : null;
+        setups.set(length, setup);
+      }
+      this.setup = setup;
+    }
+    this.frame = this.setup ? this.setup.frame : new Float64Array(length);
   }
 
   /** Whether the WebAssembly kernel counts. */
   get wasm(): boolean {
-    return this.run !== null;
+    return this.setup !== null;
   }
 
   /** zeroCrossingRate(frame). */
   rate(): number {
-    if (!this.run) return zeroCrossingRate(this.frame);
-    this.run();
-    return this.count![0] / this.frame.length;
+    const setup = this.setup;
+    if (!setup) return zeroCrossingRate(this.frame);
+    const n = this.frame.length;
+    setup.run(setup.at, n, setup.at + 8 * n);
+    return setup.count[0] / n;
   }
 }

@@ -1,5 +1,5 @@
 import { dsp } from '@emotrans/core';
-import { oneFunctionModule, sleb, WASM_PAGE, wasmKernel, wasmVector } from '../wasm/wasm-module';
+import { bitsKey, kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
 
 /**
@@ -193,15 +193,78 @@ function kernelModule(): Uint8Array {
   return oneFunctionModule('spectrum', Array.from({ length: 14 }, () => I32), body);
 }
 
-type SpectrumRun = (...args: number[]) => void;
+type SpectrumRun = (
+  frame: number,
+  window: number,
+  frameLength: number,
+  fftSize: number,
+  data: number,
+  out: number,
+  table: number,
+  bitrev: number,
+  stride: number,
+  radix4: number,
+  firstLen: number,
+  firstStep: number,
+  power: number,
+  magnitude: number,
+) => void;
 
-const compiled: { compiled?: object | null } = {};
+/** A configuration's region of the thread's kernel memory: its views and the kernel's arguments. */
+interface SpectrumSetup {
+  readonly run: SpectrumRun;
+  readonly frame: Float64Array;
+  readonly power: Float64Array;
+  readonly magnitude: Float64Array;
+  readonly at: { readonly frame: number; readonly window: number; readonly data: number; readonly out: number; readonly table: number; readonly bitrev: number; readonly power: number; readonly magnitude: number };
+  readonly plan: { readonly stride: number; readonly radix4: number; readonly firstLen: number; readonly firstStep: number };
+}
+
+const arenas: KernelArenas<SpectrumRun> = {};
+const setups = new Map<string, SpectrumSetup | null>();
+
+/** The thread's region for frames windowed by `window` and FFTs of `fftSize` (made on first use), or null without WebAssembly. */
+function spectrumSetup(fftSize: number, window: Float64Array): SpectrumSetup | null {
+  const key = `${fftSize}:${bitsKey(window)}`;
+  let setup = setups.get(key);
+  if (setup !== undefined) return setup;
+  const bins = fftSize / 2 + 1;
+  const plan = fftPlan(fftSize);
+  // layout (bytes): frame, window, data (fftSize), out (2 fftSize), twiddle pairs (4 fftSize), power and
+  // magnitude (bins + 1: the SIMD loop writes pairs), bitrev
+  const length = window.length;
+  const sizes = { frame: 8 * length, window: 8 * length, data: 8 * fftSize, out: 16 * fftSize, table: 32 * fftSize, power: 8 * (bins + 1), magnitude: 8 * (bins + 1), bitrev: 4 * plan.bitrev.length };
+  const bytes = Object.values(sizes).reduce((sum, b) => sum + b, 0);
+  const region = kernelRegion(arenas, kernelModule, 'spectrum', bytes);
+  if (!region) {
+    setups.set(key, null);
+    return null;
+  }
+  let next = region.offset;
+  const at = Object.fromEntries(Object.entries(sizes).map(([name, size]) => [name, (next += size) - size])) as SpectrumSetup['at'];
+  const buffer = region.buffer;
+  new Float64Array(buffer, at.window, length).set(window);
+  new Float64Array(buffer, at.table, 4 * fftSize).set(twiddlePairs(plan.table));
+  new Int32Array(buffer, at.bitrev, plan.bitrev.length).set(plan.bitrev);
+  setup = {
+    run: region.run,
+    frame: new Float64Array(buffer, at.frame, length),
+    power: new Float64Array(buffer, at.power, bins),
+    magnitude: new Float64Array(buffer, at.magnitude, bins),
+    at,
+    plan: { stride: plan.stride, radix4: plan.radix4 ? 1 : 0, firstLen: plan.firstLen, firstStep: plan.firstStep },
+  };
+  setups.set(key, setup);
+  return setup;
+}
 
 /**
  * One frame's windowed spectrum at a time, for frames of `window.length` samples zero-padded to `fftSize`:
  * write the frame into `frame`, call `analyse()`, read `magnitude` and `power` (bins 0 .. fftSize / 2). The
  * numbers are dsp.SpectrumAnalyser's; the WebAssembly kernel computes them where the engine has WebAssembly
- * (else the analyser does, on plain arrays). The arrays stay valid for the object's life.
+ * (else the analyser does, on plain arrays). With the kernel, the arrays are the thread's region for this FFT
+ * size and window, shared by every FrameSpectrum of that configuration: what they hold lasts until the next
+ * frame written and analysed by any of them (write, analyse and read within one synchronous call).
  */
 export class FrameSpectrum {
   readonly bins: number;
@@ -209,7 +272,7 @@ export class FrameSpectrum {
   readonly magnitude: Float64Array;
   readonly power: Float64Array;
   private readonly analyser: dsp.SpectrumAnalyser | null = null;
-  private readonly run: (() => void) | null = null;
+  private readonly setup: SpectrumSetup | null;
 
   constructor(
     readonly fftSize: number,
@@ -219,33 +282,14 @@ export class FrameSpectrum {
     if (fftSize < 2 || dsp.nextPowerOfTwo(fftSize) !== fftSize) throw new Error(`FrameSpectrum: FFT size ${fftSize} is not a power of two >= 2`);
     if (window.length > fftSize) throw new Error(`FrameSpectrum: frame of ${window.length} samples exceeds FFT size ${fftSize}`);
     this.bins = fftSize / 2 + 1;
-    const plan = fftPlan(fftSize);
-    // layout (bytes): frame, window, data (fftSize), out (2 fftSize), twiddle pairs (4 fftSize), power and
-    // magnitude (bins + 1: the SIMD loop writes pairs), bitrev
-    const length = window.length;
-    const at = { frame: 0, window: 8 * length, data: 16 * length };
-    const out = at.data + 8 * fftSize;
-    const table = out + 16 * fftSize;
-    const power = table + 32 * fftSize;
-    const magnitude = power + 8 * (this.bins + 1);
-    const bitrev = magnitude + 8 * (this.bins + 1);
-    const bytes = bitrev + 4 * plan.bitrev.length;
-    const kernel = useWasm ? wasmKernel<SpectrumRun>(compiled, kernelModule, 'spectrum', Math.ceil(bytes / WASM_PAGE)) : null;
-    if (kernel) {
-      const buffer = kernel.memory.buffer;
-      this.frame = new Float64Array(buffer, at.frame, length);
-      new Float64Array(buffer, at.window, length).set(window);
-      new Float64Array(buffer, table, 4 * fftSize).set(twiddlePairs(plan.table));
-      new Int32Array(buffer, bitrev, plan.bitrev.length).set(plan.bitrev);
-      this.power = new Float64Array(buffer, power, this.bins);
-      this.magnitude = new Float64Array(buffer, magnitude, this.bins);
-      const run = kernel.run;
-      const { stride, firstLen, firstStep } = plan;
-      const radix4 = plan.radix4 ? 1 : 0;
-      this.run = () => run(at.frame, at.window, length, fftSize, at.data, out, table, bitrev, stride, radix4, firstLen, firstStep, power, magnitude);
+    this.setup = useWasm ? spectrumSetup(fftSize, window) : null;
+    if (this.setup) {
+      this.frame = this.setup.frame;
+      this.power = this.setup.power;
+      this.magnitude = this.setup.magnitude;
     } else {
       this.analyser = new dsp.SpectrumAnalyser(fftSize);
-      this.frame = new Float64Array(length);
+      this.frame = new Float64Array(window.length);
       this.power = new Float64Array(this.bins);
       this.magnitude = new Float64Array(this.bins);
     }
@@ -253,13 +297,15 @@ export class FrameSpectrum {
 
   /** Whether the WebAssembly kernel computes the spectra. */
   get wasm(): boolean {
-    return this.run !== null;
+    return this.setup !== null;
   }
 
   /** The spectrum of `frame` into `magnitude` and `power`. */
   analyse(): void {
-    if (this.run) this.run();
-    else this.analyser!.analyse(this.frame, this.window, this.magnitude, this.power);
+    const setup = this.setup;
+    if (!setup) return this.analyser!.analyse(this.frame, this.window, this.magnitude, this.power);
+    const { at, plan } = setup;
+    setup.run(at.frame, at.window, this.frame.length, this.fftSize, at.data, at.out, at.table, at.bitrev, plan.stride, plan.radix4, plan.firstLen, plan.firstStep, at.power, at.magnitude);
   }
 }
 

@@ -1,4 +1,4 @@
-import { oneFunctionModule, sleb, WASM_PAGE, wasmKernel, wasmVector } from '../wasm/wasm-module';
+import { kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
 
 /**
@@ -113,12 +113,14 @@ function kernelModule(): Uint8Array {
 
 type SumRun = (octave: number, ss: number, n: number, shifts: number, gains: number, harmonics: number, peaks: number, result: number) => void;
 
-const compiled: { compiled?: object | null } = {};
+const arenas: KernelArenas<SumRun> = {};
+const setups = new Map<string, HarmonicSumKernel | null>();
 
 /**
- * The kernel over its own memory for spectra of n points and these shifts and gains, or null when the engine
- * has no WebAssembly SIMD (or a shift reaches past the spectrum): `input` is where the octave spectrum goes
- * (n points); `sum()` fills `output` (n points), `peaks` (the first `peakCount` entries) and `total`.
+ * The kernel for spectra of n points and these shifts and gains, in a region of the thread's kernel memory shared
+ * by every SubharmonicSummation of that configuration, or null when the engine has no WebAssembly SIMD (or a
+ * shift reaches past the spectrum): `input` is where the octave spectrum goes (n points); `sum()` fills `output`
+ * (n points), `peaks` (the first `peakCount` entries) and `total`, read within the same synchronous call.
  */
 export class HarmonicSumKernel {
   readonly input: Float64Array;
@@ -127,39 +129,53 @@ export class HarmonicSumKernel {
   readonly peaks: Int32Array;
   private readonly totalSlot: Float64Array;
   private readonly countSlot: Int32Array;
-  private readonly run: () => void;
 
-  private constructor(run: SumRun, buffer: ArrayBuffer, n: number, harmonics: number, layout: { readonly output: number; readonly shifts: number; readonly gains: number; readonly peaks: number; readonly result: number }) {
-    this.input = new Float64Array(buffer, 0, n);
-    this.output = new Float64Array(buffer, layout.output, n);
-    this.peaks = new Int32Array(buffer, layout.peaks, n);
-    this.totalSlot = new Float64Array(buffer, layout.result, 1);
-    this.countSlot = new Int32Array(buffer, layout.result + 8, 1);
-    const { output, shifts, gains, peaks, result } = layout;
-    this.run = () => run(0, output, n, shifts, gains, harmonics, peaks, result);
+  private constructor(
+    private readonly run: SumRun,
+    buffer: ArrayBuffer,
+    private readonly n: number,
+    private readonly harmonics: number,
+    private readonly at: { readonly input: number; readonly output: number; readonly shifts: number; readonly gains: number; readonly peaks: number; readonly result: number },
+  ) {
+    this.input = new Float64Array(buffer, at.input, n);
+    this.output = new Float64Array(buffer, at.output, n);
+    this.peaks = new Int32Array(buffer, at.peaks, n);
+    this.totalSlot = new Float64Array(buffer, at.result, 1);
+    this.countSlot = new Int32Array(buffer, at.result + 8, 1);
   }
 
   static create(n: number, shifts: Int32Array, gains: Float64Array): HarmonicSumKernel | null {
     const harmonics = shifts.length;
     if (harmonics === 0 || shifts[harmonics - 1] >= n) return null;
     for (let h = 1; h < harmonics; h++) if (shifts[h] < shifts[h - 1]) return null;
+    const key = `${n}:${shifts.join()}:${gains.join()}`;
+    const known = setups.get(key);
+    if (known !== undefined) return known;
+    // layout: input and output (n + 2 doubles each), gains, shifts, result (total, count), peaks
     const padded = 8 * (n + 2);
-    const gainsAt = 2 * padded;
+    const shiftsBytes = 8 * Math.ceil(harmonics / 2);
+    const region = kernelRegion(arenas, kernelModule, 'sum', 2 * padded + 8 * harmonics + shiftsBytes + 16 + 4 * n);
+    if (!region) {
+      setups.set(key, null);
+      return null;
+    }
+    const base = region.offset;
+    const gainsAt = base + 2 * padded;
     const shiftsAt = gainsAt + 8 * harmonics;
-    const resultAt = shiftsAt + 4 * harmonics + 8 - ((4 * harmonics) % 8);
-    const layout = { output: padded, gains: gainsAt, shifts: shiftsAt, result: resultAt, peaks: resultAt + 16 };
-    const pages = Math.ceil((layout.peaks + 4 * n) / WASM_PAGE);
-    const kernel = wasmKernel<SumRun>(compiled, kernelModule, 'sum', pages);
-    if (!kernel) return null;
-    new Float64Array(kernel.memory.buffer, layout.gains, harmonics).set(gains);
-    const byteShifts = new Int32Array(kernel.memory.buffer, layout.shifts, harmonics);
+    const resultAt = shiftsAt + shiftsBytes;
+    const at = { input: base, output: base + padded, gains: gainsAt, shifts: shiftsAt, result: resultAt, peaks: resultAt + 16 };
+    new Float64Array(region.buffer, at.gains, harmonics).set(gains);
+    const byteShifts = new Int32Array(region.buffer, at.shifts, harmonics);
     for (let h = 0; h < harmonics; h++) byteShifts[h] = 8 * shifts[h];
-    return new HarmonicSumKernel(kernel.run, kernel.memory.buffer, n, harmonics, layout);
+    const kernel = new HarmonicSumKernel(region.run, region.buffer, n, harmonics, at);
+    setups.set(key, kernel);
+    return kernel;
   }
 
   /** output[j] = sum over h of input[j + shift_h] gain_h; then its peaks and total. */
   sum(): void {
-    this.run();
+    const { at } = this;
+    this.run(at.input, at.output, this.n, at.shifts, at.gains, this.harmonics, at.peaks, at.result);
   }
 
   /** output[0] + output[1] + ... + output[n - 1], added in that order. */

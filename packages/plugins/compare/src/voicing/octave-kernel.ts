@@ -1,4 +1,4 @@
-import { oneFunctionModule, sleb, WASM_PAGE, wasmKernel, wasmVector } from '../wasm/wasm-module';
+import { kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
 
 /**
@@ -164,7 +164,8 @@ function kernelModule(): Uint8Array {
 
 type OctaveRun = (magnitude: number, y: number, u: number, y2: number, out: number, n: number, knots: number, grid: number, interval: number) => void;
 
-const compiled: { compiled?: object | null } = {};
+const arenas: KernelArenas<OctaveRun> = {};
+const setups = new Map<string, OctaveKernel | null>();
 
 /** The tables OctaveSpectrum derives from its knots and grid (one entry per point). */
 export interface OctaveTables {
@@ -183,42 +184,53 @@ export interface OctaveTables {
   readonly interval: Int32Array;
 }
 
-/** The kernel over its own memory for one OctaveSpectrum, or null without WebAssembly: `input` in, `output` out. */
+/**
+ * The kernel for one configuration of OctaveSpectrum, in a region of the thread's kernel memory shared by every
+ * OctaveSpectrum of that configuration (`key`: what determines the tables); null without WebAssembly. `input`
+ * in, `transform()`, `output` out, within one synchronous call.
+ */
 export class OctaveKernel {
   readonly input: Float64Array;
   readonly output: Float64Array;
 
   private constructor(
-    private readonly run: () => void,
+    private readonly run: OctaveRun,
     buffer: ArrayBuffer,
-    layout: { readonly input: number; readonly output: number },
-    n: number,
+    private readonly at: { readonly input: number; readonly y: number; readonly u: number; readonly y2: number; readonly output: number; readonly knots: number; readonly grid: number; readonly interval: number },
+    private readonly n: number,
   ) {
-    this.input = new Float64Array(buffer, layout.input, n);
-    this.output = new Float64Array(buffer, layout.output, n);
+    this.input = new Float64Array(buffer, at.input, n);
+    this.output = new Float64Array(buffer, at.output, n);
   }
 
-  static create(tables: OctaveTables): OctaveKernel | null {
+  static create(key: string, tables: OctaveTables): OctaveKernel | null {
+    const known = setups.get(key);
+    if (known !== undefined) return known;
     const n = tables.weights.length;
     const vector = 8 * n;
-    const layout = { input: 0, y: vector, u: 2 * vector, y2: 3 * vector, output: 4 * vector, knots: 5 * vector, grid: 10 * vector, interval: 16 * vector };
-    const kernel = wasmKernel<OctaveRun>(compiled, kernelModule, 'octave', Math.ceil((layout.interval + 4 * n) / WASM_PAGE));
-    if (!kernel) return null;
-    const buffer = kernel.memory.buffer;
-    const knots = new Float64Array(buffer, layout.knots, 5 * n);
-    const grid = new Float64Array(buffer, layout.grid, 6 * n);
+    const region = kernelRegion(arenas, kernelModule, 'octave', 16 * vector + 4 * n);
+    if (!region) {
+      setups.set(key, null);
+      return null;
+    }
+    const base = region.offset;
+    const at = { input: base, y: base + vector, u: base + 2 * vector, y2: base + 3 * vector, output: base + 4 * vector, knots: base + 5 * vector, grid: base + 10 * vector, interval: base + 16 * vector };
+    const buffer = region.buffer;
+    const knots = new Float64Array(buffer, at.knots, 5 * n);
+    const grid = new Float64Array(buffer, at.grid, 6 * n);
     for (let i = 0; i < n; i++) {
       knots.set([tables.inverseStep[i], tables.sixOverSpan[i], tables.splineSig[i], tables.pivot[i], tables.forward[i]], 5 * i);
       grid.set([tables.coefA[i], tables.coefB[i], tables.cubicA[i], tables.cubicB[i], tables.coefH[i], tables.weights[i]], 6 * i);
     }
-    new Int32Array(buffer, layout.interval, n).set(tables.interval.map((k) => 8 * k));
-    const run = kernel.run;
-    const { input, y, u, y2, output, knots: k, grid: g, interval } = layout;
-    return new OctaveKernel(() => run(input, y, u, y2, output, n, k, g, interval), buffer, layout, n);
+    new Int32Array(buffer, at.interval, n).set(tables.interval.map((k) => 8 * k));
+    const kernel = new OctaveKernel(region.run, buffer, at, n);
+    setups.set(key, kernel);
+    return kernel;
   }
 
   /** output = the octave spectrum of input. */
   transform(): void {
-    this.run();
+    const { at } = this;
+    this.run(at.input, at.y, at.u, at.y2, at.output, this.n, at.knots, at.grid, at.interval);
   }
 }

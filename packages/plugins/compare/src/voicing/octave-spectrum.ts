@@ -103,7 +103,7 @@ export class OctaveSpectrum {
     this.work = new Float64Array(bins);
     this.u = new Float64Array(bins);
     const { inverseStep, sixOverSpan, splineSig, pivot, forward, coefA, coefB, cubicA, cubicB, coefH, weights } = this;
-    this.kernel = useWasm ? OctaveKernel.create({ inverseStep, sixOverSpan, splineSig, pivot, forward, coefA, coefB, cubicA, cubicB, coefH, weights, interval }) : null;
+    this.kernel = useWasm ? OctaveKernel.create(`${bins}:${binHz}:${minHz}`, { inverseStep, sixOverSpan, splineSig, pivot, forward, coefA, coefB, cubicA, cubicB, coefH, weights, interval }) : null;
   }
 
   /** Whether the WebAssembly kernel transforms (else the JavaScript below). */

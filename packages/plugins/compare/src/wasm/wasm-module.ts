@@ -87,3 +87,46 @@ export function wasmKernel<F>(cache: { compiled?: object | null }, assemble: () 
   const instance = new wasm.Instance(cache.compiled, { env: { memory } });
   return { memory, run: instance.exports[exportName] as F };
 }
+
+/** Pages of one arena of kernelRegion (reserved up front; the engine commits them as they are touched). */
+const ARENA_PAGES = 64;
+
+/** The per-thread state of one kernel module for kernelRegion: its current arena and how much of it is used. */
+export interface KernelArenas<F> {
+  compiled?: object | null;
+  arena?: { memory: WasmMemory; run: F; used: number } | null;
+}
+
+/**
+ * `bytes` (rounded up to 16) of the memory of a kernel module's shared instance in this thread: its exported
+ * function, the memory's buffer and the region's byte offset; null when the engine has no WebAssembly (SIMD).
+ * Regions are never given back: callers keep one per configuration (the kernels keep no state between calls,
+ * and each use is one synchronous call, so objects of one configuration can share it). All regions of an arena
+ * share one exported function, so the code that calls it, optimised on one file, stays valid on the next (a new
+ * instance per object would be a new call target each time, which deoptimises its callers). A full arena is
+ * followed by a new one (of the region's size if that is larger); the memory never grows, so views stay valid.
+ */
+export function kernelRegion<F>(arenas: KernelArenas<F>, assemble: () => Uint8Array, exportName: string, bytes: number): { run: F; buffer: ArrayBuffer; offset: number } | null {
+  const size = Math.ceil(bytes / 16) * 16;
+  let arena = arenas.arena;
+  if (arena === null) return null;
+  if (!arena || arena.used + size > arena.memory.buffer.byteLength) {
+    const kernel = wasmKernel<F>(arenas, assemble, exportName, Math.max(ARENA_PAGES, Math.ceil(size / WASM_PAGE)));
+    if (!kernel) {
+      arenas.arena = null;
+      return null;
+    }
+    arena = arenas.arena = { ...kernel, used: 0 };
+  }
+  const offset = arena.used;
+  arena.used += size;
+  return { run: arena.run, buffer: arena.memory.buffer, offset };
+}
+
+/** A string that equals another exactly when the doubles do, bit for bit (for keys of kernel configurations). */
+export function bitsKey(values: Float64Array): string {
+  const words = new Uint16Array(values.buffer, values.byteOffset, 4 * values.length);
+  let key = '';
+  for (let i = 0; i < words.length; i += 4096) key += String.fromCharCode(...words.subarray(i, i + 4096));
+  return key;
+}
