@@ -3,6 +3,7 @@ import { OpensmilePeriodStatistics } from './opensmile-period-statistics';
 import type { FramedPitch } from './framed-pitch';
 import type { VoiceQualityTracks } from './period-analysis';
 import { PeriodCorrelations } from './correlation-kernel';
+import { OpensmileScaledSamples } from './opensmile-scaled-samples';
 import { parabolaVertex, peakToPeakInner } from './period-search';
 
 /** Settings of openSMILE's waveform voice-quality analysis (cPitchJitter as ComParE configures it). */
@@ -85,6 +86,7 @@ export interface VoiceQualityValues {
 export class OpensmilePeriodAnalyser {
   private readonly read: ReadState = { start: 0, carried: 0 };
   private readonly correlations = new PeriodCorrelations();
+  private readonly scaled = new OpensmileScaledSamples();
   private average = new Float64Array(0);
   private periodStarts = new Int32Array(0);
   private readonly vertex = new Float64Array(2);
@@ -150,10 +152,7 @@ export class OpensmilePeriodAnalyser {
     const x = correlations.run;
     const scores = correlations.scores;
     const n = toRead;
-    for (let k = 0; k < n; k++) {
-      const s = read.start + k - base;
-      x[k] = s >= 0 && s < samples.length ? Math.fround((samples[s] * 32768) / 32767) : 0;
-    }
+    this.scaled.read(samples, base, read.start, n, x);
     if (this.average.length < expectedRounded + 1) this.average = new Float64Array(2 * (expectedRounded + 1));
     const average = this.average;
     average.fill(0, 0, expectedRounded + 1);
