@@ -75,6 +75,51 @@ describe('writeFloat32Ascii', () => {
   });
 });
 
+describe('writeFloat32Ascii against the definition where its arithmetic is tight', () => {
+  const text = (v: number): string => {
+    const out = new Uint8Array(40);
+    return Buffer.from(out.subarray(0, writeFloat32Ascii(v, out, 0))).toString('latin1');
+  };
+  it('matches on the floats next to short decimals (candidates on the rounding bound), at ties and at powers of two', () => {
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    let seed = 4242;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const values: number[] = [];
+    for (let i = 0; i < 20000; i++) {
+      // a 6- to 8-digit decimal from 1e-14 to 1e9 and the floats around it: their candidates sit at the bound
+      const digits = 6 + (next() % 3);
+      const mantissa = 10 ** (digits - 1) + (next() % (9 * 10 ** (digits - 1)));
+      float[0] = Number(`${mantissa}e${(next() % 23) - 14 - digits + 1}`);
+      for (let step = -2; step <= 2; step++) {
+        const base = bits[0];
+        bits[0] = base + step;
+        values.push(float[0]);
+        bits[0] = base;
+      }
+      // ties of toPrecision (x.5 in the dropped digit, exact in binary) and their neighbours
+      const tie = Math.fround((next() % 2 ** 20) + 0.5) * 2 ** ((next() % 40) - 30);
+      values.push(tie, Math.fround(tie * (1 + 2 ** -23)), Math.fround(tie * (1 - 2 ** -23)));
+    }
+    for (let e = -46; e < 30; e++) {
+      float[0] = 2 ** e;
+      for (let step = -2; step <= 2; step++) {
+        const base = bits[0];
+        bits[0] = base + step;
+        values.push(float[0], -float[0]);
+        bits[0] = base;
+      }
+    }
+    let checked = 0;
+    for (const v of values) {
+      if (!(v !== 0 && Number.isFinite(v))) continue;
+      if (text(v) !== reference(v)) throw new Error(`${v}: wrote ${text(v)}, the definition gives ${reference(v)}`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(150000);
+  });
+});
+
 describe('featureCsvRows', () => {
   it('writes file,time,<values> rows equal to the string formatting, also for the longest texts', () => {
     const longest = [Math.fround(-1.2345679e-6), Math.fround(-9.8765432e-7), -Infinity, NaN, Math.fround(-1.1754944e-38)];
