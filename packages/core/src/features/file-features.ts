@@ -35,9 +35,17 @@ class CsvCollector {
 
   constructor(private readonly spillPrefix: string | undefined) {}
 
+  /** Adds rows from featureCsvRows (the start of a buffer of their own: its free end may be written). */
   add(piece: Uint8Array): void {
     if (this.fd !== undefined) return this.write(piece);
-    this.pieces.push(piece);
+    const last = this.pieces[this.pieces.length - 1];
+    if (last && last.byteOffset + last.length + piece.length <= last.buffer.byteLength) {
+      // into the free end of the last piece's buffer (featureCsvRows sizes it for the longest texts): the rows
+      // of a file stay in one buffer, not copied again to join them
+      const grown = new Uint8Array(last.buffer, last.byteOffset, last.length + piece.length);
+      grown.set(piece, last.length);
+      this.pieces[this.pieces.length - 1] = grown;
+    } else this.pieces.push(piece);
     this.bytes += piece.length;
     if (this.bytes < SPILL_BYTES || !this.spillPrefix) return;
     this.spillFile = `${this.spillPrefix}${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
