@@ -185,12 +185,20 @@ export function forEachMonoBlock(source: ByteSource, layout: WavLayout, file: st
   const { format } = layout;
   const scale = 1 / format.channels;
   const buffer = new Float32Array(Math.min(blockFrames(format), layout.frames));
+  // Integer samples are always finite, and one channel of them is stored as it is (0 + x x 1 is x for them; a
+  // float file's -0 would become +0 by the sum, so floats keep it)
+  const integer = format.tag !== IEEE_FLOAT;
   forEachBlock(source, layout, (start, frames, block) => {
     const mono = buffer.subarray(0, frames);
-    mono.fill(0);
-    for (let c = 0; c < format.channels; c++) convertChannel(block, frames, format, c, mono, 0, scale, true);
-    for (let i = 0; i < frames; i++) {
-      if (!Number.isFinite(mono[i])) throw new BadInputError(`audio sample ${start + i} (at ${((start + i) / format.sampleRate).toFixed(3)} s) is not a finite number`, file);
+    if (integer && format.channels === 1) convertChannel(block, frames, format, 0, mono, 0, 1, false);
+    else {
+      mono.fill(0);
+      for (let c = 0; c < format.channels; c++) convertChannel(block, frames, format, c, mono, 0, scale, true);
+    }
+    if (!integer) {
+      for (let i = 0; i < frames; i++) {
+        if (!Number.isFinite(mono[i])) throw new BadInputError(`audio sample ${start + i} (at ${((start + i) / format.sampleRate).toFixed(3)} s) is not a finite number`, file);
+      }
     }
     each(mono, start);
   });
