@@ -155,6 +155,12 @@ function convertChannel(block: Uint8Array, frames: number, format: WavFormat, c:
   }
 }
 
+/** One channel of 16-bit PCM as floats (x 2^-15, the same values as convertChannel's x / 32768): the common case, in a loop of its own. */
+function storeMono16(block: Uint8Array, frames: number, out: Float32Array): void {
+  const view = new Int16Array(block.buffer, block.byteOffset, frames);
+  for (let i = 0; i < frames; i++) out[i] = view[i] * 0.000030517578125;
+}
+
 /** Frames read per block: about 1 MiB of file at a time. */
 const blockFrames = (format: WavFormat) => Math.max(1, Math.floor((1 << 20) / format.blockAlign));
 
@@ -190,7 +196,8 @@ export function forEachMonoBlock(source: ByteSource, layout: WavLayout, file: st
   const integer = format.tag !== IEEE_FLOAT;
   forEachBlock(source, layout, (start, frames, block) => {
     const mono = buffer.subarray(0, frames);
-    if (integer && format.channels === 1) convertChannel(block, frames, format, 0, mono, 0, 1, false);
+    if (integer && format.channels === 1 && format.bits === 16) storeMono16(block, frames, mono);
+    else if (integer && format.channels === 1) convertChannel(block, frames, format, 0, mono, 0, 1, false);
     else {
       mono.fill(0);
       for (let c = 0; c < format.channels; c++) convertChannel(block, frames, format, c, mono, 0, scale, true);
