@@ -172,6 +172,22 @@ describe('feature cache', () => {
     opened.read((chunk) => chunks.push(Array.from(chunk.times)));
     expect(chunks).toEqual([[0, 0.5, 1], [1.5, 2, 2.5], [3, 3.5, 4], [4.5]]);
   });
+
+  it('a writer given up after its rows went to the disk in the background leaves nothing; the next one commits', async () => {
+    const cache = new FeatureCache(path.join(dir, 'features'));
+    const key = 'e'.repeat(64);
+    const rows = createFeatureMatrix(['x'], 1, Float64Array.of(0, 1), Float32Array.of(1, 2));
+    const given = cache.writer(key);
+    given.append(rows); // starts the background flush of the rows
+    given.abort();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the flush finishes on a file already removed
+    expect(fs.readdirSync(path.dirname(cache.file(key)))).toEqual([]);
+    const writer = cache.writer(key);
+    writer.append(rows);
+    writer.commit(); // right after the flush began: commit's own fsync does not wait for it
+    expect(Array.from(cache.get(key)!.data)).toEqual([1, 2]);
+    expect(fs.readdirSync(path.dirname(cache.file(key)))).toEqual([path.basename(cache.file(key))]);
+  });
 });
 
 describe('fileContentKey', () => {

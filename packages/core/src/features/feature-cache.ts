@@ -265,6 +265,7 @@ export class FeatureCacheWriter {
     const bytes = new Uint8Array(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
     this.hash.update(bytes);
     this.file.write(bytes);
+    this.file.startFlush(); // on the disk while the caller formats these rows, before commit's fsync waits for them
     if (this.rows + chunk.rows > this.times.length) {
       const grown = new Float64Array(Math.max(2 * this.times.length, this.rows + chunk.rows));
       grown.set(this.times.subarray(0, this.rows));

@@ -70,6 +70,7 @@ export class AtomicFileWriter {
   private readonly temporary: string;
   private handle: number | undefined;
   private written = 0;
+  private flushing = false;
 
   constructor(private readonly file: string) {
     this.temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY_SUFFIX}`;
@@ -90,6 +91,25 @@ export class AtomicFileWriter {
       }
       this.written += done;
     });
+  }
+
+  /**
+   * Starts putting what was written so far on the disk in the background (libuv's thread pool), so that the
+   * fsync of `commit` finds little left to wait for (a long feature matrix is flushed while its CSV is
+   * formatted). Only a head start: `commit` still fsyncs everything before the rename. Through a descriptor of
+   * its own, so a write error this flush meets is still reported to commit's fsync (Linux reports such an
+   * error once per open file description).
+   */
+  startFlush(): void {
+    if (this.flushing || this.handle === undefined) return;
+    let fd: number;
+    try {
+      fd = fs.openSync(this.temporary, 'r'); // now: a callback would come only once this thread is idle
+    } catch {
+      return; // a head start only
+    }
+    this.flushing = true;
+    fs.fdatasync(fd, () => fs.close(fd, () => (this.flushing = false)));
   }
 
   commit(): void {
