@@ -16,7 +16,8 @@ export function featureCsvRows(file: string, matrix: FeatureMatrix): Buffer {
   for (let r = 0; r < rows; r++) {
     out.set(name, pos); // (Buffer#copy costs a call into C++ per row)
     pos += name.length;
-    pos += out.write(String(times[r]), pos, 'latin1');
+    const time = String(times[r]); // a number's text: ASCII, copied in a loop (Buffer#write is a call into C++)
+    for (let i = 0; i < time.length; i++) out[pos++] = time.charCodeAt(i);
     const offset = r * cols;
     for (let c = 0; c < cols; c++) {
       out[pos++] = 44; // ','
