@@ -1,6 +1,6 @@
 import { formatFloat32, writeFloat32Ascii } from '../src/results/format-float32';
 import { createFeatureMatrix } from '../src/data/feature-matrix';
-import { featureCsvRows } from '../src/results/feature-csv-rows';
+import { FeatureCsvWriter, featureCsvRows } from '../src/results/feature-csv-rows';
 
 /** The definition: the fewest digits (6 to 9) that read back as the same float32. */
 function reference(value: number): string {
@@ -131,5 +131,22 @@ describe('featureCsvRows', () => {
     const text = Buffer.from(featureCsvRows('dir/x, "y".wav', matrix)).toString('utf8');
     const expected = Array.from({ length: rows }, (_, r) => `"dir/x, ""y"".wav",${times[r]},${Array.from(data.subarray(r * cols, (r + 1) * cols), formatFloat32).join(',')}\n`).join('');
     expect(text).toBe(expected);
+  });
+
+  it('written by FeatureCsvWriter in pieces, chunk after chunk: the same bytes, each piece whole rows', () => {
+    const cols = 7;
+    const rows = 40;
+    const data = Float32Array.from({ length: rows * cols }, (_, i) => Math.fround(Math.sin(i) * 10 ** ((i % 9) - 4)));
+    const times = Float64Array.from({ length: rows }, (_, r) => r / 100 + 0.01);
+    const whole = createFeatureMatrix(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 100, times, data);
+    const half = (from: number, to: number) => createFeatureMatrix(whole.names, 100, times.slice(from, to), data.slice(from * cols, to * cols));
+    const pieces: Uint8Array[] = [];
+    const writer = new FeatureCsvWriter('x.wav', (piece) => pieces.push(piece), 600); // a few rows a piece
+    writer.write(half(0, 25));
+    writer.write(half(25, rows));
+    writer.end();
+    expect(pieces.length).toBeGreaterThan(5);
+    for (const piece of pieces) expect(piece[piece.length - 1]).toBe(10); // ends with a row's newline
+    expect(Buffer.concat(pieces).equals(featureCsvRows('x.wav', whole))).toBe(true);
   });
 });

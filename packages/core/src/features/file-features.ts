@@ -3,19 +3,19 @@ import { decodeAudioFile } from '../audio/decode';
 import type { FeatureSet } from '../extension-points/feature-set';
 import type { FeatureCache } from './feature-cache';
 import type { RunContext } from '../runtime/context';
-import { featureCsvRows } from '../results/feature-csv-rows';
+import { FeatureCsvWriter } from '../results/feature-csv-rows';
 import { writeFailure } from '../results/atomic-write';
 import { BadInputError, EmotransError } from '../runtime/errors';
 import { forEachFeatureChunk } from './features-of';
 
 /**
  * One audio file's features as CSV rows `file,time,<features>` (formatted where they were extracted, so
- * worker threads share that work too), or why that file has none (the batch goes on with the others). A
- * long file's rows are in `csvFile` instead of `csv`: a file of its own named from the `spillPrefix` given (the
+ * worker threads share that work too), in `csv`'s buffers one after the other, or why that file has none (the
+ * batch goes on with the others). A long file's rows are in `csvFile` instead of `csv`: a file of its own named from the `spillPrefix` given (the
  * caller copies it to the output and removes it), so no file's CSV is ever held whole.
  */
 export type FileFeatures =
-  | { readonly file: string; readonly names: readonly string[]; readonly rows: number; readonly csv: Uint8Array }
+  | { readonly file: string; readonly names: readonly string[]; readonly rows: number; readonly csv: readonly Uint8Array[] }
   | { readonly file: string; readonly names: readonly string[]; readonly rows: number; readonly csvFile: string }
   | { readonly file: string; readonly failure: string };
 
@@ -35,17 +35,9 @@ class CsvCollector {
 
   constructor(private readonly spillPrefix: string | undefined) {}
 
-  /** Adds rows from featureCsvRows (the start of a buffer of their own: its free end may be written). */
   add(piece: Uint8Array): void {
     if (this.fd !== undefined) return this.write(piece);
-    const last = this.pieces[this.pieces.length - 1];
-    if (last && last.byteOffset + last.length + piece.length <= last.buffer.byteLength) {
-      // into the free end of the last piece's buffer (featureCsvRows sizes it for the longest texts): the rows
-      // of a file stay in one buffer, not copied again to join them
-      const grown = new Uint8Array(last.buffer, last.byteOffset, last.length + piece.length);
-      grown.set(piece, last.length);
-      this.pieces[this.pieces.length - 1] = grown;
-    } else this.pieces.push(piece);
+    this.pieces.push(piece);
     this.bytes += piece.length;
     if (this.bytes < SPILL_BYTES || !this.spillPrefix) return;
     this.spillFile = `${this.spillPrefix}${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -67,13 +59,13 @@ class CsvCollector {
   }
 
   /** The rows: in memory, or the spill file's name. */
-  finish(): { csv: Uint8Array } | { csvFile: string } {
+  finish(): { csv: readonly Uint8Array[] } | { csvFile: string } {
     if (this.fd !== undefined) {
       fs.closeSync(this.fd);
       this.fd = undefined;
       return { csvFile: this.spillFile! };
     }
-    return { csv: this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces) };
+    return { csv: this.pieces };
   }
 
   abort(): void {
@@ -90,11 +82,13 @@ class CsvCollector {
  */
 export async function fileFeatures(file: string, featureSet: FeatureSet, options: Record<string, unknown>, cache: FeatureCache, context: RunContext, spillPrefix?: string): Promise<FileFeatures> {
   const csv = new CsvCollector(spillPrefix);
+  const rows = new FeatureCsvWriter(file, (piece) => csv.add(piece));
   try {
     const source = { id: file, domain: 'cli', group: file, audio: { kind: 'file' as const, path: file } };
     const summary = await forEachFeatureChunk(source, featureSet, options, cache, context, (chunk) => {
-      if (chunk.rows > 0) csv.add(featureCsvRows(file, chunk));
+      rows.write(chunk);
     });
+    rows.end();
     if (summary.rows === 0) {
       const audio = await decodeAudioFile(file);
       const seconds = (audio.samples.length / audio.sampleRate).toFixed(3);

@@ -100,7 +100,7 @@ export const featuresCommand: CommandModule<GlobalOptions, FeaturesArgs> = {
         // error names all the bad ones (and the good ones are in the feature cache for the rerun).
         try {
           if (failures.length === 0 || args.keepGoing) {
-            if ('csv' in result) output.write(result.csv);
+            if ('csv' in result) for (const piece of result.csv) output.write(piece);
             else output.appendFile(result.csvFile);
             rows += result.rows;
           }
