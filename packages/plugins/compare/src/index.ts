@@ -36,6 +36,7 @@ export type { PeriodThreshold } from './voicing/opensmile-period-acceptance';
 export type { ViterbiWeights } from './voicing/viterbi-pitch-smoother';
 // How the WebAssembly SIMD kernels (compare's period search, eGeMAPS' inverse DFT) are assembled.
 export { leb, sleb, oneFunctionModule, wasmKernel, wasmVector, WASM_PAGE } from './wasm/wasm-module';
+export { FrameSpectrum } from './spectrum/frame-spectrum';
 export type { WasmMemory } from './wasm/wasm-module';
 export { WASM_OP } from './wasm/wasm-opcodes';
 export const containerModule = contribute(compareLld, compare1Hz, compare2016Lld, compare2016_1Hz);

@@ -1,5 +1,5 @@
 import { dsp } from '@emotrans/core';
-import { AuditorySpectrum, MfccTransform, openSmileMelBank } from '../compare-building-blocks';
+import { AuditorySpectrum, FrameSpectrum, MfccTransform, openSmileMelBank } from '../compare-building-blocks';
 import { gemapsJitterShimmer } from '../voicing/jitter-shimmer';
 import { gemapsPitch, semitonesFrom27_5 } from '../voicing/gemaps-pitch';
 import { FormantAnalyser, GEMAPS_FORMANTS, type FormantMethod } from './formants';
@@ -73,7 +73,7 @@ export class EgemapsLldAnalyser {
   private readonly window: Float64Array;
   /** The Hamming window rounded to float: cWindower multiplies the float samples by it in single precision. */
   private readonly floatWindow: Float32Array;
-  private readonly spectrum: dsp.SpectrumAnalyser;
+  private readonly spectrum: FrameSpectrum;
   private readonly bank: dsp.Filterbank;
   private readonly mfcc: MfccTransform;
   private readonly balance: SpectralBalance;
@@ -87,7 +87,7 @@ export class EgemapsLldAnalyser {
     this.window = dsp.hammingWindow(this.shortLength);
     this.floatWindow = Float32Array.from(this.window);
     const fftSize = dsp.nextPowerOfTwo(this.shortLength);
-    this.spectrum = new dsp.SpectrumAnalyser(fftSize);
+    this.spectrum = new FrameSpectrum(fftSize, this.window);
     this.bank = openSmileMelBank({
       fftSize,
       sampleRate,
@@ -117,8 +117,8 @@ export class EgemapsLldAnalyser {
     // 20 ms descriptors
     const frame = new Float64Array(this.shortLength);
     const windowed = new Float64Array(this.shortLength);
-    const magnitude = new Float64Array(this.spectrum.bins);
-    const power = new Float64Array(this.spectrum.bins);
+    // The frame goes straight into the spectrum kernel's memory, and its spectra are read from there.
+    const { magnitude, power } = this.spectrum;
     const mel = new Float64Array(EGEMAPS_FRAMING.melBands);
     const aud = new Float64Array(EGEMAPS_FRAMING.melBands);
     const logWork = new Float64Array(EGEMAPS_FRAMING.melBands);
@@ -140,16 +140,17 @@ export class EgemapsLldAnalyser {
       for (let j = 0; j < this.shortLength; j++) energy += frame[j] * frame[j];
       frameEnergy[i] = energy / this.shortLength;
     }
+    const spectrumFrame = this.spectrum.frame;
     for (let i = 0; i < computed; i++) {
-      dsp.readFrame(samples, i * hop, frame);
-      this.spectrum.analyse(frame, this.window, magnitude, power);
+      dsp.readFrame(samples, i * hop, spectrumFrame);
+      this.spectrum.analyse();
       dsp.applyFilterbank(this.bank, power, mel);
       data[loudness + i] = auditory.plain(mel, aud);
       this.balance.compute(magnitude, balance);
       for (let k = 0; k < 5; k++) data[alpha + k * stride + i] = balance[k];
       this.mfcc.compute(mel, logWork, cepstra);
       for (let k = 0; k < 4; k++) data[mfcc1 + k * stride + i] = cepstra[k];
-      for (let j = 0; j < this.shortLength; j++) windowed[j] = Math.fround(frame[j] * this.floatWindow[j]);
+      for (let j = 0; j < this.shortLength; j++) windowed[j] = Math.fround(spectrumFrame[j] * this.floatWindow[j]);
       this.formants.analyse(windowed, formantFreq, formantBand);
       for (let k = 0; k < 3; k++) {
         data[formantTracks[k] + i] = formantFreq[k];
