@@ -39,4 +39,5 @@ export { leb, sleb, oneFunctionModule, wasmKernel, wasmVector, WASM_PAGE } from 
 export { FrameSpectrum } from './spectrum/frame-spectrum';
 export type { WasmMemory } from './wasm/wasm-module';
 export { WASM_OP } from './wasm/wasm-opcodes';
+export { WASM_CODE } from './wasm/wasm-code';
 export const containerModule = contribute(compareLld, compare1Hz, compare2016Lld, compare2016_1Hz);

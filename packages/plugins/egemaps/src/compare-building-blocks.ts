@@ -22,5 +22,6 @@ export {
   wasmKernel,
   wasmVector,
   WASM_OP,
+  WASM_CODE,
   type WasmMemory,
 } from '@emotrans/plugin-compare';

@@ -1,5 +1,6 @@
 import { kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
+import { WASM_CODE } from '../wasm/wasm-code';
 
 /** What SpectralSumsKernel.run writes to `sums`, in this order. */
 export const SPECTRAL_SUMS = ['power', 'frequencyPower', 'sharpnessPower', 'flux2', 'centroid', 'm2', 'm3', 'm4', 'swing'] as const;
@@ -15,16 +16,13 @@ export const SPECTRAL_SUMS = ['power', 'frequencyPower', 'sharpnessPower', 'flux
  *   (the last bin); the arrays hold upper + 4 doubles; out gets SPECTRAL_SUMS.
  */
 
-const { I32, F64, BLOCK, LOOP, BR, BR_IF, END, EMPTY, SELECT, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SHL, I32_AND, I32_OR, I32_GT_S, I32_GE_S, F64_LOAD, F64_STORE, F64_CONST, F64_LT, F64_GT, F64_ABS, F64_ADD, F64_SUB, F64_MUL, F64_DIV } = WASM_OP;
+const { I32, F64, BLOCK, LOOP, BR, BR_IF, END, EMPTY, SELECT, I32_ADD, I32_SHL, I32_AND, I32_OR, I32_GT_S, I32_GE_S, F64_LOAD, F64_STORE, F64_LT, F64_GT, F64_ABS, F64_ADD, F64_SUB, F64_MUL, F64_DIV } = WASM_OP;
 
 function kernelModule(): Uint8Array {
+  const { get, set, konst, zeroF64: zero } = WASM_CODE;
   const [power, magnitude, previous, freq, sharpness, upper, out] = [0, 1, 2, 3, 4, 5, 6];
   const [o, end, extremum, have] = [7, 8, 9, 10]; // i32
   const [p, d, total, sumA, weighted, d2, centroid, t, m, m2, m3, m4, swing, lastPeak, p2, p1, v, n1, n2] = Array.from({ length: 19 }, (_, k) => 11 + k); // f64
-  const get = (l: number) => [LOCAL_GET, l];
-  const set = (l: number) => [LOCAL_SET, l];
-  const konst = (value: number) => [I32_CONST, ...sleb(value)];
-  const zero = [F64_CONST, 0, 0, 0, 0, 0, 0, 0, 0];
   const at = (base: number, offset = 0) => [...get(base), ...get(o), I32_ADD, F64_LOAD, 3, ...sleb(offset)];
   const accumulate = (sum: number, term: number[]) => [...get(sum), ...term, F64_ADD, ...set(sum)];
   const f = (op: number, a: number, b: number) => [...get(a), ...get(b), op];

@@ -1,5 +1,6 @@
-import { kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
+import { kernelRegion, oneFunctionModule, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
+import { WASM_CODE } from '../wasm/wasm-code';
 import { zeroCrossingRate } from './energy';
 
 /**
@@ -10,15 +11,13 @@ import { zeroCrossingRate } from './energy';
  *   crossings(x, n, out): x the frame (n doubles) and out (one i32) byte offsets into the imported memory; n >= 3.
  */
 
-const { I32, V128, BLOCK, LOOP, BR, BR_IF, END, EMPTY, IF, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SHL, I32_AND, I32_OR, I32_EQ, I32_GE_S, I32_STORE, F64_LOAD, F64_CONST, F64_MUL, F64_LT, F64_EQ, F64_LE, V128_LOAD, F64X2_SPLAT, F64X2_MUL, F64X2_LT, F64X2_EQ, F64X2_LE, V128_AND, V128_OR, I64X2_SUB, I64X2_EXTRACT_LANE, I64_ADD, I32_WRAP_I64 } = WASM_OP;
+const { I32, V128, BLOCK, LOOP, BR, BR_IF, END, EMPTY, IF, I32_ADD, I32_SHL, I32_AND, I32_OR, I32_EQ, I32_GE_S, I32_STORE, F64_LOAD, F64_CONST, F64_MUL, F64_LT, F64_EQ, F64_LE, V128_LOAD, F64X2_SPLAT, F64X2_MUL, F64X2_LT, F64X2_EQ, F64X2_LE, V128_AND, V128_OR, I64X2_SUB, I64X2_EXTRACT_LANE, I64_ADD, I32_WRAP_I64 } = WASM_OP;
 
 function kernelModule(): Uint8Array {
+  const { get, set, konst } = WASM_CODE;
   const [x, n, out] = [0, 1, 2];
   const [o, limit, count] = [3, 4, 5]; // i32
   const [acc, zero, previous, current] = [6, 7, 8, 9]; // v128
-  const get = (l: number) => [LOCAL_GET, l];
-  const set = (l: number) => [LOCAL_SET, l];
-  const konst = (v: number) => [I32_CONST, ...sleb(v)];
   // x[i + k] for k = -1, 0, 1 (o = 8 i): from x + o - 8 with offset 8 (k + 1), memory offsets being unsigned
   const at = (k: number) => [...get(x), ...get(o), I32_ADD, ...konst(-8), I32_ADD, ...V128_LOAD, 3, 8 * (k + 1)];
   const scalar = (k: number) => [...get(x), ...get(o), I32_ADD, ...konst(-8), I32_ADD, F64_LOAD, 3, 8 * (k + 1)];

@@ -1,6 +1,7 @@
 import { dsp } from '@emotrans/core';
 import { bitsKey, kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
+import { WASM_CODE } from '../wasm/wasm-code';
 
 /**
  * The windowed magnitude and power spectrum of one frame (dsp.SpectrumAnalyser's, bit for bit) in a WebAssembly
@@ -30,9 +31,10 @@ const f64Bytes = (v: number): number[] => {
   return Array.from(new Uint8Array(view.buffer));
 };
 
-const { I32, F64, V128, V128_LOAD, V128_STORE, V128_CONST, V128_LOAD64_SPLAT, I8X16_SHUFFLE, F64X2_ADD, F64X2_SUB, F64X2_MUL, F64X2_SQRT, BLOCK, LOOP, IF, BR, BR_IF, END, EMPTY, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SUB, I32_SHL, I32_SHR_U, I32_EQZ, I32_EQ, I32_GT_S, I32_LT_U, I32_GE_S, I32_LOAD, F64_LOAD, F64_STORE, F64_CONST, F64_NEG, F64_ADD, F64_SUB, F64_MUL } = WASM_OP;
+const { I32, F64, V128, V128_LOAD, V128_STORE, V128_CONST, V128_LOAD64_SPLAT, I8X16_SHUFFLE, F64X2_ADD, F64X2_SUB, F64X2_MUL, F64X2_SQRT, BLOCK, IF, BR, BR_IF, END, EMPTY, I32_ADD, I32_SUB, I32_SHL, I32_SHR_U, I32_EQZ, I32_EQ, I32_GT_S, I32_LT_U, I32_GE_S, I32_LOAD, F64_LOAD, F64_STORE, F64_NEG, F64_ADD, F64_SUB, F64_MUL } = WASM_OP;
 
 function kernelModule(): Uint8Array {
+  const { get, set, konst, zeroF64: zero, loopUntil } = WASM_CODE;
   // parameters
   const [frame, window, frameLength, fftSize, data, out, table, bitrev, stride, radix4, firstLen, firstStep, power, magnitude] = Array.from({ length: 14 }, (_, k) => k);
   // i32 locals
@@ -41,16 +43,10 @@ function kernelModule(): Uint8Array {
   const [Ar, Br, Cr, Dr, T0r, T1r, T2r, T3r] = Array.from({ length: 8 }, (_, k) => 30 + k);
   // v128 locals
   const [vA, vB, vC, vD, T0, T1, T2, T3, S3, pm] = Array.from({ length: 10 }, (_, k) => 38 + k);
-  const get = (l: number) => [LOCAL_GET, l];
-  const set = (l: number) => [LOCAL_SET, l];
-  const konst = (v: number) => [I32_CONST, ...sleb(v)];
-  const zero = [F64_CONST, 0, 0, 0, 0, 0, 0, 0, 0];
   const add = (a: number, b: number) => [...get(a), ...get(b), I32_ADD];
   const load = (address: number[], offset = 0) => [...address, F64_LOAD, 3, ...sleb(offset)];
-  const store = (address: number[], value: number[], offset = 0) => [...address, ...value, F64_STORE, 3, ...sleb(offset)];
+  const store = (address: number[], value: readonly number[], offset = 0) => [...address, ...value, F64_STORE, 3, ...sleb(offset)];
   const f = (op: number, a: number, b: number) => [...get(a), ...get(b), op];
-  // while (!(exit)) { body }
-  const loopUntil = (exit: number[], body: number[]) => [BLOCK, EMPTY, LOOP, EMPTY, ...exit, BR_IF, 1, ...body, BR, 0, END, END];
   const v128 = (address: number[], offset = 0) => [...address, ...V128_LOAD, 3, ...sleb(offset)];
   const vstore = (address: number[], value: number[]) => [...address, ...value, ...V128_STORE, 3, 0];
   const vf = (op: number[], a: number, b: number) => [...get(a), ...get(b), ...op];

@@ -1,6 +1,7 @@
 import { oneFunctionModule, WASM_PAGE, wasmKernel, wasmVector, type WasmMemory } from '../wasm/wasm-module';
 import { correlation, correlationScores } from './period-search';
 import { WASM_OP } from '../wasm/wasm-opcodes';
+import { WASM_CODE } from '../wasm/wasm-code';
 
 /**
  * The jitter period search's correlations (correlationScores: for every lag L in [minLag, maxLag] the Pearson
@@ -16,9 +17,10 @@ import { WASM_OP } from '../wasm/wasm-opcodes';
  *   is left to the caller.
  */
 
-const { I32, F64, V128, BLOCK, LOOP, BR, BR_IF, END, EMPTY, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SHL, I32_GE_S, I32_GT_S, F64_LOAD, F64_STORE, F64_ADD, F64_SUB, F64_MUL, F64_DIV, F64_SQRT, F64_CONVERT_I32_S, V128_LOAD, F64X2_SPLAT, F64X2_EXTRACT_LANE, F64X2_REPLACE_LANE, F64X2_ADD, F64X2_SUB, F64X2_MUL } = WASM_OP;
+const { I32, F64, V128, BLOCK, LOOP, BR, BR_IF, END, EMPTY, I32_ADD, I32_SHL, I32_GE_S, I32_GT_S, F64_LOAD, F64_STORE, F64_ADD, F64_SUB, F64_MUL, F64_DIV, F64_SQRT, F64_CONVERT_I32_S, V128_LOAD, F64X2_SPLAT, F64X2_EXTRACT_LANE, F64X2_REPLACE_LANE, F64X2_ADD, F64X2_SUB, F64X2_MUL } = WASM_OP;
 
 function kernelModule(): Uint8Array {
+  const { get, set, konst } = WASM_CODE;
   // params 0 x, 1 start, 2 minLag, 3 maxLag, 4 out (i32); locals i32 5 L, 6 i, 7 pS, 8 pY, 9 pO;
   // f64 10 prefix, 11 sxa, 12 sxb, 13 mxa, 14 mxb, 15 mya, 16 myb, 17 dxb, 18 dyb;
   // v128 19 sy, 20 mx, 21 my, 22 xy, 23 xx, 24 yy, 25 dx, 26 dy
@@ -29,9 +31,6 @@ function kernelModule(): Uint8Array {
   // v128 38 sy2, 39 mx2, 40 my2, 41 xy2, 42 xx2, 43 yy2, 44 dx2, 45 dy2, 46 xi
   const [sxc, sxd, mxc, mxd, myc, myd, txy, txx, tyy, tdx, tdy] = [27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37];
   const [sy2, mx2, my2, xy2, xx2, yy2, dx2, dy2, xi] = [38, 39, 40, 41, 42, 43, 44, 45, 46];
-  const get = (l: number) => [LOCAL_GET, l];
-  const set = (l: number) => [LOCAL_SET, l];
-  const konst = (v: number) => [I32_CONST, v]; // small non-negative constants only (< 64)
   const f64At = (base: number, index: number, offset = 0) => [...get(base), ...get(index), ...konst(3), I32_SHL, I32_ADD, F64_LOAD, 3, offset];
   const v128At = (base: number, index: number, offset = 0) => [...get(base), ...get(index), ...konst(3), I32_SHL, I32_ADD, ...V128_LOAD, 3, offset];
   const zero = [0x44, 0, 0, 0, 0, 0, 0, 0, 0, ...F64X2_SPLAT]; // f64.const 0, splat

@@ -1,5 +1,6 @@
 import { kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
+import { WASM_CODE } from '../wasm/wasm-code';
 
 /**
  * Subharmonic summation's sum, ss[j] = sum over h of octave[j + shift_h] x gain_h (terms added in the order of
@@ -17,9 +18,10 @@ import { WASM_OP } from '../wasm/wasm-opcodes';
  *   and to result the sum of ss[0 .. n - 1] (f64) then the number of peaks (i32).
  */
 
-const { I32, F64, V128, BLOCK, LOOP, BR, BR_IF, END, EMPTY, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SUB, I32_AND, I32_SHL, I32_SHR_U, I32_GT_S, I32_GE_S, I32_LOAD, I32_STORE, F64_LOAD, F64_STORE, F64_ADD, F64_LT, F64_GT, V128_LOAD, V128_STORE, F64X2_SPLAT, F64X2_ADD, F64X2_MUL } = WASM_OP;
+const { I32, F64, V128, BLOCK, LOOP, BR, BR_IF, END, EMPTY, I32_ADD, I32_SUB, I32_AND, I32_SHL, I32_SHR_U, I32_GT_S, I32_GE_S, I32_LOAD, I32_STORE, F64_LOAD, F64_STORE, F64_ADD, F64_LT, F64_GT, V128_LOAD, V128_STORE, F64X2_SPLAT, F64X2_ADD, F64X2_MUL } = WASM_OP;
 
 function kernelModule(): Uint8Array {
+  const { get, set, konst } = WASM_CODE;
   const [octave, ss, n, shifts, gains, harmonics, peaks, result] = [0, 1, 2, 3, 4, 5, 6, 7];
   // i32 locals: h, o (byte offset 8 j), n8 (8 n), end (of the pass over all four), e0..e2 (of the tails), q0..q3 (octave + shift)
   const [h, o, n8, end, e0, e1, e2, q0, q1, q2, q3] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
@@ -28,9 +30,6 @@ function kernelModule(): Uint8Array {
   const found = 25; // i32: the peaks so far
   const q = [q0, q1, q2, q3];
   const e = [e0, e1, e2];
-  const get = (l: number) => [LOCAL_GET, l];
-  const set = (l: number) => [LOCAL_SET, l];
-  const konst = (v: number) => [I32_CONST, ...sleb(v)];
   const at = (base: number) => [...get(base), ...get(o), I32_ADD];
   // o = from; while (o < limit) { body; o += 16 }
   const pairs = (from: number[], limit: number, body: number[]) => [

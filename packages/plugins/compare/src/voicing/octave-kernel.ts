@@ -1,5 +1,6 @@
 import { kernelRegion, oneFunctionModule, sleb, wasmVector, type KernelArenas } from '../wasm/wasm-module';
 import { WASM_OP } from '../wasm/wasm-opcodes';
+import { WASM_CODE } from '../wasm/wasm-code';
 
 /**
  * OctaveSpectrum.transform in a WebAssembly kernel, step for step the same operations on the same doubles (IEEE,
@@ -13,7 +14,7 @@ import { WASM_OP } from '../wasm/wasm-opcodes';
  *   grid per point: a, b, a^3 - a, b^3 - b, h^2 / 6, weight (48 bytes); interval per point: 8 k (i32).
  */
 
-const { I32, F64, BLOCK, LOOP, IF, BR, BR_IF, END, EMPTY, SELECT, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_SUB, I32_AND, I32_SHL, I32_EQ, I32_LT_S, I32_GE_S, I32_LOAD, F64_LOAD, F64_STORE, F64_CONST, F64_GT, F64_GE, F64_ADD, F64_SUB, F64_MUL } = WASM_OP;
+const { I32, F64, IF, END, EMPTY, SELECT, I32_ADD, I32_SUB, I32_AND, I32_SHL, I32_EQ, I32_LT_S, I32_GE_S, I32_LOAD, F64_LOAD, F64_STORE, F64_CONST, F64_GT, F64_GE, F64_ADD, F64_SUB, F64_MUL } = WASM_OP;
 
 const f64Const = (v: number): number[] => {
   const view = new DataView(new ArrayBuffer(8));
@@ -22,18 +23,15 @@ const f64Const = (v: number): number[] => {
 };
 
 function kernelModule(): Uint8Array {
+  const { get, set, konst, loopUntil } = WASM_CODE;
   const [magnitude, y, u, y2, out, n, knots, grid, interval] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   // i32 locals: o (8 i), j, lastMax (8 i, -8 none), maxima, end, q (knot row), p (grid row), k8
   const [o, j, lastMax, maxima, end, q, p, k8] = [9, 10, 11, 12, 13, 14, 15, 16];
   // f64 locals
   const [before, here, after, raw0, rawHere, rawNext, smoothed, next, slope, previousSlope, previousU, upper, value] = Array.from({ length: 13 }, (_, k) => 17 + k);
-  const get = (l: number) => [LOCAL_GET, l];
-  const set = (l: number) => [LOCAL_SET, l];
-  const konst = (v: number) => [I32_CONST, ...sleb(v)];
   const at = (base: number, index: number) => [...get(base), ...get(index), I32_ADD];
   const load = (address: number[], offset = 0) => [...address, F64_LOAD, 3, ...sleb(offset)];
   const store = (address: number[], v: number[], offset = 0) => [...address, ...v, F64_STORE, 3, ...sleb(offset)];
-  const loopUntil = (exit: number[], body: number[]) => [BLOCK, EMPTY, LOOP, EMPTY, ...exit, BR_IF, 1, ...body, BR, 0, END, END];
   const step8 = (l: number, by = 8) => [...get(l), ...konst(by), I32_ADD, ...set(l)];
   // y[j] = 0 for j = from .. limit (byte offsets, limit exclusive)
   const zeroes = (from: number[], limit: number[]) => [

@@ -10,17 +10,15 @@
  *   a multiple of 4 (the tables are padded with zeros to that width); x holds re_k, im_k at x + 8 k (k >= 1).
  */
 
-import { oneFunctionModule, sleb, WASM_OP, wasmKernel, wasmVector as vector, type WasmMemory } from '../compare-building-blocks';
+import { oneFunctionModule, WASM_CODE, WASM_OP, wasmKernel, wasmVector as vector, type WasmMemory } from '../compare-building-blocks';
 
-const { I32, LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, I32_LT_U, I32_SHL, F32_LOAD, BLOCK, LOOP, BR_IF, BR, END, EMPTY, I32_EQZ, V128_LOAD, V128_STORE, F32X4_SPLAT, F32X4_ADD, F32X4_MUL, V128 } = WASM_OP;
+const { I32, I32_ADD, I32_LT_U, I32_SHL, F32_LOAD, BLOCK, LOOP, BR_IF, BR, END, EMPTY, I32_EQZ, V128_LOAD, V128_STORE, F32X4_SPLAT, F32X4_ADD, F32X4_MUL, V128 } = WASM_OP;
 
 function kernelModule(): Uint8Array {
+  const { get, set, konst } = WASM_CODE;
   // params 0 x, 1 cos, 2 sin, 3 sums, 4 lanes, 5 bins; locals 6 k, 7 i, 8 row (byte offset of table row), 9 p;
   // 10 re4, 11 im4 (v128)
   const [x, cos, sin, sums, lanes, bins, k, i, row, p, re, im] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const get = (l: number) => [LOCAL_GET, l];
-  const set = (l: number) => [LOCAL_SET, l];
-  const konst = (v: number) => [I32_CONST, ...sleb(v)];
   const memarg = (align: number) => [align, 0];
   const body = [
     ...vector([
