@@ -92,7 +92,7 @@ const ROUNDING_SHIFT = 6755399441055744;
  * decide, dropped digits of exactly 5, 50 or 500, that sign decides). A candidate reads back as v when its
  * distance to x9 is below half the float32 spacing there (scaled alike; below an exact power of two the
  * spacing is half); only within BOUNDARY_MARGIN of that bound is it decided by reading it back. Outside that
- * range the fewest digits are found by trials (writeByTrials).
+ * range (rare for features) the text is formatFloat32's own.
  */
 export function writeFloat32Ascii(value: number, out: Uint8Array, pos: number): number {
   if (value === 0) {
@@ -100,7 +100,7 @@ export function writeFloat32Ascii(value: number, out: Uint8Array, pos: number): 
     return pos + 1;
   }
   const magnitude = Math.abs(value);
-  if (!(magnitude >= 1e-14 && magnitude < 1e9)) return writeByTrials(value, out, pos);
+  if (!(magnitude >= 1e-14 && magnitude < 1e9)) return writeString(formatFloat32(value), out, pos);
   float32Scratch[0] = magnitude;
   const bits = float32Bits[0];
   const binary = bits >>> 23; // biased binary exponent
@@ -225,36 +225,6 @@ function writeFixed(m9: number, n: number, count: number, out: Uint8Array, pos: 
 /** Whether mantissa x 10^-k, read as a double (exactly as parsing its text would) and rounded to float32, is `magnitude`. */
 function readsBack(mantissa: number, k: number, magnitude: number): number {
   return Math.fround(k >= 0 ? mantissa / EXACT_POWERS[k] : mantissa * EXACT_POWERS[-k]) === magnitude ? 1 : 0;
-}
-
-/**
- * The fewest digits (6 to 9) that read back, by trials: start at 8 and go down while the text still reads
- * back, or up once if it does not. For |v| >= 1e9; the rest (below 1e-14, above 1e21, not finite) as formatFloat32.
- */
-function writeByTrials(value: number, out: Uint8Array, pos: number): number {
-  const magnitude = Math.abs(value);
-  if (!Number.isFinite(value) || magnitude < 1e-14 || magnitude >= 1e21) return writeString(formatFloat32(value), out, pos);
-  float32Scratch[0] = magnitude;
-  const exponent = decimalExponent(float32Bits[0]);
-  let mantissa = -1;
-  let found = 0;
-  let digits = 8;
-  let step = 0;
-  for (;;) {
-    const kk = digits - 1 - exponent;
-    const m = kk >= 0 ? Math.round(magnitude * EXACT_POWERS[kk]) : Math.round(magnitude / EXACT_POWERS[-kk]);
-    const decimal = kk >= 0 ? m / EXACT_POWERS[kk] : m * EXACT_POWERS[-kk];
-    const readsBackHere = Math.fround(decimal) === magnitude;
-    if (readsBackHere) {
-      mantissa = m;
-      found = digits;
-    }
-    if (step === 0) step = readsBackHere ? -1 : 1;
-    if (readsBackHere ? step > 0 || digits === 6 : step < 0 || digits === 9) break;
-    digits += step;
-  }
-  if (mantissa < 0) return writeString(formatFloat32(value), out, pos);
-  return writeDigits((mantissa * EXACT_POWERS[9 - found]) | 0, exponent, value < 0, out, pos);
 }
 
 /**
